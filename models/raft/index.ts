@@ -1,0 +1,63 @@
+import type { Protocol } from '../../src/protocol.js';
+import { describeRaftMessage } from './describe.js';
+import { initRaft, recoverRaft, stepRaft, storedRaft } from './step.js';
+import type { RaftConfig, RaftMessage, RaftState, RaftStored, RaftVariant } from './types.js';
+
+export type RaftProtocol = Protocol<RaftState, RaftMessage, RaftStored, RaftConfig>;
+
+const strictMajority = (votes: number, nodes: number): boolean => votes * 2 > nodes;
+
+/** Builds Raft, or one of its mutants, from a variant: every other line is shared. */
+export function createRaft(variant: RaftVariant): RaftProtocol {
+  return {
+    name: variant.name,
+    summary: variant.summary,
+    defaultConfig: { electionTimeout: [10, 20], heartbeat: 3 },
+    // Raft does not promise single-leader: a leader cut off by a partition believes in itself
+    // until it hears a higher term (§5.2); election safety is per term.
+    promises: ['election-safety', 'term-monotonic', 'liveness'],
+    symmetric: true,
+    messageTypes: ['RequestVote', 'RequestVoteReply', 'AppendEntries', 'AppendEntriesReply'],
+    timerNames: ['election', 'heartbeat'],
+    synchronousDelayTicksMax: 3,
+    livenessBoundTicks: 400,
+    init: initRaft,
+    step: stepRaft(variant),
+    stored: storedRaft(variant),
+    recover: recoverRaft,
+    view: (s) => ({ role: s.role, term: s.currentTerm, leader: s.leader }),
+    describeMessage: describeRaftMessage,
+  };
+}
+
+export const raft = createRaft({
+  name: 'raft',
+  summary: 'Raft leader election (Figure 2 rules, no log)',
+  persistVote: true,
+  voteOncePerTerm: true,
+  hasQuorum: strictMajority,
+});
+
+export const raftVolatileVote = createRaft({
+  name: 'raft/volatile-vote',
+  summary: 'mutant: votedFor is not stored, so a restarted node can vote twice in one term',
+  persistVote: false,
+  voteOncePerTerm: true,
+  hasQuorum: strictMajority,
+});
+
+export const raftDoubleVote = createRaft({
+  name: 'raft/double-vote',
+  summary: 'mutant: grants a vote even after voting for another candidate in the same term',
+  persistVote: true,
+  voteOncePerTerm: false,
+  hasQuorum: strictMajority,
+});
+
+export const raftMajorityOffByOne = createRaft({
+  name: 'raft/majority-off-by-one',
+  summary: 'mutant: becomes leader with half the votes, not a strict majority (breaks with even N)',
+  persistVote: true,
+  voteOncePerTerm: true,
+  hasQuorum: (votes, nodes) => votes * 2 >= nodes,
+});

@@ -1,0 +1,31 @@
+import type { PropertyName } from '../src/protocol.js';
+import type { World } from '../src/world/types.js';
+
+/**
+ * A safety property is a monitor: it folds each world of a run into a memo (plain data, so
+ * exhaustive search can fingerprint it like raft.tla's history variables) and reports a violation
+ * as soon as one exists. `observe` returns the same memo object when nothing changed.
+ */
+export interface SafetyProperty<Memo = unknown> {
+  name: PropertyName;
+  kind: 'safety';
+  description: string;
+  initial(world: World): Memo;
+  observe(memo: Memo, world: World): Memo;
+  /** A one-line reason when the memo shows a violation, else null. */
+  violation(memo: Memo): string | null;
+}
+
+/**
+ * A liveness property is judged in the stabilization phase: it must be satisfied by some world
+ * within the bound after faults stop; otherwise `pending` says what is still missing.
+ */
+export interface LivenessProperty {
+  name: PropertyName;
+  kind: 'liveness';
+  description: string;
+  satisfied(world: World): boolean;
+  pending(world: World): string;
+}
+
+export type Property = SafetyProperty<any> | LivenessProperty;

@@ -1,0 +1,65 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { builtinModels, findBuiltinModel } from '../../models/index.js';
+import { InputError } from '../errors.js';
+import type { AnyProtocol, PropertyName } from '../protocol.js';
+
+const DEFAULT_PROMISES: readonly PropertyName[] = ['election-safety', 'term-monotonic', 'liveness'];
+const REQUIRED = ['init', 'step', 'stored', 'recover', 'view'] as const;
+
+/** A built-in model by name, or an InputError listing the names there are. */
+export function builtinModel(name: string): AnyProtocol {
+  const model = findBuiltinModel(name);
+  if (model === undefined) {
+    throw new InputError(`unknown model "${name}"; known models: ${builtinModels.map((m) => m.name).join(', ')} (or use --model-file)`);
+  }
+  return model;
+}
+
+/**
+ * Loads a user's model: an ES module (compiled JavaScript) whose default export is a Protocol.
+ * Missing optional fields get defaults, so a ten-line model works.
+ */
+export async function loadModelFile(file: string): Promise<AnyProtocol> {
+  const path = resolve(file);
+  if (!existsSync(path)) throw new InputError(`--model-file ${file}: no such file`);
+  let module: Record<string, unknown>;
+  try {
+    module = await import(pathToFileURL(path).href);
+  } catch (error) {
+    throw new InputError(`--model-file ${file}: cannot load it as an ES module (${oneLine(error)})`);
+  }
+  const value = module.default as Partial<AnyProtocol> | undefined;
+  if (typeof value !== 'object' || value === null) {
+    throw new InputError(`--model-file ${file}: its default export must be a Protocol object`);
+  }
+  for (const key of REQUIRED) {
+    if (typeof value[key] !== 'function') throw new InputError(`--model-file ${file}: the Protocol has no ${key}() function`);
+  }
+  if (typeof value.name !== 'string' || value.name === '') throw new InputError(`--model-file ${file}: the Protocol needs a name`);
+  return {
+    summary: `user model from ${file}`,
+    defaultConfig: {},
+    promises: DEFAULT_PROMISES,
+    ...value,
+  } as AnyProtocol;
+}
+
+/** The model for a name, from --model-file when given (its name must then match, if a name is given). */
+export async function resolveModel(name: string | undefined, modelFile: string | undefined): Promise<AnyProtocol> {
+  if (modelFile !== undefined) {
+    const model = await loadModelFile(modelFile);
+    if (name !== undefined && name !== model.name) {
+      throw new InputError(`--model-file ${modelFile} defines model "${model.name}", not "${name}"`);
+    }
+    return model;
+  }
+  if (name === undefined) throw new InputError('no model given; try `leadercheck list`');
+  return builtinModel(name);
+}
+
+function oneLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n')[0];
+}

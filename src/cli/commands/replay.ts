@@ -1,0 +1,32 @@
+import { replayText } from '../../report/replayText.js';
+import { InputError } from '../../errors.js';
+import { replay, type ReplayResult } from '../../trace/replay.js';
+import { parse } from '../args.js';
+import { loadTrace } from '../loadTrace.js';
+
+export async function replayCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parse('replay', argv, { json: { type: 'boolean' }, 'model-file': { type: 'string' } });
+  if (positionals.length !== 1) throw new InputError('replay: give exactly one trace file');
+  const { trace, protocol } = await loadTrace(positionals[0], values['model-file']);
+  const result = replay(trace, protocol);
+  process.stdout.write(values.json ? `${JSON.stringify(replayJson(result))}\n` : replayText(protocol, result));
+  return result.violation === null ? 0 : 1;
+}
+
+/** The machine-readable replay of DESIGN.md section 7: every node's view after every event. */
+export function replayJson(result: ReplayResult) {
+  return {
+    steps: result.steps.map((step) => ({
+      index: step.index,
+      event: step.event,
+      views: step.world.nodes.map((slot, i) => ({
+        node: i + 1,
+        up: slot.up,
+        role: slot.view?.role ?? null,
+        term: slot.view?.term ?? null,
+        leader: slot.view?.leader ?? null,
+      })),
+    })),
+    violation: result.violation,
+  };
+}

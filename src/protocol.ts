@@ -1,0 +1,92 @@
+/**
+ * The model interface: what a protocol author writes. Everything here is plain data so that a
+ * world can be cloned, fingerprinted, compared and printed (DESIGN.md section 2).
+ */
+
+/** Node ids are 1..N, ordered, as Bully and Ring need. */
+export type NodeId = number;
+
+/** Every message is plain data with a `type` tag. */
+export interface Message {
+  type: string;
+}
+
+/** What a node reacts to: a message from a peer or one of its own timers firing. */
+export type Input<Msg extends Message = Message> =
+  | { kind: 'message'; from: NodeId; msg: Msg }
+  | { kind: 'timer'; name: string };
+
+/** A timer delay: fixed ticks, or a [min, max] range the harness picks from and records. */
+export type TimerDelay = number | readonly [min: number, max: number];
+
+export type TimerEffect = { name: string; after: TimerDelay } | { name: string; cancel: true };
+
+export interface Send<Msg extends Message = Message> {
+  to: NodeId;
+  msg: Msg;
+}
+
+/** The result of one step: the next state plus effects as data, never calls. */
+export interface Step<State, Msg extends Message = Message> {
+  state: State;
+  send?: readonly Send<Msg>[];
+  timers?: readonly TimerEffect[];
+  /** Coverage marks: names of rare paths this step took (DESIGN.md section 8). */
+  marks?: readonly string[];
+}
+
+/** What properties see of a node. */
+export interface NodeView {
+  role: 'leader' | 'candidate' | 'follower' | string;
+  term: number;
+  leader: NodeId | null;
+}
+
+/** The world a node is told about at every step; it never changes during a run. */
+export interface NodeContext<Config = ModelConfig> {
+  id: NodeId;
+  /** Cluster size N; the peers are 1..N. */
+  nodes: number;
+  config: Config;
+}
+
+export type ModelConfig = Record<string, unknown>;
+
+/** Names of the properties leadercheck knows (see properties/). */
+export type PropertyName = 'election-safety' | 'single-leader' | 'term-monotonic' | 'liveness' | 'agreement';
+
+/**
+ * A protocol is a value, not a class hierarchy. `step` must be pure: same inputs, same output;
+ * no clock, no randomness, no I/O. Returning the same state object signals a no-op.
+ */
+export interface Protocol<State = any, Msg extends Message = any, Stored = any, Config extends ModelConfig = any> {
+  /** 'raft', 'bully', 'raft/volatile-vote', ... */
+  name: string;
+  /** One line for `leadercheck list`. */
+  summary: string;
+  /** Defaults for ctx.config; a trace may override them. */
+  defaultConfig: Config;
+  /** Properties this model promises; `check` checks these unless told otherwise. */
+  promises: readonly PropertyName[];
+  /** True when behaviour does not depend on node ids (enables symmetry reduction). */
+  symmetric?: boolean;
+  /** Message types and timer names the model uses (protocol coverage, docs). */
+  messageTypes?: readonly string[];
+  timerNames?: readonly string[];
+  /** Largest message delay (ticks) under which the model's timeouts keep their promise. */
+  synchronousDelayTicksMax?: number;
+  /** Longest time (ticks) a correct run needs to elect a leader once faults stop. */
+  livenessBoundTicks?: number;
+  init(ctx: NodeContext<Config>): Step<State, Msg>;
+  step(state: State, input: Input<Msg>, ctx: NodeContext<Config>): Step<State, Msg>;
+  /** What stable storage holds; survives a crash. Written after every step. */
+  stored(state: State): Stored;
+  /** Boot after a crash from what was stored (undefined if nothing ever was). */
+  recover(stored: Stored | undefined, ctx: NodeContext<Config>): Step<State, Msg>;
+  view(state: State): NodeView;
+  /** One-line rendering of a message for reports, e.g. `RequestVote t2`. */
+  describeMessage?(msg: Msg): string;
+}
+
+/** A protocol with its type parameters erased, as the harness handles it. */
+export type AnyProtocol = Protocol<any, any, any, any>;

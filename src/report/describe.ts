@@ -1,0 +1,41 @@
+import type { AnyProtocol, Message, NodeView } from '../protocol.js';
+import type { World, WorldEvent } from '../world/types.js';
+import { findMessage } from '../world/world.js';
+
+export function describeMessage(protocol: AnyProtocol, msg: Message): string {
+  return protocol.describeMessage?.(msg) ?? msg.type;
+}
+
+/** One event as people read it, given the world it was applied to: `deliver #7 1->3 RequestVote t2`. */
+export function describeEvent(protocol: AnyProtocol, before: World, event: WorldEvent): string {
+  switch (event.kind) {
+    case 'deliver':
+    case 'drop':
+    case 'duplicate': {
+      const m = findMessage(before, event.id);
+      const what = m === undefined ? '?' : `${m.from}->${m.to} ${describeMessage(protocol, m.msg)}`;
+      return `${event.kind} #${event.id} ${what}`;
+    }
+    case 'timer':
+      return `timer ${event.timer} on ${event.node}${event.after !== undefined ? ` after ${event.after}` : ''}`;
+    case 'crash':
+    case 'restart':
+      return `${event.kind} ${event.node}`;
+    case 'partition':
+      return `partition ${event.groups.map((g) => `[${g.join(',')}]`).join(' ')}`;
+    case 'heal':
+      return 'heal';
+  }
+}
+
+/** A node's view in a few characters: `L2` leader in term 2, `F2>1` follower naming 1, `--` down. */
+export function shortView(view: NodeView | null): string {
+  if (view === null) return '--';
+  const role = view.role === 'leader' ? 'L' : view.role === 'candidate' ? 'C' : view.role === 'follower' ? 'F' : view.role;
+  const leader = view.role !== 'leader' && view.leader !== null ? `>${view.leader}` : '';
+  return `${role}${view.term}${leader}`;
+}
+
+export function viewsLine(world: World): string {
+  return world.nodes.map((slot, i) => `${i + 1}:${shortView(slot.view)}`).join(' ');
+}

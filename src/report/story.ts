@@ -1,0 +1,36 @@
+import type { NodeId, NodeView } from '../protocol.js';
+import type { World, WorldEvent } from '../world/types.js';
+
+/**
+ * Tells one event as the article's story does: "Node 3: I am the leader!", "Node 1: Node 3 is the
+ * leader.", "Node 3 fails." Only notable events get a line; delivery of a heartbeat does not.
+ */
+export function storyLines(before: World, after: World, event: WorldEvent): string[] {
+  switch (event.kind) {
+    case 'crash':
+      return [`Node ${event.node} fails.`];
+    case 'partition':
+      return [`The network splits: ${event.groups.map((g) => `[${g.join(',')}]`).join(' | ')}.`];
+    case 'heal':
+      return ['The network heals.'];
+    default:
+      break;
+  }
+  const lines: string[] = event.kind === 'restart' ? [`Node ${event.node} restarts.`] : [];
+  after.nodes.forEach((slot, i) => {
+    const line = viewChange(i + 1, before.nodes[i].view, slot.view);
+    if (line !== null) lines.push(line);
+  });
+  return lines;
+}
+
+function viewChange(node: NodeId, was: NodeView | null, now: NodeView | null): string | null {
+  if (now === null) return null;
+  if (now.role === 'leader' && (was?.role !== 'leader' || was.term !== now.term)) return `Node ${node}: I am the leader!`;
+  if (now.role === 'candidate' && (was?.role !== 'candidate' || was.term !== now.term)) {
+    return `Node ${node}: I start an election (term ${now.term}).`;
+  }
+  if (was?.role === 'leader' && now.role !== 'leader') return `Node ${node}: I step down (term ${now.term}).`;
+  if (now.leader !== null && now.leader !== node && now.leader !== was?.leader) return `Node ${node}: Node ${now.leader} is the leader.`;
+  return null;
+}

@@ -1,0 +1,274 @@
+import { Monitor, type MonitorState, type Stabilization, type Violation } from '../check/monitor.js';
+import type { NodeId } from '../protocol.js';
+import { deliverable } from '../world/enabled.js';
+import type { Outcome, System, World, WorldEvent } from '../world/types.js';
+import { apply, boot, delayRange } from '../world/world.js';
+import { type FaultProfile, stableDelayTicks, type TickRange } from './profiles.js';
+import { createRng, type Rng } from './rng.js';
+
+export interface RandomRunOptions {
+  system: System;
+  profile: FaultProfile;
+  monitor: Monitor;
+  seed: string;
+  /** A run that takes more events than this is cut off and reported as a model error. */
+  eventsMax?: number;
+  /** Called after every event (coverage, stories). */
+  onStep?: (outcome: Outcome, event: WorldEvent, step: number) => void;
+  /** Events a story injects at given times, in either phase (e.g. "crash the leader at 100"). */
+  scripted?: readonly ScriptedEvent[];
+  /** Without a liveness property, the run lasts at least until this time (stories). */
+  horizonTicks?: number;
+  /** Ends the run early once this holds (stories stop when their point is made). */
+  until?: (world: World) => boolean;
+}
+
+export interface ScriptedEvent {
+  at: number;
+  /** The event to apply then, or null to skip (e.g. there is no leader to crash). */
+  make(world: World): WorldEvent | null;
+}
+
+export interface RandomRunResult {
+  events: WorldEvent[];
+  violation: Violation | null;
+  /** When faults stopped; null if the run ended (by a violation) before they did. */
+  stabilization: Stabilization | null;
+  world: World;
+  /** True when the run hit eventsMax before it ended. */
+  cutOff: boolean;
+}
+
+/**
+ * A discrete-event simulation in logical time, as FoundationDB and TigerBeetle run theirs: every
+ * message gets a delivery time, every timer a deadline drawn from its range, and faults arrive on
+ * their own clocks. A fault phase is followed by a stabilization phase (heal, restart, no loss,
+ * bounded delays) in which liveness is judged. Every choice comes from one seeded generator.
+ */
+export function randomRun(options: RandomRunOptions): RandomRunResult {
+  const { system, profile, monitor } = options;
+  const eventsMax = options.eventsMax ?? 200_000;
+  const rng = createRng(options.seed);
+  const boundTicks = system.protocol.livenessBoundTicks ?? 400;
+  const stableDelay = stableDelayTicks(system.protocol.synchronousDelayTicksMax ?? 3);
+  const sched = new Schedule(rng);
+
+  let world = boot(system);
+  let mon: MonitorState = monitor.start(world);
+  sched.noteWorld(world, profile.delayTicks);
+  const events: WorldEvent[] = [];
+  let stabilizationStep = -1;
+  const faults = new FaultClock(rng, profile, system.nodes);
+
+  const step = (event: WorldEvent): void => {
+    const outcome = apply(system, world, event);
+    world = outcome.world;
+    events.push(event);
+    sched.noteOutcome(outcome, world, stabilizationStep >= 0 ? stableDelay : profile.delayTicks);
+    mon = monitor.observe(mon, world, events.length);
+    options.onStep?.(outcome, event, events.length);
+  };
+
+  const scripted = [...(options.scripted ?? [])].sort((a, b) => a.at - b.at);
+  while (mon.violation === null && events.length < eventsMax) {
+    if (options.until?.(world)) break;
+    const due = sched.earliest(world);
+    if (scripted.length > 0 && scripted[0].at <= due.at) {
+      const item = scripted.shift()!;
+      const event = item.make(world);
+      if (event !== null) step({ ...event, at: Math.max(world.now, item.at) });
+      continue;
+    }
+    if (stabilizationStep < 0) {
+      const fault = faults.next(world);
+      if (Math.min(due.at, fault.at) >= profile.faultPhaseTicks) {
+        // Faults stop: heal the network, restart every crashed node, then judge liveness.
+        stabilizationStep = events.length;
+        mon = monitor.stabilize(mon, world, events.length);
+        if (world.partition !== null) step({ kind: 'heal', at: world.now });
+        for (let node = 1; node <= system.nodes && mon.violation === null; node++) {
+          if (!world.nodes[node - 1].up) step({ kind: 'restart', node, at: world.now });
+        }
+        continue;
+      }
+      if (fault.at <= due.at) {
+        const event = faults.take(fault, world);
+        if (event !== null) step(event);
+        continue;
+      }
+    } else {
+      if (mon.liveSatisfied) break;
+      // Without a liveness property to end it, a run lasts the liveness bound past stabilization.
+      if (!monitor.checksLiveness && world.now > Math.max(mon.stableSince! + boundTicks, options.horizonTicks ?? 0)) break;
+      // Nothing left to happen: Monitor.finish judges a quiet, leaderless world.
+      if (due.kind === 'none') break;
+    }
+    if (due.kind === 'timer') {
+      step({ kind: 'timer', node: due.node, timer: due.timer, after: due.at - due.setAt, at: due.at });
+    } else if (due.kind === 'message') {
+      const m = due.message;
+      const faulty = stabilizationStep < 0;
+      if (!deliverable(world, m) || (faulty && sched.rollDrop(m.id, profile.dropProbability))) {
+        step({ kind: 'drop', id: m.id, at: due.at });
+      } else if (faulty && sched.rollDuplicate(m.id, profile.duplicateProbability)) {
+        step({ kind: 'duplicate', id: m.id, at: due.at });
+      } else {
+        step({ kind: 'deliver', id: m.id, at: due.at });
+      }
+    }
+  }
+  mon = monitor.finish(mon, world, events.length);
+  return {
+    events,
+    violation: mon.violation,
+    stabilization: stabilizationStep < 0 ? null : { step: stabilizationStep, boundTicks },
+    world,
+    cutOff: mon.violation === null && events.length >= eventsMax,
+  };
+}
+
+type Fault = { kind: 'crash' | 'partition' | 'heal' | 'restart' | 'none'; at: number; node?: NodeId };
+
+/** Faults arrive on their own clocks, each drawn from the profile's ranges. */
+class FaultClock {
+  private crashAt: number;
+  private partitionAt: number;
+  private healAt = Infinity;
+  private readonly restartAt = new Map<NodeId, number>();
+
+  constructor(
+    private readonly rng: Rng,
+    private readonly profile: FaultProfile,
+    private readonly nodes: number,
+  ) {
+    this.crashAt = profile.crashEveryTicks === null ? Infinity : rng.range(profile.crashEveryTicks);
+    this.partitionAt = profile.partitionEveryTicks === null ? Infinity : rng.range(profile.partitionEveryTicks);
+  }
+
+  /** The earliest fault due; restarts and heals before new faults at equal times. */
+  next(world: World): Fault {
+    let best: Fault = { kind: 'none', at: Infinity };
+    for (const [node, at] of this.restartAt) if (at < best.at) best = { kind: 'restart', at, node };
+    if (this.healAt < best.at) best = { kind: 'heal', at: this.healAt };
+    if (this.crashAt < best.at) best = { kind: 'crash', at: this.crashAt };
+    if (this.partitionAt < best.at) best = { kind: 'partition', at: this.partitionAt };
+    if (best.at < world.now) best = { ...best, at: world.now };
+    return best;
+  }
+
+  /** The event for a due fault, or null when the fault finds nothing to do (all allowed nodes down). */
+  take(fault: Fault, world: World): WorldEvent | null {
+    const { rng, profile } = this;
+    const at = fault.at;
+    switch (fault.kind) {
+      case 'restart':
+        this.restartAt.delete(fault.node!);
+        return { kind: 'restart', node: fault.node!, at };
+      case 'heal':
+        this.healAt = Infinity;
+        return world.partition === null ? null : { kind: 'heal', at };
+      case 'crash': {
+        this.crashAt = at + rng.range(profile.crashEveryTicks!);
+        const up = upNodes(world);
+        if (this.nodes - up.length >= profile.crashedMax || up.length === 0) return null;
+        const node = rng.pick(up);
+        this.restartAt.set(node, at + rng.range(profile.downTicks));
+        return { kind: 'crash', node, at };
+      }
+      case 'partition':
+        this.partitionAt = at + rng.range(profile.partitionEveryTicks!);
+        if (world.partition !== null || this.nodes < 2) return null;
+        this.healAt = at + rng.range(profile.partitionTicks);
+        return { kind: 'partition', groups: splitInTwo(rng, this.nodes), at };
+      case 'none':
+        return null;
+    }
+  }
+}
+
+function upNodes(world: World): NodeId[] {
+  const up: NodeId[] = [];
+  world.nodes.forEach((slot, i) => {
+    if (slot.up) up.push(i + 1);
+  });
+  return up;
+}
+
+/** A random split into two non-empty groups. */
+function splitInTwo(rng: Rng, nodes: number): NodeId[][] {
+  const a: NodeId[] = [];
+  const b: NodeId[] = [];
+  for (let node = 1; node <= nodes; node++) (rng.chance(0.5) ? a : b).push(node);
+  if (a.length === 0) a.push(b.shift()!);
+  if (b.length === 0) b.push(a.pop()!);
+  return [a, b];
+}
+
+type Due =
+  | { kind: 'timer'; at: number; node: NodeId; timer: string; setAt: number }
+  | { kind: 'message'; at: number; message: World['network'][number] }
+  | { kind: 'none'; at: number };
+
+const NONE: Due = { kind: 'none', at: Infinity };
+
+/** Delivery times and timer deadlines the strategy drew; the world itself keeps no clock plans. */
+class Schedule {
+  private readonly deliverAt = new Map<number, number>();
+  private readonly fireAt = new Map<number, number>();
+  private readonly decided = new Set<number>();
+
+  constructor(private readonly rng: Rng) {}
+
+  noteWorld(world: World, delay: TickRange): void {
+    for (const m of world.network) this.deliverAt.set(m.id, m.sentAt + this.rng.range(delay));
+    world.nodes.forEach((slot) => {
+      for (const t of slot.timers) this.drawTimer(t.id, t.setAt, t.after);
+    });
+  }
+
+  noteOutcome(outcome: Outcome, world: World, delay: TickRange): void {
+    for (const m of outcome.sent) this.deliverAt.set(m.id, m.sentAt + this.rng.range(delay));
+    if (outcome.stepped !== null) {
+      for (const t of world.nodes[outcome.stepped - 1].timers) {
+        if (!this.fireAt.has(t.id)) this.drawTimer(t.id, t.setAt, t.after);
+      }
+    }
+  }
+
+  private drawTimer(id: number, setAt: number, after: Parameters<typeof delayRange>[0]): void {
+    this.fireAt.set(id, setAt + this.rng.range(delayRange(after)));
+  }
+
+  /** The next thing due: earliest time first; at equal times timers before messages, each by id. */
+  earliest(world: World): Due {
+    let best: Due = NONE;
+    let bestId = Infinity;
+    world.nodes.forEach((slot, i) => {
+      if (!slot.up) return;
+      for (const t of slot.timers) {
+        const at = this.fireAt.get(t.id)!;
+        if (at < best.at || (at === best.at && t.id < bestId)) {
+          best = { kind: 'timer', at, node: i + 1, timer: t.name, setAt: t.setAt };
+          bestId = t.id;
+        }
+      }
+    });
+    // The network is in id order, so the first message at the earliest time has the lowest id.
+    for (const m of world.network) {
+      const at = this.deliverAt.get(m.id)!;
+      if (at < best.at) best = { kind: 'message', at, message: m };
+    }
+    return best;
+  }
+
+  rollDrop(id: number, probability: number): boolean {
+    return !this.decided.has(id) && this.rng.chance(probability);
+  }
+
+  /** A message is duplicated at most once when it comes due; the copy gets its own delay. */
+  rollDuplicate(id: number, probability: number): boolean {
+    if (this.decided.has(id)) return false;
+    this.decided.add(id);
+    return this.rng.chance(probability);
+  }
+}

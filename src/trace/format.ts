@@ -1,0 +1,49 @@
+import type { Stabilization, Violation } from '../check/monitor.js';
+import type { ModelConfig, NodeId, PropertyName } from '../protocol.js';
+import type { WorldEvent } from '../world/types.js';
+
+export const TRACE_FORMAT = 'leadercheck/trace@1';
+
+/**
+ * A message event may name its message by id, or by selector (the oldest matching in-flight
+ * message) so people can write scenarios by hand (DESIGN.md section 6).
+ */
+export type MessageSelector = { from?: NodeId; to?: NodeId; type?: string };
+export type TraceEvent =
+  | WorldEvent
+  | ({ kind: 'deliver' | 'drop' | 'duplicate'; at?: number } & MessageSelector);
+
+export interface Trace {
+  format: typeof TRACE_FORMAT;
+  model: string;
+  /** Path of the user's model module, for a model loaded with --model-file. */
+  modelFile?: string;
+  nodes: number;
+  config?: ModelConfig;
+  profile?: string;
+  seed?: string;
+  /** Index of the run within the seed's sequence (`check --run N` reruns it alone). */
+  run?: number;
+  /** The properties the run checked; replay checks the same ones. */
+  properties?: PropertyName[];
+  /** When faults stopped, for judging liveness on replay. */
+  stabilization?: Stabilization;
+  events: TraceEvent[];
+  violation?: Violation | null;
+}
+
+/**
+ * The canonical encoding: fixed key order, one event per line, so equal traces are byte-identical
+ * files and a diff of two traces reads event by event.
+ */
+export function encodeTrace(trace: Trace): string {
+  const head: Record<string, unknown> = {};
+  for (const key of ['format', 'model', 'modelFile', 'nodes', 'config', 'profile', 'seed', 'run', 'properties', 'stabilization'] as const) {
+    if (trace[key] !== undefined) head[key] = trace[key];
+  }
+  const lines = Object.entries(head).map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)}`);
+  const events = trace.events.map((e) => `    ${JSON.stringify(e)}`).join(',\n');
+  lines.push(`  "events": [${trace.events.length === 0 ? '' : `\n${events}\n  `}]`);
+  if (trace.violation !== undefined) lines.push(`  "violation": ${JSON.stringify(trace.violation)}`);
+  return `{\n${lines.join(',\n')}\n}\n`;
+}

@@ -1,0 +1,15 @@
+/** An event that is not enabled in the world it is applied to: the trace or strategy is wrong. */
+export class NotEnabledError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotEnabledError';
+  }
+}
+
+/** The model itself misbehaved (threw, sent to a node that does not exist, ...). */
+export class ModelError extends Error {
+  constructor(message: string, override readonly cause?: unknown) {
+    super(message);
+    this.name = 'ModelError';
+  }
+}

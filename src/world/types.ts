@@ -1,0 +1,77 @@
+import type { AnyProtocol, Message, ModelConfig, NodeContext, NodeId, NodeView, TimerDelay } from '../protocol.js';
+
+/** A message in the network. Ids follow send order, so a run's ids follow from its events alone. */
+export interface InFlight {
+  id: number;
+  from: NodeId;
+  to: NodeId;
+  msg: Message;
+  sentAt: number;
+}
+
+/** A timer a node has set and not yet seen fire. Ids follow set order, like message ids. */
+export interface PendingTimer {
+  id: number;
+  name: string;
+  setAt: number;
+  after: TimerDelay;
+}
+
+export interface NodeSlot {
+  up: boolean;
+  /** Volatile state; null while the node is down. */
+  state: unknown;
+  /** Stable storage: what `recover` gets back after a crash. */
+  stored: unknown;
+  timers: readonly PendingTimer[];
+  /** Cached `protocol.view(state)`; null while down. */
+  view: NodeView | null;
+}
+
+/** The whole simulated world: plain data, never mutated once built (apply returns a new one). */
+export interface World {
+  now: number;
+  /** Index i holds node i + 1. */
+  nodes: readonly NodeSlot[];
+  /** In-flight messages in id order. */
+  network: readonly InFlight[];
+  nextMessageId: number;
+  nextTimerId: number;
+  /** Groups that can talk among themselves; null when the network is whole. */
+  partition: readonly (readonly NodeId[])[] | null;
+}
+
+/** The events an execution is made of (DESIGN.md section 3). `at` is the logical time, if timed. */
+export type WorldEvent =
+  | { kind: 'deliver'; id: number; at?: number }
+  | { kind: 'drop'; id: number; at?: number }
+  | { kind: 'duplicate'; id: number; at?: number }
+  | { kind: 'timer'; node: NodeId; timer: string; after?: number; at?: number }
+  | { kind: 'crash'; node: NodeId; at?: number }
+  | { kind: 'restart'; node: NodeId; at?: number }
+  | { kind: 'partition'; groups: NodeId[][]; at?: number }
+  | { kind: 'heal'; at?: number };
+
+export type EventKind = WorldEvent['kind'];
+
+/** What does not change during a run: the protocol, the cluster size and each node's context. */
+export interface System {
+  protocol: AnyProtocol;
+  nodes: number;
+  config: ModelConfig;
+  contexts: readonly NodeContext[];
+}
+
+/** What applying one event did, for properties, coverage and stories. */
+export interface Outcome {
+  world: World;
+  /** The node that took a step (received a message, fired a timer, recovered), if any. */
+  stepped: NodeId | null;
+  /** Role of the stepped node before the step (null if it was down). */
+  roleBefore: string | null;
+  /** The message type or timer name the stepped node handled; 'recover' on restart. */
+  input: string | null;
+  marks: readonly string[];
+  /** Messages this event put in the network. */
+  sent: readonly InFlight[];
+}

@@ -1,0 +1,260 @@
+import type { AnyProtocol, Input, ModelConfig, NodeContext, NodeId, Step, TimerDelay } from '../protocol.js';
+import { ModelError, NotEnabledError } from './errors.js';
+import type { InFlight, NodeSlot, Outcome, PendingTimer, System, World, WorldEvent } from './types.js';
+
+const MAX_NODES = 64;
+
+/** Fixes the protocol, cluster size and configuration of a run. */
+export function createSystem(protocol: AnyProtocol, nodes: number, config?: ModelConfig): System {
+  if (!Number.isInteger(nodes) || nodes < 1 || nodes > MAX_NODES) {
+    throw new RangeError(`node count must be an integer from 1 to ${MAX_NODES}, got ${nodes}`);
+  }
+  const merged = { ...protocol.defaultConfig, ...config };
+  const contexts: NodeContext[] = [];
+  for (let id = 1; id <= nodes; id++) contexts.push(Object.freeze({ id, nodes, config: merged }));
+  return { protocol, nodes, config: merged, contexts };
+}
+
+/** Step 0: every node boots with `init`, in id order. */
+export function boot(system: System): World {
+  const empty: NodeSlot = { up: false, state: null, stored: undefined, timers: [], view: null };
+  let world: World = {
+    now: 0,
+    nodes: Array.from({ length: system.nodes }, () => empty),
+    network: [],
+    nextMessageId: 1,
+    nextTimerId: 1,
+    partition: null,
+  };
+  for (const ctx of system.contexts) {
+    const step = callModel(() => system.protocol.init(ctx), ctx.id, 'init');
+    world = settle(system, world, ctx.id, step, []).world;
+  }
+  return world;
+}
+
+/** True when a and b may exchange messages under the current partition. */
+export function connected(world: World, a: NodeId, b: NodeId): boolean {
+  const groups = world.partition;
+  if (groups === null) return true;
+  for (const group of groups) {
+    const hasA = group.includes(a);
+    if (hasA || group.includes(b)) return hasA && group.includes(b);
+  }
+  // Nodes named in no group are cut off from everyone but themselves.
+  return a === b;
+}
+
+export function findMessage(world: World, id: number): InFlight | undefined {
+  // The network is kept in id order, so a binary search finds a message quickly.
+  const net = world.network;
+  let lo = 0;
+  let hi = net.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const m = net[mid];
+    if (m.id === id) return m;
+    if (m.id < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
+}
+
+/**
+ * Applies one event and returns the new world (the old one is untouched). An event that is not
+ * enabled throws NotEnabledError: it is never silently ignored.
+ */
+export function apply(system: System, world: World, event: WorldEvent): Outcome {
+  const at = advanceTime(world, event);
+  const timed = at === world.now ? world : { ...world, now: at };
+  switch (event.kind) {
+    case 'deliver': {
+      const m = requireMessage(timed, event.id, 'deliver');
+      checkNode(system, m.to);
+      if (!timed.nodes[m.to - 1].up) throw new NotEnabledError(`deliver ${event.id}: node ${m.to} is down`);
+      if (!connected(timed, m.from, m.to)) {
+        throw new NotEnabledError(`deliver ${event.id}: nodes ${m.from} and ${m.to} are partitioned`);
+      }
+      const without = { ...timed, network: removeMessage(timed.network, m.id) };
+      return stepNode(system, without, m.to, { kind: 'message', from: m.from, msg: m.msg }, m.msg.type);
+    }
+    case 'drop': {
+      const m = requireMessage(timed, event.id, 'drop');
+      return quiet({ ...timed, network: removeMessage(timed.network, m.id) });
+    }
+    case 'duplicate': {
+      const m = requireMessage(timed, event.id, 'duplicate');
+      const copy: InFlight = { ...m, id: timed.nextMessageId, sentAt: timed.now };
+      const next = { ...timed, network: [...timed.network, copy], nextMessageId: timed.nextMessageId + 1 };
+      return { ...quiet(next), sent: [copy] };
+    }
+    case 'timer': {
+      checkNode(system, event.node);
+      const slot = timed.nodes[event.node - 1];
+      if (!slot.up) throw new NotEnabledError(`timer ${event.timer} on node ${event.node}: node is down`);
+      const timer = slot.timers.find((t) => t.name === event.timer);
+      if (timer === undefined) {
+        throw new NotEnabledError(`timer ${event.timer} on node ${event.node}: no such timer is pending`);
+      }
+      if (event.after !== undefined) checkAfter(event.node, timer, event.after);
+      const nodes = replaceSlot(timed.nodes, event.node, { ...slot, timers: slot.timers.filter((t) => t !== timer) });
+      return stepNode(system, { ...timed, nodes }, event.node, { kind: 'timer', name: event.timer }, event.timer);
+    }
+    case 'crash': {
+      checkNode(system, event.node);
+      const slot = timed.nodes[event.node - 1];
+      if (!slot.up) throw new NotEnabledError(`crash ${event.node}: node is already down`);
+      // A crash keeps only stable storage; messages already in flight stay in the network.
+      const down: NodeSlot = { up: false, state: null, stored: slot.stored, timers: [], view: null };
+      return { ...quiet({ ...timed, nodes: replaceSlot(timed.nodes, event.node, down) }), roleBefore: slot.view?.role ?? null };
+    }
+    case 'restart': {
+      checkNode(system, event.node);
+      const slot = timed.nodes[event.node - 1];
+      if (slot.up) throw new NotEnabledError(`restart ${event.node}: node is up`);
+      const ctx = system.contexts[event.node - 1];
+      const step = callModel(() => system.protocol.recover(slot.stored, ctx), event.node, 'recover');
+      const outcome = settle(system, timed, event.node, step, []);
+      return { ...outcome, stepped: event.node, roleBefore: null, input: 'recover' };
+    }
+    case 'partition': {
+      checkGroups(system, event.groups);
+      return quiet({ ...timed, partition: event.groups.map((g) => [...g].sort((a, b) => a - b)) });
+    }
+    case 'heal': {
+      if (timed.partition === null) throw new NotEnabledError('heal: the network is not partitioned');
+      return quiet({ ...timed, partition: null });
+    }
+    default: {
+      const kind = (event as { kind?: unknown }).kind;
+      throw new NotEnabledError(`unknown event kind ${JSON.stringify(kind)}`);
+    }
+  }
+}
+
+function advanceTime(world: World, event: WorldEvent): number {
+  if (event.at === undefined) {
+    if (event.kind === 'timer' && event.after !== undefined) {
+      const timer = world.nodes[event.node - 1]?.timers.find((t) => t.name === event.timer);
+      if (timer !== undefined) return Math.max(world.now, timer.setAt + event.after);
+    }
+    return world.now;
+  }
+  if (!Number.isFinite(event.at) || event.at < world.now) {
+    throw new NotEnabledError(`${event.kind} at time ${event.at}: time cannot go back from ${world.now}`);
+  }
+  return event.at;
+}
+
+function checkAfter(node: NodeId, timer: PendingTimer, after: number): void {
+  const [min, max] = delayRange(timer.after);
+  if (after < min || after > max) {
+    throw new NotEnabledError(
+      `timer ${timer.name} on node ${node} fired after ${after} ticks, outside its delay ${min === max ? min : `[${min}, ${max}]`}`,
+    );
+  }
+}
+
+/** A timer delay as an inclusive [min, max] range. */
+export function delayRange(delay: TimerDelay): readonly [number, number] {
+  return typeof delay === 'number' ? [delay, delay] : delay;
+}
+
+function quiet(world: World): Outcome {
+  return { world, stepped: null, roleBefore: null, input: null, marks: [], sent: [] };
+}
+
+function requireMessage(world: World, id: number, what: string): InFlight {
+  const m = findMessage(world, id);
+  if (m === undefined) throw new NotEnabledError(`${what} ${id}: no message with id ${id} is in flight`);
+  return m;
+}
+
+function checkNode(system: System, node: NodeId): void {
+  if (!Number.isInteger(node) || node < 1 || node > system.nodes) {
+    throw new NotEnabledError(`node ${node} does not exist (nodes are 1..${system.nodes})`);
+  }
+}
+
+function checkGroups(system: System, groups: readonly (readonly NodeId[])[]): void {
+  if (!Array.isArray(groups) || groups.length === 0) throw new NotEnabledError('partition: groups must be a non-empty list');
+  const seen = new Set<NodeId>();
+  for (const group of groups) {
+    if (!Array.isArray(group)) throw new NotEnabledError('partition: each group must be a list of node ids');
+    for (const node of group) {
+      checkNode(system, node);
+      if (seen.has(node)) throw new NotEnabledError(`partition: node ${node} is in two groups`);
+      seen.add(node);
+    }
+  }
+}
+
+function removeMessage(network: readonly InFlight[], id: number): InFlight[] {
+  return network.filter((m) => m.id !== id);
+}
+
+function replaceSlot(nodes: readonly NodeSlot[], node: NodeId, slot: NodeSlot): NodeSlot[] {
+  const next = nodes.slice();
+  next[node - 1] = slot;
+  return next;
+}
+
+function stepNode(system: System, world: World, node: NodeId, input: Input, label: string): Outcome {
+  const slot = world.nodes[node - 1];
+  const ctx = system.contexts[node - 1];
+  const step = callModel(() => system.protocol.step(slot.state, input, ctx), node, label);
+  const outcome = settle(system, world, node, step, slot.timers);
+  return { ...outcome, stepped: node, roleBefore: slot.view?.role ?? null, input: label };
+}
+
+function callModel<T>(fn: () => T, node: NodeId, what: string): T {
+  try {
+    return fn();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ModelError(`model threw on node ${node} handling ${what}: ${reason}`, error);
+  }
+}
+
+/** Applies a step's effects: new state, stable storage written, messages sent, timers set or cancelled. */
+function settle(system: System, world: World, node: NodeId, step: Step<unknown>, timersBefore: readonly PendingTimer[]): Outcome {
+  if (step === null || typeof step !== 'object' || !('state' in step)) {
+    throw new ModelError(`model returned no step on node ${node}`);
+  }
+  const { protocol } = system;
+  let nextMessageId = world.nextMessageId;
+  const sent: InFlight[] = [];
+  for (const { to, msg } of step.send ?? []) {
+    if (!Number.isInteger(to) || to < 1 || to > system.nodes) {
+      throw new ModelError(`node ${node} sent ${msg?.type ?? 'a message'} to node ${to}, which does not exist`);
+    }
+    sent.push({ id: nextMessageId++, from: node, to, msg, sentAt: world.now });
+  }
+  let timers = timersBefore;
+  let nextTimerId = world.nextTimerId;
+  for (const effect of step.timers ?? []) {
+    const rest = timers.filter((t) => t.name !== effect.name);
+    if ('cancel' in effect) {
+      timers = rest;
+    } else {
+      const [min, max] = delayRange(effect.after);
+      if (!(min >= 0 && max >= min)) throw new ModelError(`node ${node} set timer ${effect.name} with a bad delay`);
+      timers = [...rest, { id: nextTimerId++, name: effect.name, setAt: world.now, after: effect.after }];
+    }
+  }
+  const slot: NodeSlot = {
+    up: true,
+    state: step.state,
+    stored: protocol.stored(step.state),
+    timers,
+    view: protocol.view(step.state),
+  };
+  const next: World = {
+    ...world,
+    nodes: replaceSlot(world.nodes, node, slot),
+    network: sent.length === 0 ? world.network : [...world.network, ...sent],
+    nextMessageId,
+    nextTimerId,
+  };
+  return { world: next, stepped: node, roleBefore: null, input: null, marks: step.marks ?? [], sent };
+}
