@@ -1,0 +1,50 @@
+import { performance } from 'node:perf_hooks';
+import { raft } from '../models/raft/index.js';
+import { checkModel } from '../src/check/check.js';
+import { findProfile } from '../src/schedule/profiles.js';
+
+/** One figure, in the shape benchmark-tracking CI actions read. */
+export interface Figure {
+  name: string;
+  unit: string;
+  value: number;
+}
+
+/** Simulated events per second, every property checked after every event. */
+function simulationFigures(): Figure[] {
+  const figures: Figure[] = [];
+  for (const nodes of [3, 5, 7]) {
+    const options = {
+      protocol: raft,
+      nodes,
+      profile: findProfile('chaos')!,
+      properties: ['election-safety', 'single-leader', 'term-monotonic', 'liveness'] as const,
+      seed: 'bench',
+    };
+    checkModel({ ...options, runs: 50 }); // warm up the JIT
+    const started = performance.now();
+    let events = 0;
+    let runs = 0;
+    while (performance.now() - started < 2000) {
+      events += checkModel({ ...options, runs: 50, firstRun: runs }).events;
+      runs += 50;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    figures.push({ name: `raft n=${nodes} chaos`, unit: 'events/s', value: Math.round(events / seconds) });
+  }
+  return figures;
+}
+
+async function main(): Promise<void> {
+  const json = process.argv.includes('--json');
+  const figures = [...simulationFigures()];
+  if (json) {
+    process.stdout.write(`${JSON.stringify(figures)}\n`);
+    return;
+  }
+  const width = Math.max(...figures.map((f) => f.name.length));
+  process.stdout.write(`${'benchmark'.padEnd(width)}  ${'value'.padStart(12)}  unit\n`);
+  for (const f of figures) process.stdout.write(`${f.name.padEnd(width)}  ${String(f.value).padStart(12)}  ${f.unit}\n`);
+}
+
+await main();
