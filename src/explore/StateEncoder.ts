@@ -7,6 +7,13 @@ import { permutations } from './permutations.js';
 type Rename = (id: NodeId) => NodeId;
 export type MemoRename = (memo: unknown, rename: Rename) => unknown;
 
+/** The parent of a state being fingerprinted, with the part codes kept from its own turn. */
+export interface ParentParts {
+  world: World;
+  memos: readonly unknown[];
+  codes: Int32Array;
+}
+
 /** What renaming needs to know of the model and the properties; null turns symmetry off. */
 export interface SymmetryHooks {
   renaming: NodeRenaming<any, any, any>;
@@ -25,8 +32,8 @@ type Interned = { kind: 'slot'; value: SlotValue } | { kind: 'message'; value: I
 
 /**
  * Canonical 64-bit fingerprints of search states. Each part of a world (a node's slot, an
- * in-flight message, a property memo) is interned once as a small integer code, cached by object
- * identity since `apply` shares unchanged parts; a state is then a short row of codes. What does
+ * in-flight message, a property memo) is interned as a small integer code, reused from the parent
+ * state when `apply` shared the part unchanged; a state is then a short row of codes. What does
  * not change behaviour is left out: message and timer ids, times, the order of in-flight messages.
  * With symmetry hooks, the row is built under every permutation of node ids and the least row
  * (compared as integers) is hashed: TLC's symmetry sets, by brute force over N! permutations.
@@ -35,9 +42,8 @@ export class StateEncoder {
   private readonly codes = new Map<string, number>();
   private readonly fastCodes = new Map<string, number>();
   private readonly values: Interned[] = [];
-  private readonly slotCodes = new WeakMap<NodeSlot, number>();
-  private readonly messageCodes = new WeakMap<InFlight, number>();
-  private readonly memoCodes: WeakMap<object, number>[];
+  private codes_ = new Int32Array(64);
+  private codesLength = 0;
   private readonly perms: Int8Array[];
   private readonly renames: Rename[];
   /** renamed[p][code]: the code of the value after permutation p. */
@@ -54,7 +60,6 @@ export class StateEncoder {
     memoCount: number,
     private readonly symmetry: SymmetryHooks | null,
   ) {
-    this.memoCodes = Array.from({ length: memoCount }, () => new WeakMap());
     this.perms = symmetry === null ? [identity(nodes)] : permutations(nodes);
     this.renames = this.perms.map((perm) => (id: NodeId) => perm[id - 1] + 1);
     this.renamed = this.perms.map(() => []);
@@ -67,14 +72,19 @@ export class StateEncoder {
     return this.values.length;
   }
 
-  /** Writes [high, low] of the state's fingerprint into `out`. */
-  fingerprint(world: World, memos: readonly unknown[], counters: number, out: Uint32Array): void {
+  /**
+   * Writes [high, low] of the state's fingerprint into `out`. Given the parent state (the world
+   * this one was made from, its memos and its part codes), parts shared with it by identity keep
+   * their codes: a step changes one node and a few messages, so most parts need no interning.
+   */
+  fingerprint(world: World, memos: readonly unknown[], counters: number, out: Uint32Array, parent: ParentParts | null = null): void {
     const n = this.nodes;
-    for (let i = 0; i < n; i++) this.nodeCodes[i] = this.slotCode(world.nodes[i]);
     const network = world.network;
+    const codes = this.partCodes(world, memos, parent);
+    for (let i = 0; i < n; i++) this.nodeCodes[i] = codes[i];
+    for (let k = 0; k < memos.length; k++) this.memoScratch[k] = codes[n + k];
     if (this.messageScratch.length < network.length) this.messageScratch = new Int32Array(network.length * 2);
-    for (let j = 0; j < network.length; j++) this.messageScratch[j] = this.messageCode(network[j]);
-    for (let k = 0; k < memos.length; k++) this.memoScratch[k] = this.memoCode(k, memos[k]);
+    for (let j = 0; j < network.length; j++) this.messageScratch[j] = codes[n + memos.length + j];
     const length = n + 1 + n + memos.length + 1 + network.length;
     if (this.row.length < length) {
       this.row = new Int32Array(length * 2);
@@ -92,6 +102,42 @@ export class StateEncoder {
     hash64(this.best, length, this.hash);
     out[0] = this.hash[0];
     out[1] = this.hash[1];
+  }
+
+  /** A copy of the part codes of the last state fingerprinted, to keep with it on the frontier. */
+  lastPartCodes(): Int32Array {
+    return this.codes_.slice(0, this.codesLength);
+  }
+
+  /** Codes of [node slots..., memos..., in-flight messages in network order...]. */
+  private partCodes(world: World, memos: readonly unknown[], parent: ParentParts | null): Int32Array {
+    const n = this.nodes;
+    const k = memos.length;
+    const network = world.network;
+    this.codesLength = n + k + network.length;
+    if (this.codes_.length < this.codesLength) this.codes_ = new Int32Array(this.codesLength * 2);
+    const codes = this.codes_;
+    for (let i = 0; i < n; i++) {
+      const slot = world.nodes[i];
+      codes[i] = parent !== null && parent.world.nodes[i] === slot ? parent.codes[i] : this.slotCode(slot);
+    }
+    for (let m = 0; m < k; m++) {
+      codes[n + m] = parent !== null && parent.memos[m] === memos[m] ? parent.codes[n + m] : this.memoCode(m, memos[m]);
+    }
+    // Both networks are in id order and the child's shares the parent's message objects.
+    const before = parent === null ? [] : parent.world.network;
+    let p = 0;
+    for (let j = 0; j < network.length; j++) {
+      const message = network[j];
+      while (p < before.length && before[p] !== message && before[p].id < message.id) p++;
+      if (p < before.length && before[p] === message) {
+        codes[n + k + j] = parent!.codes[n + k + p];
+        p++;
+      } else {
+        codes[n + k + j] = this.intern({ kind: 'message', value: message });
+      }
+    }
+    return codes;
   }
 
   private writeRow(row: Int32Array, p: number, world: World, memoCount: number, counters: number): void {
@@ -128,33 +174,12 @@ export class StateEncoder {
   }
 
   private slotCode(slot: NodeSlot): number {
-    let code = this.slotCodes.get(slot);
-    if (code === undefined) {
-      const timers = slot.timers.map((t) => t.name).sort();
-      code = this.intern({ kind: 'slot', value: { up: slot.up, state: slot.state, stored: slot.stored, timers } });
-      this.slotCodes.set(slot, code);
-    }
-    return code;
-  }
-
-  private messageCode(message: InFlight): number {
-    let code = this.messageCodes.get(message);
-    if (code === undefined) {
-      code = this.intern({ kind: 'message', value: message });
-      this.messageCodes.set(message, code);
-    }
-    return code;
+    const timers = slot.timers.length === 1 ? [slot.timers[0].name] : slot.timers.map((t) => t.name).sort();
+    return this.intern({ kind: 'slot', value: { up: slot.up, state: slot.state, stored: slot.stored, timers } });
   }
 
   private memoCode(index: number, memo: unknown): number {
-    if (memo === null || typeof memo !== 'object') return this.intern({ kind: 'memo', index, value: memo });
-    const cache = this.memoCodes[index];
-    let code = cache.get(memo);
-    if (code === undefined) {
-      code = this.intern({ kind: 'memo', index, value: memo });
-      cache.set(memo, code);
-    }
-    return code;
+    return this.intern({ kind: 'memo', index, value: memo });
   }
 
   /**

@@ -62,6 +62,8 @@ interface SearchNode {
   /** Fault budgets used (bounds.ts `counters`). */
   used: number;
   path: PathLink | null;
+  /** Interned codes of its parts, so successors re-intern only what changed. */
+  codes: Int32Array;
 }
 
 /** Parent pointers live only as long as some frontier state descends from them. */
@@ -115,8 +117,8 @@ class Search {
   run(): ExploreResult {
     const world = boot(this.system);
     const monitor = this.monitor.start(world);
-    const root: SearchNode = { world, monitor, used: 0, path: null };
     this.encoder.fingerprint(world, monitor.memos, 0, this.fingerprint);
+    const root: SearchNode = { world, monitor, used: 0, path: null, codes: this.encoder.lastPartCodes() };
     this.seen.add(this.fingerprint[0], this.fingerprint[1]);
     if (monitor.violation !== null) {
       this.violation = { ...monitor.violation, events: [] };
@@ -176,7 +178,7 @@ class Search {
     this.transitions++;
     const used = parent.used + choice.spends;
     const monitor = this.monitor.observe(parent.monitor, world, depth);
-    this.encoder.fingerprint(world, monitor.memos, used, this.fingerprint);
+    this.encoder.fingerprint(world, monitor.memos, used, this.fingerprint, { world: parent.world, memos: parent.monitor.memos, codes: parent.codes });
     if (!this.seen.add(this.fingerprint[0], this.fingerprint[1])) return null;
     if (depth > this.depth) this.depth = depth;
     const path: PathLink = { parent: parent.path, event: choice.event };
@@ -190,7 +192,7 @@ class Search {
     if ((states & (PROGRESS_EVERY - 1)) === 0 && this.options.onProgress !== undefined) {
       this.options.onProgress({ states, transitions: this.transitions, depth: this.depth, seconds: this.elapsedSeconds() });
     }
-    return { world, monitor, used, path };
+    return { world, monitor, used, path, codes: this.encoder.lastPartCodes() };
   }
 
   private stopped(): boolean {
