@@ -70,6 +70,8 @@ export interface Protocol<State = any, Msg extends Message = any, Stored = any, 
   promises: readonly PropertyName[];
   /** True when behaviour does not depend on node ids (enables symmetry reduction). */
   symmetric?: boolean;
+  /** How to rename node ids inside this model's data; symmetry reduction needs it (`explore`). */
+  renameNodes?: NodeRenaming<State, Msg, Stored>;
   /** Message types and timer names the model uses (protocol coverage, docs). */
   messageTypes?: readonly string[];
   timerNames?: readonly string[];
@@ -86,6 +88,16 @@ export interface Protocol<State = any, Msg extends Message = any, Stored = any, 
   view(state: State): NodeView;
   /** One-line rendering of a message for reports, e.g. `RequestVote t2`. */
   describeMessage?(msg: Msg): string;
+}
+
+/**
+ * Rewrites every node id inside a value with `rename`, keeping everything else; a set of ids kept
+ * as a sorted list stays sorted, so renamed states compare equal to the states they stand for.
+ */
+export interface NodeRenaming<State, Msg, Stored> {
+  state(state: State, rename: (id: NodeId) => NodeId): State;
+  stored(stored: Stored, rename: (id: NodeId) => NodeId): Stored;
+  message(msg: Msg, rename: (id: NodeId) => NodeId): Msg;
 }
 
 /** A protocol with its type parameters erased, as the harness handles it. */

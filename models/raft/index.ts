@@ -1,6 +1,7 @@
 import type { Protocol } from '../../src/protocol.js';
 import { describeRaftMessage } from './describe.js';
 import { initRaft, recoverRaft, stepRaft, storedRaft } from './step.js';
+import { raftRenaming } from './symmetry.js';
 import type { RaftConfig, RaftMessage, RaftState, RaftStored, RaftVariant } from './types.js';
 
 export type RaftProtocol = Protocol<RaftState, RaftMessage, RaftStored, RaftConfig>;
@@ -17,6 +18,7 @@ export function createRaft(variant: RaftVariant): RaftProtocol {
     // until it hears a higher term (§5.2); election safety is per term.
     promises: ['election-safety', 'term-monotonic', 'liveness'],
     symmetric: true,
+    renameNodes: raftRenaming,
     messageTypes: ['RequestVote', 'RequestVoteReply', 'AppendEntries', 'AppendEntriesReply'],
     timerNames: ['election', 'heartbeat'],
     synchronousDelayTicksMax: 3,

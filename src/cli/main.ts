@@ -1,6 +1,7 @@
 import { InputError } from '../errors.js';
 import { ModelError } from '../world/errors.js';
 import { checkCommand } from './commands/check.js';
+import { exploreCommand } from './commands/explore.js';
 import { listCommand } from './commands/list.js';
 import { replayCommand } from './commands/replay.js';
 import { simulateCommand } from './commands/simulate.js';
@@ -13,6 +14,7 @@ export const commands: Record<string, Command> = {
   check: checkCommand,
   replay: replayCommand,
   simulate: simulateCommand,
+  explore: exploreCommand,
 };
 
 const USAGE = `leadercheck: a deterministic model checker for leader-election protocols
@@ -23,6 +25,10 @@ usage:
                     [--property NAME]... [--out DIR] [--model-file FILE]
   leadercheck replay TRACE [--json] [--model-file FILE]
   leadercheck simulate MODEL [--nodes N] [--seed S] [--crash-leader-at T] [--model-file FILE]
+  leadercheck explore MODEL [--nodes N] [--max-term T] [--max-messages M] [--max-crashes C]
+                    [--max-partitions P] [--max-drops D] [--max-dups D] [--max-depth D]
+                    [--max-states S] [--seconds S] [--property NAME]... [--no-symmetry] [--dfs]
+                    [--json] [--out FILE] [--model-file FILE]
 
 exit codes: 0 ok, 1 violation (or unexpected verdict), 2 bad usage or input
 `;

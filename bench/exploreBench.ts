@@ -1,0 +1,39 @@
+import { raft } from '../models/raft/index.js';
+import { explore } from '../src/explore/explore.js';
+
+export interface BenchFigure {
+  name: string;
+  unit: string;
+  value: number;
+}
+
+/**
+ * Exhaustive figures for `npm run bench` (issue 5): Raft with 3 nodes, 1 crash, at most 3
+ * messages in flight, max term 2 and 3, with and without symmetry reduction.
+ */
+export async function exploreBench(): Promise<BenchFigure[]> {
+  const figures: BenchFigure[] = [];
+  for (const maxTerm of [2, 3]) {
+    for (const symmetry of [true, false]) {
+      const result = explore({
+        protocol: raft,
+        nodes: 3,
+        properties: ['election-safety', 'term-monotonic'],
+        bounds: { maxTerm, maxMessages: 3, maxCrashes: 1, maxPartitions: 0, maxDrops: 0, maxDups: 0, maxDepth: Infinity },
+        symmetry,
+      });
+      const name = `explore raft n3 term${maxTerm} msgs3 crash1 ${symmetry ? 'symmetry' : 'no-symmetry'}`;
+      figures.push(
+        { name: `${name}: distinct states`, unit: 'states', value: result.states },
+        { name: `${name}: time`, unit: 's', value: round(result.seconds) },
+        { name: `${name}: throughput`, unit: 'states/s', value: Math.round(result.statesPerSecond) },
+        { name: `${name}: memory`, unit: 'bytes/state', value: round(result.bytesPerState) },
+      );
+    }
+  }
+  return figures;
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}

@@ -1,0 +1,136 @@
+import { join } from 'node:path';
+import { findProperty } from '../../../properties/index.js';
+import { resolveModel } from '../../check/models.js';
+import { InputError } from '../../errors.js';
+import { type ExploreBounds, FAULT_BUDGET_MAX } from '../../explore/bounds.js';
+import { explore, type ExploreResult } from '../../explore/explore.js';
+import { traceOfExplore } from '../../explore/traceOfExplore.js';
+import type { PropertyName } from '../../protocol.js';
+import { writeFileAtomic } from '../../report/atomicWrite.js';
+import { encodeTrace } from '../../trace/format.js';
+import { intOption, parse } from '../args.js';
+import { Progress } from '../progress.js';
+
+const options = {
+  nodes: { type: 'string' },
+  'max-term': { type: 'string' },
+  'max-messages': { type: 'string' },
+  'max-crashes': { type: 'string' },
+  'max-partitions': { type: 'string' },
+  'max-drops': { type: 'string' },
+  'max-dups': { type: 'string' },
+  'max-depth': { type: 'string' },
+  'max-states': { type: 'string' },
+  seconds: { type: 'string' },
+  property: { type: 'string', multiple: true },
+  'no-symmetry': { type: 'boolean' },
+  dfs: { type: 'boolean' },
+  json: { type: 'boolean' },
+  out: { type: 'string' },
+  'model-file': { type: 'string' },
+} as const;
+
+const BIG = 1_000_000_000;
+
+export async function exploreCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parse('explore', argv, options);
+  if (positionals.length > 1) throw new InputError('explore: give one model (see `leadercheck list`)');
+  const modelFile = values['model-file'];
+  if (positionals.length === 0 && modelFile === undefined) throw new InputError('explore: name a model (see `leadercheck list`) or give --model-file');
+  const protocol = await resolveModel(positionals[0], modelFile);
+  const nodes = intOption('nodes', values.nodes, 3, 1, 8);
+  const bounds: ExploreBounds = {
+    maxTerm: intOption('max-term', values['max-term'], 2, 0, BIG),
+    // Two messages per node let every node's broadcast be in flight at once (a 6-event
+    // double vote needs 5 with 3 nodes).
+    maxMessages: intOption('max-messages', values['max-messages'], 2 * nodes, 0, BIG),
+    maxCrashes: intOption('max-crashes', values['max-crashes'], 0, 0, FAULT_BUDGET_MAX),
+    maxPartitions: intOption('max-partitions', values['max-partitions'], 0, 0, FAULT_BUDGET_MAX),
+    maxDrops: intOption('max-drops', values['max-drops'], 0, 0, FAULT_BUDGET_MAX),
+    maxDups: intOption('max-dups', values['max-dups'], 0, 0, FAULT_BUDGET_MAX),
+    maxDepth: values['max-depth'] === undefined ? Infinity : intOption('max-depth', values['max-depth'], 0, 0, BIG),
+  };
+  const maxStates = values['max-states'] === undefined ? undefined : intOption('max-states', values['max-states'], 0, 1, Number.MAX_SAFE_INTEGER);
+  const seconds = values.seconds === undefined ? undefined : secondsOption(values.seconds);
+  const properties = values.property?.map(propertyNamed) ?? protocol.promises.filter((name) => findProperty(name)?.kind === 'safety');
+  if (properties.length === 0) throw new InputError('explore: no safety property to check; name one with --property');
+
+  const progress = new Progress();
+  const result = explore({
+    protocol,
+    nodes,
+    properties,
+    bounds,
+    symmetry: values['no-symmetry'] !== true,
+    dfs: values.dfs === true,
+    maxStates,
+    seconds,
+    onProgress: (p) => progress.update(`explore ${protocol.name}: ${p.states} states, depth ${p.depth}, ${Math.round(p.states / p.seconds)} states/s`),
+  });
+  progress.clear();
+
+  let tracePath: string | null = null;
+  if (result.violation !== null) {
+    tracePath = values.out ?? join('reports', protocol.name, 'explore', `${result.violation.property}.trace.json`);
+    writeFileAtomic(tracePath, encodeTrace(traceOfExplore(protocol, nodes, undefined, result, modelFile)));
+  }
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(jsonOf(result, tracePath))}\n`);
+  } else {
+    process.stdout.write(textOf(protocol.name, nodes, bounds, result, tracePath, modelFile));
+  }
+  return result.violation === null ? 0 : 1;
+}
+
+function jsonOf(result: ExploreResult, tracePath: string | null) {
+  const v = result.violation;
+  return {
+    states: result.states,
+    transitions: result.transitions,
+    depth: result.depth,
+    seconds: result.seconds,
+    statesPerSecond: Math.round(result.statesPerSecond),
+    bytesPerState: result.bytesPerState,
+    complete: result.complete,
+    stoppedBy: result.stoppedBy,
+    symmetry: result.symmetry,
+    violation: v === null ? null : { property: v.property, step: v.step, detail: v.detail, events: v.events.length, trace: tracePath },
+  };
+}
+
+function textOf(model: string, nodes: number, bounds: ExploreBounds, r: ExploreResult, tracePath: string | null, modelFile?: string): string {
+  const shownBounds = Object.entries(bounds)
+    .filter(([, value]) => value !== Infinity)
+    .map(([key, value]) => `${key} ${value}`)
+    .join(', ');
+  const lines = [
+    `explore ${model}: ${nodes} nodes; ${shownBounds}; properties ${r.properties.join(', ')}`,
+    `  symmetry reduction: ${r.symmetry ? 'on' : `off (${r.symmetryNote})`}`,
+    `  ${r.states} distinct states, ${r.transitions} transitions, depth ${r.depth}, ${r.seconds.toFixed(2)} s, ` +
+      `${Math.round(r.statesPerSecond)} states/s, ${r.bytesPerState.toFixed(1)} bytes/state`,
+  ];
+  const v = r.violation;
+  if (v !== null) {
+    lines.push(`  VIOLATION ${v.property} at step ${v.step}: ${v.detail}`);
+    lines.push(`  trace: ${tracePath} (${v.events.length} events)`);
+    lines.push(`  replay: npx leadercheck replay ${tracePath}${modelFile === undefined ? '' : ` --model-file ${modelFile}`}`);
+  } else if (r.complete) {
+    lines.push('  complete: no violation within the bounds');
+  } else {
+    lines.push(`  incomplete: stopped by --${r.stoppedBy} before the bounds were exhausted; no violation so far`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function secondsOption(value: string): number {
+  const n = Number(value);
+  if (!(n > 0) || !Number.isFinite(n)) throw new InputError(`--seconds must be a positive number, got "${value}"`);
+  return n;
+}
+
+function propertyNamed(name: string): PropertyName {
+  const property = findProperty(name);
+  if (property === undefined) throw new InputError(`unknown property "${name}"; see \`leadercheck list\``);
+  if (property.kind !== 'safety') throw new InputError(`explore checks safety properties only; ${name} is judged by \`check\``);
+  return property.name;
+}

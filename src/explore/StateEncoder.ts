@@ -1,0 +1,265 @@
+import type { NodeId, NodeRenaming } from '../protocol.js';
+import type { InFlight, NodeSlot, World } from '../world/types.js';
+import { canonicalJson } from './canonicalJson.js';
+import { hash64 } from './hash64.js';
+import { permutations } from './permutations.js';
+
+type Rename = (id: NodeId) => NodeId;
+export type MemoRename = (memo: unknown, rename: Rename) => unknown;
+
+/** The parent of a state being fingerprinted, with the part codes kept from its own turn. */
+export interface ParentParts {
+  world: World;
+  memos: readonly unknown[];
+  codes: Int32Array;
+}
+
+/** What renaming needs to know of the model and the properties; null turns symmetry off. */
+export interface SymmetryHooks {
+  renaming: NodeRenaming<any, any, any>;
+  /** One per safety property, in the Monitor's order. */
+  memos: readonly MemoRename[];
+}
+
+interface SlotValue {
+  up: boolean;
+  state: unknown;
+  stored: unknown;
+  timers: readonly string[];
+}
+
+type Interned = { kind: 'slot'; value: SlotValue } | { kind: 'message'; value: InFlight } | { kind: 'memo'; index: number; value: unknown };
+
+/**
+ * Canonical 64-bit fingerprints of search states. Each part of a world (a node's slot, an
+ * in-flight message, a property memo) is interned as a small integer code, reused from the parent
+ * state when `apply` shared the part unchanged; a state is then a short row of codes. What does
+ * not change behaviour is left out: message and timer ids, times, the order of in-flight messages.
+ * With symmetry hooks, the row is built under every permutation of node ids and the least row
+ * (compared as integers) is hashed: TLC's symmetry sets, by brute force over N! permutations.
+ */
+export class StateEncoder {
+  private readonly codes = new Map<string, number>();
+  private readonly fastCodes = new Map<string, number>();
+  private readonly values: Interned[] = [];
+  private codes_ = new Int32Array(64);
+  private codesLength = 0;
+  private readonly perms: Int8Array[];
+  private readonly renames: Rename[];
+  /** renamed[p][code]: the code of the value after permutation p. */
+  private readonly renamed: number[][];
+  private row = new Int32Array(64);
+  private best = new Int32Array(64);
+  private readonly nodeCodes: Int32Array;
+  private messageScratch = new Int32Array(16);
+  private readonly memoScratch: Int32Array;
+  private readonly hash = new Uint32Array(2);
+
+  constructor(
+    private readonly nodes: number,
+    memoCount: number,
+    private readonly symmetry: SymmetryHooks | null,
+  ) {
+    this.perms = symmetry === null ? [identity(nodes)] : permutations(nodes);
+    this.renames = this.perms.map((perm) => (id: NodeId) => perm[id - 1] + 1);
+    this.renamed = this.perms.map(() => []);
+    this.nodeCodes = new Int32Array(nodes);
+    this.memoScratch = new Int32Array(memoCount);
+  }
+
+  /** Distinct parts interned so far (memory beyond the fingerprint set, which stays small). */
+  get internedParts(): number {
+    return this.values.length;
+  }
+
+  /**
+   * Writes [high, low] of the state's fingerprint into `out`. Given the parent state (the world
+   * this one was made from, its memos and its part codes), parts shared with it by identity keep
+   * their codes: a step changes one node and a few messages, so most parts need no interning.
+   */
+  fingerprint(world: World, memos: readonly unknown[], counters: number, out: Uint32Array, parent: ParentParts | null = null): void {
+    const n = this.nodes;
+    const network = world.network;
+    const codes = this.partCodes(world, memos, parent);
+    for (let i = 0; i < n; i++) this.nodeCodes[i] = codes[i];
+    for (let k = 0; k < memos.length; k++) this.memoScratch[k] = codes[n + k];
+    if (this.messageScratch.length < network.length) this.messageScratch = new Int32Array(network.length * 2);
+    for (let j = 0; j < network.length; j++) this.messageScratch[j] = codes[n + memos.length + j];
+    const length = n + 1 + n + memos.length + 1 + network.length;
+    if (this.row.length < length) {
+      this.row = new Int32Array(length * 2);
+      this.best = new Int32Array(length * 2);
+    }
+    this.writeRow(this.best, 0, world, memos.length, counters);
+    for (let p = 1; p < this.perms.length; p++) {
+      this.writeRow(this.row, p, world, memos.length, counters);
+      if (lessThan(this.row, this.best, length)) {
+        const swap = this.best;
+        this.best = this.row;
+        this.row = swap;
+      }
+    }
+    hash64(this.best, length, this.hash);
+    out[0] = this.hash[0];
+    out[1] = this.hash[1];
+  }
+
+  /** A copy of the part codes of the last state fingerprinted, to keep with it on the frontier. */
+  lastPartCodes(): Int32Array {
+    return this.codes_.slice(0, this.codesLength);
+  }
+
+  /** Codes of [node slots..., memos..., in-flight messages in network order...]. */
+  private partCodes(world: World, memos: readonly unknown[], parent: ParentParts | null): Int32Array {
+    const n = this.nodes;
+    const k = memos.length;
+    const network = world.network;
+    this.codesLength = n + k + network.length;
+    if (this.codes_.length < this.codesLength) this.codes_ = new Int32Array(this.codesLength * 2);
+    const codes = this.codes_;
+    for (let i = 0; i < n; i++) {
+      const slot = world.nodes[i];
+      codes[i] = parent !== null && parent.world.nodes[i] === slot ? parent.codes[i] : this.slotCode(slot);
+    }
+    for (let m = 0; m < k; m++) {
+      codes[n + m] = parent !== null && parent.memos[m] === memos[m] ? parent.codes[n + m] : this.memoCode(m, memos[m]);
+    }
+    // Both networks are in id order and the child's shares the parent's message objects.
+    const before = parent === null ? [] : parent.world.network;
+    let p = 0;
+    for (let j = 0; j < network.length; j++) {
+      const message = network[j];
+      while (p < before.length && before[p] !== message && before[p].id < message.id) p++;
+      if (p < before.length && before[p] === message) {
+        codes[n + k + j] = parent!.codes[n + k + p];
+        p++;
+      } else {
+        codes[n + k + j] = this.intern({ kind: 'message', value: message });
+      }
+    }
+    return codes;
+  }
+
+  private writeRow(row: Int32Array, p: number, world: World, memoCount: number, counters: number): void {
+    const n = this.nodes;
+    const perm = this.perms[p];
+    for (let i = 0; i < n; i++) row[perm[i]] = this.renamedCode(this.nodeCodes[i], p);
+    row[n] = counters;
+    let at = n + 1;
+    const partition = world.partition;
+    for (let i = 0; i < n; i++) row[at + i] = 0;
+    if (partition !== null) {
+      // Each node gets the least (renamed) id of its group: a form that ignores group order.
+      for (const group of partition) {
+        let least = n + 1;
+        for (const id of group) least = Math.min(least, perm[id - 1] + 1);
+        for (const id of group) row[at + perm[id - 1]] = least;
+      }
+    }
+    at += n;
+    for (let k = 0; k < memoCount; k++) row[at + k] = this.renamedCode(this.memoScratch[k], p);
+    at += memoCount;
+    const count = world.network.length;
+    row[at++] = count;
+    // In-flight messages are a multiset: sorted codes, whatever their ids and order.
+    for (let j = 0; j < count; j++) {
+      const code = this.renamedCode(this.messageScratch[j], p);
+      let k = at + j;
+      while (k > at && row[k - 1] > code) {
+        row[k] = row[k - 1];
+        k--;
+      }
+      row[k] = code;
+    }
+  }
+
+  private slotCode(slot: NodeSlot): number {
+    const timers = slot.timers.length === 1 ? [slot.timers[0].name] : slot.timers.map((t) => t.name).sort();
+    return this.intern({ kind: 'slot', value: { up: slot.up, state: slot.state, stored: slot.stored, timers } });
+  }
+
+  private memoCode(index: number, memo: unknown): number {
+    return this.intern({ kind: 'memo', index, value: memo });
+  }
+
+  /**
+   * Two levels: the native JSON text is fast but follows key order, so a text seen for the first
+   * time is looked up again by its canonical (sorted-key) text; distinct texts are few.
+   */
+  private intern(entry: Interned): number {
+    const fast = keyOf(entry, JSON.stringify);
+    let code = this.fastCodes.get(fast);
+    if (code !== undefined) return code;
+    const key = keyOf(entry, canonicalJson);
+    code = this.codes.get(key);
+    if (code === undefined) {
+      code = this.values.length;
+      this.values.push(entry);
+      this.codes.set(key, code);
+    }
+    this.fastCodes.set(fast, code);
+    return code;
+  }
+
+  private renamedCode(code: number, p: number): number {
+    if (p === 0) return code;
+    const cache = this.renamed[p];
+    let renamed = cache[code];
+    if (renamed === undefined) {
+      renamed = this.intern(this.rename(this.values[code], p));
+      cache[code] = renamed;
+    }
+    return renamed;
+  }
+
+  private rename(entry: Interned, p: number): Interned {
+    const hooks = this.symmetry!;
+    const rename = this.renames[p];
+    switch (entry.kind) {
+      case 'slot': {
+        const { up, state, stored, timers } = entry.value;
+        return {
+          kind: 'slot',
+          value: {
+            up,
+            state: state === null ? null : hooks.renaming.state(state, rename),
+            stored: stored === undefined ? undefined : hooks.renaming.stored(stored, rename),
+            timers,
+          },
+        };
+      }
+      case 'message': {
+        const m = entry.value;
+        return { kind: 'message', value: { id: 0, from: rename(m.from), to: rename(m.to), msg: hooks.renaming.message(m.msg, rename), sentAt: 0 } };
+      }
+      case 'memo':
+        return { kind: 'memo', index: entry.index, value: hooks.memos[entry.index](entry.value, rename) };
+    }
+  }
+}
+
+/** The interning key: only what decides behaviour (no ids, no times). */
+function keyOf(entry: Interned, json: (value: unknown) => string | undefined): string {
+  switch (entry.kind) {
+    case 'slot': {
+      const { up, state, stored, timers } = entry.value;
+      // `undefined` stored (never written) must differ from null.
+      return `s${up ? 1 : 0}${json(state)}|${stored === undefined ? '~' : json(stored)}|${timers.join(',')}`;
+    }
+    case 'message':
+      return `m${entry.value.from}>${entry.value.to}${json(entry.value.msg)}`;
+    case 'memo':
+      return `k${entry.index}${json(entry.value)}`;
+  }
+}
+
+function lessThan(a: Int32Array, b: Int32Array, length: number): boolean {
+  for (let i = 0; i < length; i++) {
+    if (a[i] !== b[i]) return a[i] < b[i];
+  }
+  return false;
+}
+
+function identity(n: number): Int8Array {
+  return Int8Array.from({ length: n }, (_, i) => i);
+}

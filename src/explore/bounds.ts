@@ -1,0 +1,28 @@
+/** The bounds of an exhaustive search; each fault is an event with its own budget. */
+export interface ExploreBounds {
+  /** States where some live node's term exceeds this are checked but not expanded. */
+  maxTerm: number;
+  /** States with more messages in flight are checked but not expanded. */
+  maxMessages: number;
+  maxCrashes: number;
+  maxPartitions: number;
+  maxDrops: number;
+  maxDups: number;
+  /** Events from boot; states this deep are checked but not expanded. */
+  maxDepth: number;
+}
+
+/** Faults used so far on a path, packed in one integer (8 bits each): part of the state. */
+export const counters = {
+  crashes: (c: number) => c & 0xff,
+  drops: (c: number) => (c >>> 8) & 0xff,
+  dups: (c: number) => (c >>> 16) & 0xff,
+  partitions: (c: number) => (c >>> 24) & 0xff,
+  CRASH: 1,
+  DROP: 1 << 8,
+  DUP: 1 << 16,
+  PARTITION: 1 << 24,
+};
+
+/** The most a fault budget may be, so the packed counters cannot overflow. */
+export const FAULT_BUDGET_MAX = 255;

@@ -1,0 +1,28 @@
+import type { SafetyProperty } from '../../properties/types.js';
+import type { AnyProtocol } from '../protocol.js';
+import { memoRenamer } from './memoRenaming.js';
+import type { SymmetryHooks } from './StateEncoder.js';
+
+export interface SymmetryChoice {
+  hooks: SymmetryHooks | null;
+  /** Why reduction is off, when it is. */
+  reason: string | null;
+}
+
+/**
+ * Symmetry reduction applies only to a model that declares itself symmetric and says how to
+ * rename node ids in its data, and only when every checked property's memo can be renamed too.
+ * Bully and Ring order their ids, so they are never symmetric.
+ */
+export function chooseSymmetry(protocol: AnyProtocol, safety: readonly SafetyProperty[], requested: boolean): SymmetryChoice {
+  if (!requested) return { hooks: null, reason: 'turned off (--no-symmetry)' };
+  if (protocol.symmetric !== true) return { hooks: null, reason: `${protocol.name} depends on node ids` };
+  if (protocol.renameNodes === undefined) return { hooks: null, reason: `${protocol.name} has no renameNodes hook` };
+  const memos = [];
+  for (const property of safety) {
+    const rename = memoRenamer(property.name);
+    if (rename === undefined) return { hooks: null, reason: `property ${property.name} has no memo renaming` };
+    memos.push(rename);
+  }
+  return { hooks: { renaming: protocol.renameNodes, memos }, reason: null };
+}

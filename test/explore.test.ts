@@ -1,0 +1,112 @@
+import test from 'ava';
+import { raft, raftDoubleVote, raftMajorityOffByOne, raftVolatileVote } from '../models/raft/index.js';
+import type { ExploreBounds } from '../src/explore/bounds.js';
+import { explore, type ExploreOptions } from '../src/explore/explore.js';
+import { traceOfExplore } from '../src/explore/traceOfExplore.js';
+import type { AnyProtocol } from '../src/protocol.js';
+import { decodeTrace } from '../src/trace/decode.js';
+import { encodeTrace } from '../src/trace/format.js';
+import { replay } from '../src/trace/replay.js';
+
+const SAFETY = ['election-safety', 'term-monotonic'] as const;
+
+function bounds(overrides: Partial<ExploreBounds>): ExploreBounds {
+  return { maxTerm: 2, maxMessages: 6, maxCrashes: 0, maxPartitions: 0, maxDrops: 0, maxDups: 0, maxDepth: Infinity, ...overrides };
+}
+
+function run(protocol: AnyProtocol, nodes: number, b: Partial<ExploreBounds>, more: Partial<ExploreOptions> = {}) {
+  return explore({ protocol, nodes, properties: SAFETY, bounds: bounds(b), symmetry: true, ...more });
+}
+
+// The shortest counterexamples, known by hand (see the README's Exhaustive search section).
+const mutants = [
+  { protocol: raftVolatileVote, nodes: 3, bounds: { maxCrashes: 1 }, shortest: 8 },
+  { protocol: raftDoubleVote, nodes: 3, bounds: {}, shortest: 6 },
+  { protocol: raftMajorityOffByOne, nodes: 4, bounds: { maxMessages: 8 }, shortest: 6 },
+];
+
+for (const mutant of mutants) {
+  test(`explore finds ${mutant.protocol.name}'s violation with a shortest counterexample that replay reproduces`, (t) => {
+    const result = run(mutant.protocol, mutant.nodes, mutant.bounds);
+    t.not(result.violation, null);
+    const v = result.violation!;
+    t.is(v.property, 'election-safety');
+    t.is(v.events.length, mutant.shortest);
+    t.is(v.step, mutant.shortest);
+    t.false(result.complete);
+    const trace = traceOfExplore(mutant.protocol, mutant.nodes, undefined, result);
+    const replayed = replay(decodeTrace(encodeTrace(trace), 'explore'), mutant.protocol);
+    t.deepEqual(replayed.violation, trace.violation);
+  });
+
+  test(`without symmetry ${mutant.protocol.name}'s shortest counterexample has the same length`, (t) => {
+    const result = run(mutant.protocol, mutant.nodes, mutant.bounds, { symmetry: false });
+    t.is(result.violation?.events.length, mutant.shortest);
+  });
+}
+
+test('depth-first search finds the violation too, with a counterexample no shorter', (t) => {
+  const result = run(raftDoubleVote, 3, {}, { dfs: true });
+  t.not(result.violation, null);
+  t.true(result.violation!.events.length >= 6);
+  const trace = traceOfExplore(raftDoubleVote, 3, undefined, result);
+  t.deepEqual(replay(trace, raftDoubleVote).violation, trace.violation);
+});
+
+test('real Raft, 3 nodes, max term 2, 1 crash, 3 in flight: complete, no violation (pinned counts)', (t) => {
+  const reduced = run(raft, 3, { maxCrashes: 1, maxMessages: 3 });
+  const full = run(raft, 3, { maxCrashes: 1, maxMessages: 3 }, { symmetry: false });
+  for (const result of [reduced, full]) {
+    t.true(result.complete);
+    t.is(result.violation, null);
+    t.deepEqual(result.properties, [...SAFETY]);
+  }
+  t.true(reduced.symmetry);
+  t.false(full.symmetry);
+  // Regression guards, as stateright pins 16_668: any change to the semantics or Raft shows here.
+  t.is(full.states, 61_913);
+  t.is(reduced.states, 10_344);
+  // Nearly every state has 3! = 6 distinct images under renaming.
+  t.true(full.states / reduced.states > 5.9 && full.states / reduced.states <= 6);
+});
+
+test('pinned counts for small configurations', (t) => {
+  const count = (protocol: AnyProtocol, nodes: number, b: Partial<ExploreBounds>, symmetry = true) =>
+    run(protocol, nodes, b, { symmetry }).states;
+  t.is(count(raft, 3, { maxTerm: 1, maxMessages: 3 }, false), 1_480);
+  t.is(count(raft, 3, { maxTerm: 1, maxMessages: 3 }), 250);
+  t.is(count(raft, 2, { maxTerm: 2, maxMessages: 2, maxCrashes: 1 }), PINNED.twoNodesCrash);
+  t.is(count(raft, 3, { maxTerm: 1, maxMessages: 2, maxPartitions: 1 }), PINNED.partition);
+  t.is(count(raft, 3, { maxTerm: 1, maxMessages: 2, maxDrops: 1, maxDups: 1 }), PINNED.dropDup);
+});
+
+test('a mutant whose bug needs a crash behaves as Raft without one: same state count', (t) => {
+  const b = { maxTerm: 2, maxMessages: 3 };
+  t.is(run(raftVolatileVote, 3, b).states, run(raft, 3, b).states);
+});
+
+test('fault budgets count: more budget, more states, and every search completes', (t) => {
+  const none = run(raft, 3, { maxTerm: 1, maxMessages: 2 });
+  const drops = run(raft, 3, { maxTerm: 1, maxMessages: 2, maxDrops: 1 });
+  const partitions = run(raft, 3, { maxTerm: 1, maxMessages: 2, maxPartitions: 1 });
+  t.true(drops.states > none.states);
+  t.true(partitions.states > none.states);
+  t.true(none.complete && drops.complete && partitions.complete);
+});
+
+test('--max-depth bounds the depth reached; --max-states stops the search incomplete', (t) => {
+  const shallow = run(raft, 3, { maxDepth: 4 });
+  t.is(shallow.depth, 4);
+  t.true(shallow.complete);
+  const stopped = run(raft, 3, { maxCrashes: 1, maxMessages: 3 }, { maxStates: 500 });
+  t.false(stopped.complete);
+  t.is(stopped.stoppedBy, 'max-states');
+  t.is(stopped.states, 500);
+});
+
+test('the fingerprint set stays within 16 bytes per stored state', (t) => {
+  const result = run(raft, 3, { maxCrashes: 1, maxMessages: 3 }, { symmetry: false });
+  t.true(result.bytesPerState <= 16, `${result.bytesPerState} bytes per state`);
+});
+
+const PINNED = { twoNodesCrash: 1_595, partition: 54, dropDup: 293 };

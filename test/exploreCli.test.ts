@@ -1,0 +1,41 @@
+import test from 'ava';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const cli = (...args: string[]) => spawnSync(process.execPath, ['bin/leadercheck.js', ...args], { encoding: 'utf8' });
+
+test('explore exits 1 on a violation and writes a trace that replay reproduces', (t) => {
+  const out = join(mkdtempSync(join(tmpdir(), 'explore-')), 'vv.trace.json');
+  const found = cli('explore', 'raft/volatile-vote', '--nodes', '3', '--max-term', '2', '--max-crashes', '1', '--out', out, '--json');
+  t.is(found.status, 1, found.stderr);
+  const json = JSON.parse(found.stdout);
+  t.deepEqual(Object.keys(json).filter((k) => ['states', 'transitions', 'depth', 'seconds', 'statesPerSecond', 'bytesPerState', 'complete', 'violation'].includes(k)).length, 8);
+  t.is(json.violation.property, 'election-safety');
+  t.is(json.violation.events, 8);
+  t.false(json.complete);
+  t.true(existsSync(out));
+  t.is(JSON.parse(readFileSync(out, 'utf8')).events.length, 8);
+  const replayed = cli('replay', out, '--json');
+  t.is(replayed.status, 1);
+  t.deepEqual(JSON.parse(replayed.stdout).violation, { property: 'election-safety', step: 8, detail: json.violation.detail });
+});
+
+test('explore exits 0 on a complete search without violation', (t) => {
+  const result = cli('explore', 'raft', '--max-term', '1', '--max-messages', '2', '--json');
+  t.is(result.status, 0, result.stderr);
+  const json = JSON.parse(result.stdout);
+  t.true(json.complete);
+  t.is(json.violation, null);
+  t.true(json.states > 1);
+});
+
+test('explore exits 2 on bad input, with one line on stderr', (t) => {
+  for (const args of [['explore', 'nope'], ['explore', 'raft', '--max-term', 'x'], ['explore', 'raft', '--property', 'liveness'], ['explore']]) {
+    const result = cli(...args);
+    t.is(result.status, 2, args.join(' '));
+    t.is(result.stderr.trim().split('\n').length, 1);
+    t.is(result.stdout, '');
+  }
+});
