@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { raft } from '../models/raft/index.js';
 import { checkModel } from '../src/check/check.js';
 import { findProfile } from '../src/schedule/profiles.js';
+import { exploreBench } from './exploreBench.js';
 
 /** One figure, in the shape benchmark-tracking CI actions read. */
 export interface Figure {
@@ -37,7 +38,7 @@ function simulationFigures(): Figure[] {
 
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
-  const figures = [...simulationFigures()];
+  const figures = [...simulationFigures(), ...(await exploreBench())];
   if (json) {
     process.stdout.write(`${JSON.stringify(figures)}\n`);
     return;
