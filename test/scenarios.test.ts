@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import test from 'ava';
 import { bully } from '../models/bully/index.js';
 import { raft } from '../models/raft/index.js';
@@ -219,3 +221,18 @@ for (const protocol of models) {
     }
   });
 }
+
+test('simulate tells the Bully story in the article words, first leader included', (t) => {
+  const cli = fileURLToPath(new URL('../../bin/leadercheck.js', import.meta.url));
+  const story = execFileSync(process.execPath, [cli, 'simulate', 'bully', '--nodes', '3', '--seed', '1', '--crash-leader-at', '100'], {
+    encoding: 'utf8',
+  });
+  const lines = story.split('\n').map((line) => line.replace(/^\[t=\s*\d+\] /, ''));
+  const order = ['Node 3: I am the leader!', 'Node 1: Node 3 is the leader.', 'Node 3 fails.', 'Node 2: I am the leader!', 'Node 1: Node 2 is the leader.'];
+  const positions = order.map((line) => lines.indexOf(line));
+  t.false(positions.includes(-1), story);
+  t.deepEqual(
+    positions,
+    [...positions].sort((a, b) => a - b),
+  );
+});
