@@ -1,8 +1,19 @@
 import type { AnyProtocol } from '../src/protocol.js';
+import { bully, bullyNoReelection } from './bully/index.js';
 import { raft, raftDoubleVote, raftMajorityOffByOne, raftVolatileVote } from './raft/index.js';
+import { ring, ringNoSkip } from './ring/index.js';
 
-/** The built-in catalog, in the order `leadercheck list` shows it. */
-export const builtinModels: readonly AnyProtocol[] = [raft, raftVolatileVote, raftDoubleVote, raftMajorityOffByOne];
+/** The built-in catalog, in the order `leadercheck list` shows it: real models first, then mutants. */
+export const builtinModels: readonly AnyProtocol[] = [
+  raft,
+  bully,
+  ring,
+  raftVolatileVote,
+  raftDoubleVote,
+  raftMajorityOffByOne,
+  bullyNoReelection,
+  ringNoSkip,
+];
 
 export function findBuiltinModel(name: string): AnyProtocol | undefined {
   return builtinModels.find((m) => m.name === name);

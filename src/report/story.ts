@@ -24,6 +24,16 @@ export function storyLines(before: World, after: World, event: WorldEvent): stri
   return lines;
 }
 
+/** Tells what the nodes did at boot (Bully and Ring elect at once: "Node 3: I am the leader!"). */
+export function bootStoryLines(world: World): string[] {
+  const lines: string[] = [];
+  world.nodes.forEach((slot, i) => {
+    const line = viewChange(i + 1, null, slot.view);
+    if (line !== null) lines.push(line);
+  });
+  return lines;
+}
+
 function viewChange(node: NodeId, was: NodeView | null, now: NodeView | null): string | null {
   if (now === null) return null;
   if (now.role === 'leader' && (was?.role !== 'leader' || was.term !== now.term)) return `Node ${node}: I am the leader!`;

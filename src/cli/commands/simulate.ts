@@ -3,7 +3,7 @@ import { propertiesNamed } from '../../../properties/index.js';
 import { Monitor } from '../../check/monitor.js';
 import { resolveModel } from '../../check/models.js';
 import { InputError } from '../../errors.js';
-import { storyLines } from '../../report/story.js';
+import { bootStoryLines, storyLines } from '../../report/story.js';
 import type { FaultProfile } from '../../schedule/profiles.js';
 import { randomRun, type ScriptedEvent } from '../../schedule/randomRun.js';
 import type { World } from '../../world/types.js';
@@ -56,6 +56,7 @@ export async function simulateCommand(argv: string[]): Promise<number> {
   const safety = protocol.promises.filter((p) => p !== 'liveness');
   const lines: string[] = [`Simulating ${protocol.name} with ${nodes} nodes (seed ${values.seed ?? '1'}).`];
   let previous: World = boot(system);
+  for (const line of bootStoryLines(previous)) lines.push(`[t=   0] ${line}`);
   const result = randomRun({
     system,
     profile: storyProfile,
