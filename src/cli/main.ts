@@ -3,6 +3,7 @@ import { ModelError } from '../world/errors.js';
 import { checkCommand } from './commands/check.js';
 import { listCommand } from './commands/list.js';
 import { replayCommand } from './commands/replay.js';
+import { shrinkCommand } from './commands/shrink.js';
 import { simulateCommand } from './commands/simulate.js';
 
 type Command = (argv: string[]) => Promise<number>;
@@ -13,6 +14,7 @@ export const commands: Record<string, Command> = {
   check: checkCommand,
   replay: replayCommand,
   simulate: simulateCommand,
+  shrink: shrinkCommand,
 };
 
 const USAGE = `leadercheck: a deterministic model checker for leader-election protocols
@@ -22,6 +24,7 @@ usage:
   leadercheck check [MODEL...] [--profile P] [--nodes N] [--runs R] [--seed S] [--run I]
                     [--property NAME]... [--out DIR] [--model-file FILE]
   leadercheck replay TRACE [--json] [--model-file FILE]
+  leadercheck shrink TRACE [--out FILE] [--model-file FILE]
   leadercheck simulate MODEL [--nodes N] [--seed S] [--crash-leader-at T] [--model-file FILE]
 
 exit codes: 0 ok, 1 violation (or unexpected verdict), 2 bad usage or input
