@@ -10,7 +10,7 @@ import { shrinkTrace } from '../src/shrink/shrinkTrace.js';
 import { synchronyProblem, timingPolicy } from '../src/shrink/timing.js';
 import { Monitor } from '../src/check/monitor.js';
 import { propertiesNamed } from '../properties/index.js';
-import { TRACE_FORMAT, type Trace } from '../src/trace/format.js';
+import { encodeTrace, TRACE_FORMAT, type Trace } from '../src/trace/format.js';
 import { replay, traceProperties } from '../src/trace/replay.js';
 import { createSystem } from '../src/world/world.js';
 
@@ -125,4 +125,11 @@ test('message ids are renumbered after shrinking, so the shrunk trace names mess
   // The first timer sends messages 1 and 2: a shrunk trace cannot refer to ids from removed sends.
   t.true(ids.every((id) => id <= 2 * shrunk.events.length));
   t.not(replay(shrunk, model('raft/volatile-vote')).violation, null);
+});
+
+test('shrinking is deterministic: the same trace shrinks to byte-identical output', (t) => {
+  const trace = violatingTrace(mutants[0], '11');
+  const a = encodeTrace(shrinkTrace(trace, model(mutants[0].model)).trace);
+  const b = encodeTrace(shrinkTrace(JSON.parse(JSON.stringify(trace)) as Trace, model(mutants[0].model)).trace);
+  t.is(a, b);
 });

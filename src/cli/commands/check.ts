@@ -86,13 +86,14 @@ function report(result: CheckResult, ctx: ReportContext): boolean {
   const shrunk = shrinkTrace(result.found.trace, ctx.protocol, { profile: ctx.profile });
   const trace = shrunk.trace;
   const v = trace.violation!;
+  const found = result.found.trace.violation!;
   const path = join(ctx.out, ctx.protocol.name, ctx.profile.name, `${v.property}.trace.json`);
   writeCounterexample(path, trace, ctx.protocol);
   const modelArg = ctx.modelFile === undefined ? ctx.protocol.name : `--model-file ${ctx.modelFile}`;
   const fileArg = ctx.modelFile === undefined ? '' : ` --model-file ${ctx.modelFile}`;
   process.stdout.write(
-    `  VIOLATION ${v.property} in run ${run} at step ${v.step}: ${v.detail}\n` +
-      `  shrunk: ${shrunk.lengthBefore} -> ${shrunk.lengthAfter} events${shrunk.skipped === null ? '' : ` (${shrunk.skipped})`}\n` +
+    `  VIOLATION ${v.property} in run ${run} at step ${found.step}: ${found.detail}\n` +
+      `  shrunk: ${shrunk.lengthBefore} -> ${shrunk.lengthAfter} events${shrunk.skipped === null ? '' : ` (${shrunk.skipped})`}; the shrunk trace violates it at step ${v.step}\n` +
       `  trace: ${path} (${trace.events.length} events; .txt and .md beside it)\n` +
       `  reproduce: npx leadercheck check ${modelArg} --profile ${ctx.profile.name} --nodes ${ctx.nodes} --seed ${ctx.seed} --run ${run} --property ${v.property}\n` +
       `  replay: npx leadercheck replay ${path}${fileArg}\n`,
