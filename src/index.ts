@@ -1,12 +1,16 @@
-/** The public API: the model interface for users' own protocols, and the harness as a library. */
+/** leadercheck's library entry: the model interface, the world, checking, replay, shrinking and the fast-check API. */
 export type * from './protocol.js';
-export type { World, WorldEvent, Outcome, System } from './world/types.js';
-export { apply, boot, createSystem } from './world/world.js';
-export { replay } from './trace/replay.js';
-export { decodeTrace } from './trace/decode.js';
-export { encodeTrace, TRACE_FORMAT, type Trace, type TraceEvent } from './trace/format.js';
+export type { EventKind, InFlight, NodeSlot, Outcome, PendingTimer, System, World, WorldEvent } from './world/types.js';
+export { apply, boot, connected, createSystem, delayRange, findMessage } from './world/world.js';
+export { deliverable, progressEvents, quiescent } from './world/enabled.js';
+export { ModelError, NotEnabledError } from './world/errors.js';
+export { Monitor, type MonitorState, type Stabilization, type Violation } from './check/monitor.js';
 export { checkModel, type CheckOptions, type CheckResult } from './check/check.js';
-export { Monitor, type Violation } from './check/monitor.js';
 export { profiles, findProfile, type FaultProfile } from './schedule/profiles.js';
-export { builtinModels } from '../models/index.js';
+export { decodeTrace } from './trace/decode.js';
+export { encodeTrace, TRACE_FORMAT, type MessageSelector, type Trace, type TraceEvent } from './trace/format.js';
+export { replay, traceProperties, type ReplayResult, type ReplayStep } from './trace/replay.js';
+export { shrinkTrace, type ShrinkOptions, type ShrinkResult } from './shrink/index.js';
+export * from './arbitraries/index.js';
+export { builtinModels, findBuiltinModel } from '../models/index.js';
 export { allProperties } from '../properties/index.js';

@@ -4,6 +4,7 @@ import { checkCommand } from './commands/check.js';
 import { exploreCommand } from './commands/explore.js';
 import { listCommand } from './commands/list.js';
 import { replayCommand } from './commands/replay.js';
+import { shrinkCommand } from './commands/shrink.js';
 import { simulateCommand } from './commands/simulate.js';
 
 type Command = (argv: string[]) => Promise<number>;
@@ -15,6 +16,7 @@ export const commands: Record<string, Command> = {
   replay: replayCommand,
   simulate: simulateCommand,
   explore: exploreCommand,
+  shrink: shrinkCommand,
 };
 
 const USAGE = `leadercheck: a deterministic model checker for leader-election protocols
@@ -24,6 +26,7 @@ usage:
   leadercheck check [MODEL...] [--profile P] [--nodes N] [--runs R] [--seed S] [--run I]
                     [--property NAME]... [--out DIR] [--model-file FILE]
   leadercheck replay TRACE [--json] [--model-file FILE]
+  leadercheck shrink TRACE [--out FILE] [--model-file FILE]
   leadercheck simulate MODEL [--nodes N] [--seed S] [--crash-leader-at T] [--model-file FILE]
   leadercheck explore MODEL [--nodes N] [--max-term T] [--max-messages M] [--max-crashes C]
                     [--max-partitions P] [--max-drops D] [--max-dups D] [--max-depth D]

@@ -4,9 +4,9 @@ import { checkModel, type CheckResult } from '../../check/check.js';
 import { resolveModel } from '../../check/models.js';
 import { InputError } from '../../errors.js';
 import type { AnyProtocol, PropertyName } from '../../protocol.js';
-import { writeFileAtomic } from '../../report/atomicWrite.js';
+import { writeCounterexample } from '../../report/writeCounterexample.js';
 import { type FaultProfile, findProfile, profiles } from '../../schedule/profiles.js';
-import { encodeTrace } from '../../trace/format.js';
+import { shrinkTrace } from '../../shrink/shrinkTrace.js';
 import { intOption, parse } from '../args.js';
 import { Progress } from '../progress.js';
 
@@ -82,15 +82,19 @@ function report(result: CheckResult, ctx: ReportContext): boolean {
     process.stdout.write(`  ok: ${result.runsDone} runs, ${result.events} events, no violation\n`);
     return false;
   }
-  const { run, trace } = result.found;
+  const { run } = result.found;
+  const shrunk = shrinkTrace(result.found.trace, ctx.protocol, { profile: ctx.profile });
+  const trace = shrunk.trace;
   const v = trace.violation!;
+  const found = result.found.trace.violation!;
   const path = join(ctx.out, ctx.protocol.name, ctx.profile.name, `${v.property}.trace.json`);
-  writeFileAtomic(path, encodeTrace(trace));
+  writeCounterexample(path, trace, ctx.protocol);
   const modelArg = ctx.modelFile === undefined ? ctx.protocol.name : `--model-file ${ctx.modelFile}`;
   const fileArg = ctx.modelFile === undefined ? '' : ` --model-file ${ctx.modelFile}`;
   process.stdout.write(
-    `  VIOLATION ${v.property} in run ${run} at step ${v.step}: ${v.detail}\n` +
-      `  trace: ${path} (${trace.events.length} events)\n` +
+    `  VIOLATION ${v.property} in run ${run} at step ${found.step}: ${found.detail}\n` +
+      `  shrunk: ${shrunk.lengthBefore} -> ${shrunk.lengthAfter} events${shrunk.skipped === null ? '' : ` (${shrunk.skipped})`}; the shrunk trace violates it at step ${v.step}\n` +
+      `  trace: ${path} (${trace.events.length} events; .txt and .md beside it)\n` +
       `  reproduce: npx leadercheck check ${modelArg} --profile ${ctx.profile.name} --nodes ${ctx.nodes} --seed ${ctx.seed} --run ${run} --property ${v.property}\n` +
       `  replay: npx leadercheck replay ${path}${fileArg}\n`,
   );

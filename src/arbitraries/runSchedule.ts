@@ -1,0 +1,86 @@
+import type { Monitor, Violation } from '../check/monitor.js';
+import { progressEvents } from '../world/enabled.js';
+import type { System, World, WorldEvent } from '../world/types.js';
+import { apply, boot } from '../world/world.js';
+import type { FaultBudget } from './faultsArbitrary.js';
+
+/** A schedule as fast-check generates it: a fault budget and one choice per step. */
+export interface Schedule {
+  faults: FaultBudget;
+  choices: readonly number[];
+}
+
+export interface ScheduleRun {
+  events: WorldEvent[];
+  violation: Violation | null;
+  world: World;
+}
+
+/**
+ * The events enabled in a world under a fault budget, in a stable order: progress first
+ * (deliveries, timers), then faults. Choice 0 is the plainest next step, so choices shrinking
+ * towards 0 make a calmer execution.
+ */
+export function enabledEvents(world: World, faults: FaultBudget, crashesUsed: number): WorldEvent[] {
+  const events = progressEvents(world);
+  world.nodes.forEach((slot, i) => {
+    if (!slot.up) events.push({ kind: 'restart', node: i + 1 });
+    else if (crashesUsed < faults.crashesMax) events.push({ kind: 'crash', node: i + 1 });
+  });
+  for (const m of world.network) {
+    if (faults.drops) events.push({ kind: 'drop', id: m.id });
+    if (faults.duplicates) events.push({ kind: 'duplicate', id: m.id });
+  }
+  if (faults.partitions && world.nodes.length > 1) {
+    if (world.partition !== null) events.push({ kind: 'heal' });
+    else {
+      // One node cut off from the rest: the smallest split, and every split a two-node quorum test needs.
+      for (let node = 1; node <= world.nodes.length; node++) {
+        const rest = world.nodes.map((_, i) => i + 1).filter((n) => n !== node);
+        events.push({ kind: 'partition', groups: [[node], rest] });
+      }
+    }
+  }
+  return events;
+}
+
+/**
+ * A choice picks a kind of event, then one of that kind: half deliver a message, a quarter fire
+ * a timer, a quarter inject a fault (falling back to a timer, then a delivery, when there is none).
+ * Timers are always enabled in the asynchronous semantics, and a uniform pick fires them so often
+ * that terms churn before any election completes. Keeping faults a kind of their own means a
+ * smaller fault budget leaves the other picks as they were, so fast-check can shrink it; choice 0
+ * delivers the oldest message, so shrinking calms the schedule.
+ */
+function pick(enabled: readonly WorldEvent[], choice: number): WorldEvent {
+  const deliveries = enabled.filter((e) => e.kind === 'deliver');
+  const timers = enabled.filter((e) => e.kind === 'timer');
+  const faults = enabled.filter((e) => e.kind !== 'deliver' && e.kind !== 'timer');
+  const kind = choice % 8;
+  const order = kind < 4 ? [deliveries, timers, faults] : kind < 6 ? [timers, deliveries, faults] : [faults, timers, deliveries];
+  const from = order.find((list) => list.length > 0)!;
+  return from[(choice >> 3) % from.length];
+}
+
+/**
+ * Interprets choices against the events enabled at each step (choice modulo their number), so
+ * every schedule fast-check generates or shrinks to is a valid execution of the bare world.
+ */
+export function runSchedule(system: System, monitor: Monitor, schedule: Schedule): ScheduleRun {
+  let world = boot(system);
+  let state = monitor.start(world);
+  const events: WorldEvent[] = [];
+  let crashesUsed = 0;
+  for (const choice of schedule.choices) {
+    if (state.violation !== null) break;
+    const enabled = enabledEvents(world, schedule.faults, crashesUsed);
+    if (enabled.length === 0) break;
+    const event = pick(enabled, choice);
+    if (event.kind === 'crash') crashesUsed++;
+    world = apply(system, world, event).world;
+    events.push(event);
+    state = monitor.observe(state, world, events.length);
+  }
+  state = monitor.finish(state, world, events.length);
+  return { events, violation: state.violation, world };
+}

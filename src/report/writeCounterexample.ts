@@ -1,0 +1,21 @@
+import type { AnyProtocol } from '../protocol.js';
+import { encodeTrace, type Trace } from '../trace/format.js';
+import { replay } from '../trace/replay.js';
+import { writeFileAtomic } from './atomicWrite.js';
+import { mermaidTrace } from './mermaid.js';
+import { textTrace } from './textTrace.js';
+
+/** The three files of a counterexample, from a path ending in `.trace.json`: the trace, `.txt` and `.md`. */
+export function counterexamplePaths(tracePath: string): { trace: string; text: string; markdown: string } {
+  const base = tracePath.endsWith('.trace.json') ? tracePath.slice(0, -'.trace.json'.length) : tracePath.replace(/\.json$/, '');
+  return { trace: tracePath, text: `${base}.txt`, markdown: `${base}.md` };
+}
+
+/** Writes a counterexample's trace with its readable renderings beside it. */
+export function writeCounterexample(tracePath: string, trace: Trace, protocol: AnyProtocol): void {
+  const paths = counterexamplePaths(tracePath);
+  const result = replay(trace, protocol);
+  writeFileAtomic(paths.trace, encodeTrace(trace));
+  writeFileAtomic(paths.text, textTrace(protocol, trace, result));
+  writeFileAtomic(paths.markdown, mermaidTrace(protocol, trace, result));
+}

@@ -1,0 +1,81 @@
+import type { Monitor, MonitorState, Stabilization, Violation } from '../check/monitor.js';
+import type { PropertyName } from '../protocol.js';
+import { ModelError, NotEnabledError } from '../world/errors.js';
+import type { InFlight, System, World, WorldEvent } from '../world/types.js';
+import { apply, boot, findMessage } from '../world/world.js';
+import { type LabeledEvent, type MessageRef, refKey } from './labels.js';
+import { retime, synchronyProblem, type TimingPolicy } from './timing.js';
+
+/** What the shrinker needs to judge a candidate: fixed for one shrink. */
+export interface CandidateContext {
+  system: System;
+  monitor: Monitor;
+  policy: TimingPolicy;
+  /** The property the original trace violates; a candidate must violate the same one. */
+  property: PropertyName;
+  /** The original stabilization (original step numbering), if the run reached it. */
+  stabilization: Stabilization | null;
+}
+
+export interface CandidateResult {
+  /** Null when the candidate is not a valid execution (an event not enabled, a broken promise). */
+  violation: Violation | null;
+  /** The events up to the violation (a candidate that fails early is cut there). */
+  kept: LabeledEvent[];
+  /** The same events with message ids resolved in the candidate's own world. */
+  events: WorldEvent[];
+  world: World;
+}
+
+/**
+ * A lean replay over `apply` and the Monitor: message refs are resolved to the ids the candidate's
+ * own world gave them, so removing an event never leaves a later delivery pointing at the wrong message.
+ */
+export function runCandidate(ctx: CandidateContext, candidate: readonly LabeledEvent[]): CandidateResult | null {
+  const { system, monitor } = ctx;
+  const stableStep = ctx.stabilization === null ? -1 : candidate.filter((e) => e.index < ctx.stabilization!.step).length;
+  let world = boot(system);
+  let state: MonitorState = monitor.start(world);
+  const ids = new Map<string, number>();
+  world.network.forEach((m, slot) => ids.set(refKey(-1, slot), m.id));
+  if (stableStep === 0) state = monitor.stabilize(state, world, 0);
+  const events: WorldEvent[] = [];
+  for (let j = 0; j < candidate.length && state.violation === null; j++) {
+    const item = candidate[j];
+    let event = item.event;
+    if (item.ref !== undefined) {
+      const m = resolveRef(world, ids, item.ref);
+      if (m === undefined) return null;
+      event = { ...event, id: m.id } as WorldEvent;
+    }
+    event = retime(world, event);
+    if (synchronyProblem(ctx.policy, world, event) !== null) return null;
+    try {
+      const outcome = apply(system, world, event);
+      outcome.sent.forEach((m, slot) => ids.set(refKey(item.index, slot), m.id));
+      world = outcome.world;
+    } catch (error) {
+      if (error instanceof NotEnabledError || error instanceof ModelError) return null;
+      throw error;
+    }
+    events.push(event);
+    state = monitor.observe(state, world, j + 1);
+    if (stableStep === j + 1) state = monitor.stabilize(state, world, j + 1);
+  }
+  state = monitor.finish(state, world, events.length);
+  return { violation: state.violation, kept: candidate.slice(0, events.length), events, world };
+}
+
+/** The in-flight message a ref names; a removed duplicate's copy falls back to the message it copied. */
+function resolveRef(world: World, ids: ReadonlyMap<string, number>, ref: MessageRef): InFlight | undefined {
+  const id = ids.get(refKey(ref.sender, ref.slot));
+  if (id === undefined) return ref.copyOf === undefined ? undefined : resolveRef(world, ids, ref.copyOf);
+  const m = findMessage(world, id);
+  return m !== undefined && m.from === ref.from && m.to === ref.to && m.msg.type === ref.type ? m : undefined;
+}
+
+/** The candidate, cut at its violation, if it still violates the same property; else null. */
+export function stillFails(ctx: CandidateContext, candidate: readonly LabeledEvent[]): CandidateResult | null {
+  const result = runCandidate(ctx, candidate);
+  return result !== null && result.violation?.property === ctx.property ? result : null;
+}

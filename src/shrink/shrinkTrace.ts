@@ -1,0 +1,115 @@
+import { propertiesNamed } from '../../properties/index.js';
+import { Monitor } from '../check/monitor.js';
+import type { AnyProtocol } from '../protocol.js';
+import type { FaultProfile } from '../schedule/profiles.js';
+import type { Trace } from '../trace/format.js';
+import { traceProperties } from '../trace/replay.js';
+import { createSystem } from '../world/world.js';
+import { type CandidateContext, type CandidateResult, stillFails } from './candidate.js';
+import { ddmin } from './ddmin.js';
+import { eventGroups } from './groups.js';
+import { type LabeledEvent, labelTrace } from './labels.js';
+import { timingPolicy } from './timing.js';
+
+export interface ShrinkOptions {
+  /** The profile the trace was found under; a synchronous one is re-validated (see timing.ts). */
+  profile?: FaultProfile;
+}
+
+export interface ShrinkResult {
+  trace: Trace;
+  lengthBefore: number;
+  lengthAfter: number;
+  /** Candidates replayed. */
+  candidates: number;
+  /** Why the trace was left as it was, if it was. */
+  skipped: string | null;
+}
+
+/**
+ * Shrinks a violating trace to a 1-minimal one that violates the same property: groups first
+ * (crash/restart, partition/heal, election rounds), then ddmin, then single events, to a fixed
+ * point. Liveness traces are returned as they are: a liveness violation is judged against the
+ * stabilization phase's timing, which removing events would break (see README).
+ */
+export function shrinkTrace(trace: Trace, protocol: AnyProtocol, options: ShrinkOptions = {}): ShrinkResult {
+  const lengthBefore = trace.events.length;
+  const same = (skipped: string): ShrinkResult => ({ trace, lengthBefore, lengthAfter: lengthBefore, candidates: 0, skipped });
+  const violation = trace.violation;
+  if (violation === undefined || violation === null) return same('the trace violates nothing');
+  const properties = propertiesNamed(traceProperties(trace, protocol));
+  if (properties.find((p) => p.name === violation.property)?.kind !== 'safety') return same('liveness traces keep their stabilization phase');
+
+  const ctx: CandidateContext = {
+    system: createSystem(protocol, trace.nodes, trace.config),
+    monitor: new Monitor(properties, trace.stabilization?.boundTicks ?? null),
+    policy: timingPolicy(options.profile, protocol),
+    property: violation.property,
+    stabilization: trace.stabilization ?? null,
+  };
+  let candidates = 0;
+  const test = (candidate: readonly LabeledEvent[]): CandidateResult | null => {
+    candidates++;
+    return stillFails(ctx, candidate);
+  };
+  let best = test(labelTrace(trace, protocol));
+  if (best === null) return same('the trace does not reproduce its violation');
+
+  for (;;) {
+    const before = best.kept.length;
+    for (const group of eventGroups(best.kept)) {
+      best = test(best.kept.filter((e) => !group.has(e.index))) ?? best;
+    }
+    const reduced = ddmin(best.kept, (c) => test(c)?.kept ?? null);
+    best = test(reduced)!;
+    best = removeSingles(best, test);
+    if (best.kept.length < before) continue;
+    // At a 1-minimal fixed point, a violation in a later round can still hide a shorter one in an
+    // earlier round: removing two groups at once (a round and a crash, say) lets it surface.
+    best = removeGroupPairs(best, test) ?? best;
+    if (best.kept.length >= before) break;
+  }
+  const shrunk = rebuild(trace, ctx, best);
+  return { trace: shrunk, lengthBefore, lengthAfter: shrunk.events.length, candidates, skipped: null };
+}
+
+/** Tries every single event, last to first, until none can go: the result is 1-minimal. */
+function removeSingles(best: CandidateResult, test: (c: readonly LabeledEvent[]) => CandidateResult | null): CandidateResult {
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (let i = best.kept.length - 1; i >= 0; i--) {
+      const next = test([...best.kept.slice(0, i), ...best.kept.slice(i + 1)]);
+      if (next !== null) {
+        best = next;
+        changed = true;
+        i = Math.min(i, best.kept.length);
+      }
+    }
+  }
+  return best;
+}
+
+/** The first candidate that drops two groups at once and still fails, or null. */
+function removeGroupPairs(best: CandidateResult, test: (c: readonly LabeledEvent[]) => CandidateResult | null): CandidateResult | null {
+  const groups = eventGroups(best.kept);
+  for (let a = 0; a < groups.length; a++) {
+    for (let b = a + 1; b < groups.length; b++) {
+      const next = test(best.kept.filter((e) => !groups[a].has(e.index) && !groups[b].has(e.index)));
+      if (next !== null && next.kept.length < best.kept.length) return next;
+    }
+  }
+  return null;
+}
+
+function rebuild(trace: Trace, ctx: CandidateContext, best: CandidateResult): Trace {
+  const s = ctx.stabilization;
+  const stableStep = s === null ? null : best.kept.filter((e) => e.index < s.step).length;
+  const { stabilization: _old, ...rest } = trace;
+  return {
+    ...rest,
+    ...(s === null || stableStep === null ? {} : { stabilization: { step: stableStep, boundTicks: s.boundTicks } }),
+    events: best.events,
+    violation: best.violation,
+  };
+}
