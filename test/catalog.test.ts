@@ -18,10 +18,7 @@ const tinyBudget = { runsPerCell: 30, eventsPerCell: 100_000 };
 const raftOnly = (table: Catalog): Catalog => table.filter((row) => row.model === 'raft');
 
 test('the catalog has a row for every built-in model and only for them', (t) => {
-  t.deepEqual(
-    catalog.map((row) => row.model),
-    builtinModels.map((m) => m.name),
-  );
+  t.deepEqual(catalog.map((row) => row.model).sort(), builtinModels.map((m) => m.name).sort());
 });
 
 test('the catalog columns are every named profile and every property', (t) => {
