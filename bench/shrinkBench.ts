@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { findBuiltinModel } from '../models/index.js';
 import { checkModel } from '../src/check/check.js';
-import { findProfile } from '../src/schedule/profiles.js';
+import { findProfile, profileFor } from '../src/schedule/profiles.js';
 import { shrinkTrace } from '../src/shrink/shrinkTrace.js';
 
 const mutants = [
@@ -31,7 +31,7 @@ export async function shrinkBench(): Promise<{ name: string; unit: string; value
       const found = checkModel({ protocol, nodes: m.nodes, profile, properties: ['election-safety'], seed: String(seed), runs: 10_000 }).found;
       const t1 = performance.now();
       if (found === null) throw new Error(`shrinkBench: no violation of ${m.model} with seed ${seed}`);
-      const shrunk = shrinkTrace(found.trace, protocol, { profile });
+      const shrunk = shrinkTrace(found.trace, protocol, { profile: profileFor(profile, protocol, '') });
       const t2 = performance.now();
       findMs += t1 - t0;
       shrinkMs += t2 - t1;

@@ -1,4 +1,5 @@
 import type { PropertyName } from '../src/protocol.js';
+import { agreement } from './agreement.js';
 import { electionSafety } from './electionSafety.js';
 import { liveness } from './liveness.js';
 import { singleLeader } from './singleLeader.js';
@@ -8,7 +9,7 @@ import type { Property } from './types.js';
 export type { LivenessProperty, Property, SafetyProperty } from './types.js';
 
 /** Every property, written once over the nodes' views and applied to every model. */
-export const allProperties: readonly Property[] = [electionSafety, singleLeader, termMonotonic, liveness];
+export const allProperties: readonly Property[] = [electionSafety, singleLeader, termMonotonic, liveness, agreement];
 
 export function findProperty(name: string): Property | undefined {
   return allProperties.find((p) => p.name === name);

@@ -6,7 +6,7 @@ import { builtinModels } from '../models/index.js';
 import { allProperties } from '../properties/index.js';
 import { checkModel } from '../src/check/check.js';
 import { Monitor } from '../src/check/monitor.js';
-import { findProfile, profiles } from '../src/schedule/profiles.js';
+import { findProfile, profileFor, profiles } from '../src/schedule/profiles.js';
 import { randomRun } from '../src/schedule/randomRun.js';
 import { encodeTrace } from '../src/trace/format.js';
 import { replay } from '../src/trace/replay.js';
@@ -22,7 +22,7 @@ test('sameSeedSameTrace: every model and profile gives the same events and world
       const monitor = new Monitor(allProperties.filter((p) => p.kind === 'safety'), 400);
       const once = () => {
         const worlds: string[] = [];
-        const r = randomRun({ system, profile, monitor, seed: `det/${protocol.name}/${profile.name}`, onStep: (o) => worlds.push(JSON.stringify(o.world)) });
+        const r = randomRun({ system, profile: profileFor(profile, protocol, 'det'), monitor, seed: `det/${protocol.name}/${profile.name}`, onStep: (o) => worlds.push(JSON.stringify(o.world)) });
         return JSON.stringify(r.events) + worlds.join('\n');
       };
       t.is(once(), once(), `${protocol.name} / ${profile.name}`);
@@ -33,7 +33,7 @@ test('sameSeedSameTrace: every model and profile gives the same events and world
 test('different seeds explore different executions', (t) => {
   const system = createSystem(builtinModels[0], 3);
   const monitor = new Monitor([], 400);
-  const runOf = (seed: string) => JSON.stringify(randomRun({ system, profile: findProfile('chaos')!, monitor, seed }).events);
+  const runOf = (seed: string) => JSON.stringify(randomRun({ system, profile: profileFor(findProfile('chaos')!, builtinModels[0], ''), monitor, seed }).events);
   t.not(runOf('a'), runOf('b'));
 });
 
@@ -69,7 +69,7 @@ test('purity: the step functions never mutate a state or message (states are dee
       recover: (stored, ctx) => freeze(protocol.recover(freeze(stored), ctx)) as ReturnType<AnyProtocol['recover']>,
     };
     // Strict-mode ESM: writing to a frozen object throws, so a mutating model fails here.
-    t.notThrows(() => randomRun({ system: createSystem(frozen, 4), profile: findProfile('chaos')!, monitor: new Monitor([], 400), seed: 'freeze' }), protocol.name);
+    t.notThrows(() => randomRun({ system: createSystem(frozen, 4), profile: profileFor(findProfile('chaos')!, builtinModels[0], ''), monitor: new Monitor([], 400), seed: 'freeze' }), protocol.name);
   }
 });
 

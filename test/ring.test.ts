@@ -7,7 +7,7 @@ import { Monitor } from '../src/check/monitor.js';
 import type { AnyProtocol } from '../src/protocol.js';
 import { TRACE_FORMAT, type TraceEvent } from '../src/trace/format.js';
 import { replay } from '../src/trace/replay.js';
-import { findProfile } from '../src/schedule/profiles.js';
+import { findProfile, profileFor } from '../src/schedule/profiles.js';
 import { randomRun } from '../src/schedule/randomRun.js';
 import { progressEvents } from '../src/world/enabled.js';
 import type { World } from '../src/world/types.js';
@@ -87,7 +87,7 @@ test('with the highest id down the next one leads; when it restarts it takes ove
   let before: World | null = null;
   const result = randomRun({
     system: createSystem(ring, 3),
-    profile: { ...findProfile('reliable')!, faultPhaseTicks: 0 },
+    profile: { ...profileFor(findProfile('reliable')!, ring, ''), faultPhaseTicks: 0 },
     monitor: new Monitor(propertiesNamed(['single-leader', 'term-monotonic']), null),
     seed: 'ring-restart',
     scripted: [
@@ -117,3 +117,4 @@ test('the checker shows ring/no-skip is not live under crashes, and the same bud
   t.is(replay(found!.trace, ringNoSkip).violation?.property, 'liveness');
   t.is(check(ring).found, null);
 });
+

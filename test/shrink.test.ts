@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { findBuiltinModel } from '../models/index.js';
 import { checkModel } from '../src/check/check.js';
 import type { AnyProtocol } from '../src/protocol.js';
-import { type FaultProfile, findProfile } from '../src/schedule/profiles.js';
+import { type FaultProfile, findProfile, profileFor, type ProfileSpec } from '../src/schedule/profiles.js';
 import { stillFails } from '../src/shrink/candidate.js';
 import { labelTrace } from '../src/shrink/labels.js';
 import { shrinkTrace } from '../src/shrink/shrinkTrace.js';
@@ -32,7 +32,7 @@ function model(name: string): AnyProtocol {
   return findBuiltinModel(name)!;
 }
 
-function violatingTrace(m: Mutant, seed: string, profile: FaultProfile = findProfile(m.profile)!): Trace {
+function violatingTrace(m: Mutant, seed: string, profile: ProfileSpec | FaultProfile = findProfile(m.profile)!): Trace {
   const found = checkModel({ protocol: model(m.model), nodes: m.nodes, profile, properties: ['election-safety'], seed, runs: 5000 }).found;
   if (found === null) throw new Error(`no violation of ${m.model} with seed ${seed}`);
   return found.trace;
@@ -43,7 +43,7 @@ for (const m of mutants) {
     const lengths = new Set<number>();
     for (let seed = 1; seed <= 20; seed++) {
       const trace = violatingTrace(m, String(seed));
-      const shrunk = shrinkTrace(trace, model(m.model), { profile: findProfile(m.profile) });
+      const shrunk = shrinkTrace(trace, model(m.model), { profile: profileFor(findProfile(m.profile)!, model(m.model), '') });
       t.is(shrunk.skipped, null);
       lengths.add(shrunk.lengthAfter);
     }
@@ -79,7 +79,7 @@ test('shrinkNeverGrows: shrinking never lengthens a trace nor changes the violat
   fc.assert(
     fc.property(fc.constantFrom(...mutants), fc.integer({ min: 0, max: 1_000_000 }), (m, seed) => {
       const trace = violatingTrace(m, `prop-${seed}`);
-      const shrunk = shrinkTrace(trace, model(m.model), { profile: findProfile(m.profile) });
+      const shrunk = shrinkTrace(trace, model(m.model), { profile: profileFor(findProfile(m.profile)!, model(m.model), '') });
       return shrunk.lengthAfter <= trace.events.length && shrunk.trace.violation?.property === trace.violation?.property;
     }),
     { numRuns: 30, seed: 4 },
@@ -89,7 +89,7 @@ test('shrinkNeverGrows: shrinking never lengthens a trace nor changes the violat
 
 test('a trace found under a synchronous profile stays within its timing promise after shrinking', (t) => {
   const protocol = model('raft/double-vote');
-  const synchronous: FaultProfile = { ...findProfile('reliable')!, name: 'synchronous-test', delayTicks: [1, 3] };
+  const synchronous: FaultProfile = { ...profileFor(findProfile('reliable')!, model('raft'), ''), name: 'synchronous-test', delayTicks: [1, 3] };
   const policy = timingPolicy(synchronous, protocol);
   t.true(policy.synchronous);
   for (const seed of ['1', '2', '3']) {

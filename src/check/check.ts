@@ -1,6 +1,6 @@
 import { propertiesNamed } from '../../properties/index.js';
 import type { AnyProtocol, ModelConfig, PropertyName } from '../protocol.js';
-import type { FaultProfile } from '../schedule/profiles.js';
+import { type FaultProfile, knobsOf, profileFor, type ProfileSpec } from '../schedule/profiles.js';
 import { randomRun, type RandomRunResult } from '../schedule/randomRun.js';
 import { runSeed } from '../schedule/rng.js';
 import { TRACE_FORMAT, type Trace } from '../trace/format.js';
@@ -14,7 +14,8 @@ export interface CheckOptions {
   modelFile?: string;
   nodes: number;
   config?: ModelConfig;
-  profile: FaultProfile;
+  /** A named profile (`synchronous` resolves per model, `swarm` per run) or flat options of your own. */
+  profile: ProfileSpec | FaultProfile;
   properties: readonly PropertyName[];
   seed: string;
   runs: number;
@@ -56,11 +57,12 @@ export function checkModel(options: CheckOptions): CheckResult {
   const cutOffRuns: number[] = [];
   for (let i = 0; i < options.runs; i++) {
     const run = first + i;
+    const seed = runSeed(options.seed, run);
     const result = randomRun({
       system,
-      profile: options.profile,
+      profile: profileFor(options.profile, options.protocol, seed),
       monitor,
-      seed: runSeed(options.seed, run),
+      seed,
       eventsMax: options.eventsMaxPerRun,
       onStep: options.onStep,
     });
@@ -81,6 +83,8 @@ export function traceOfRun(options: CheckOptions, run: number, result: RandomRun
     nodes: options.nodes,
     config: { ...options.protocol.defaultConfig, ...options.config },
     profile: options.profile.name,
+    // A swarm run's profile is drawn from its seed; the trace says what was drawn.
+    ...('kind' in options.profile && options.profile.kind === 'swarm' ? { profileOptions: knobsOf(profileFor(options.profile, options.protocol, runSeed(options.seed, run))) } : {}),
     seed: options.seed,
     run,
     properties: [...options.properties],

@@ -25,6 +25,7 @@ usage:
   leadercheck list
   leadercheck check [MODEL...] [--profile P] [--nodes N] [--runs R] [--seed S] [--run I]
                     [--property NAME]... [--out DIR] [--model-file FILE]
+  leadercheck check --all [--profile P] [--runs R] [--budget EVENTS] [--seed S] [--out DIR]
   leadercheck replay TRACE [--json] [--model-file FILE]
   leadercheck shrink TRACE [--out FILE] [--model-file FILE]
   leadercheck simulate MODEL [--nodes N] [--seed S] [--crash-leader-at T] [--model-file FILE]

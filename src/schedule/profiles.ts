@@ -1,3 +1,8 @@
+import type { Trace } from '../trace/format.js';
+import { InputError } from '../errors.js';
+import type { AnyProtocol } from '../protocol.js';
+import { drawSwarmProfile, swarmMenu } from './swarm.js';
+
 /** A tick range [min, max], both inclusive. */
 export type TickRange = readonly [min: number, max: number];
 
@@ -28,7 +33,30 @@ export interface FaultProfile {
   faultPhaseTicks: number;
 }
 
+/**
+ * A named profile as `list` shows it. Most are fixed knobs; `synchronous` leaves the delay to the
+ * model (`'synchronous'`: [1, protocol.synchronousDelayTicksMax], below every timeout of that model)
+ * and `swarm` draws a whole profile per run from the run's seed (swarm testing, Groce et al.,
+ * ISSTA 2012). `profileFor` turns a spec into the flat FaultProfile one run uses.
+ */
+export type ProfileSpec = FixedProfileSpec | SwarmProfileSpec;
+
+export interface FixedProfileSpec extends Omit<FaultProfile, 'delayTicks'> {
+  kind: 'fixed';
+  delayTicks: TickRange | 'synchronous';
+}
+
+export interface SwarmProfileSpec {
+  kind: 'swarm';
+  name: 'swarm';
+  description: string;
+}
+
+/** The profile names DESIGN.md section 4 fixes; the catalog has a column for each. */
+export type ProfileName = 'reliable' | 'synchronous' | 'lossy' | 'crash' | 'partition' | 'chaos' | 'swarm';
+
 const calm = {
+  kind: 'fixed',
   dropProbability: 0,
   duplicateProbability: 0,
   crashEveryTicks: null,
@@ -40,8 +68,14 @@ const calm = {
 } as const;
 
 /** The named profiles of DESIGN.md section 4, in the order `list` shows them. */
-export const profiles: readonly FaultProfile[] = [
+export const profiles: readonly (ProfileSpec & { name: ProfileName })[] = [
   { ...calm, name: 'reliable', description: 'reorder only: every message arrives, in any order', delayTicks: [1, 8] },
+  {
+    ...calm,
+    name: 'synchronous',
+    description: "no loss, no crash, no partition; delays within the model's synchronous bound, below every timeout",
+    delayTicks: 'synchronous',
+  },
   {
     ...calm,
     name: 'lossy',
@@ -54,10 +88,13 @@ export const profiles: readonly FaultProfile[] = [
     ...calm,
     name: 'crash',
     description: 'nodes crash and restart from stable storage',
-    delayTicks: [1, 5],
-    crashEveryTicks: [5, 40],
+    // Reordering as wide as `reliable`'s and a long fault phase: a bug that needs a vote, a crash
+    // and a second vote in one term (raft/volatile-vote) needs crashes to line up with elections.
+    delayTicks: [1, 8],
+    crashEveryTicks: [5, 30],
     downTicks: [1, 30],
     crashedMax: 2,
+    faultPhaseTicks: 400,
   },
   {
     ...calm,
@@ -73,18 +110,72 @@ export const profiles: readonly FaultProfile[] = [
     delayTicks: [1, 10],
     dropProbability: 0.1,
     duplicateProbability: 0.05,
-    crashEveryTicks: [10, 60],
+    crashEveryTicks: [5, 30],
     downTicks: [1, 30],
     crashedMax: 2,
     partitionEveryTicks: [10, 80],
+    faultPhaseTicks: 400,
   },
+  { kind: 'swarm', name: 'swarm', description: 'each run draws its own faults and knobs from its seed (swarm testing)' },
 ];
 
-export function findProfile(name: string): FaultProfile | undefined {
+export function findProfile(name: string): ProfileSpec | undefined {
   return profiles.find((p) => p.name === name);
+}
+
+/** The profile of a name given on the command line, or an InputError listing the names there are. */
+export function profileNamed(name: string): ProfileSpec {
+  const profile = findProfile(name);
+  if (profile === undefined) {
+    throw new InputError(`unknown profile "${name}"; known profiles: ${profiles.map((p) => p.name).join(', ')}`);
+  }
+  return profile;
+}
+
+/** The model's synchronous delay bound; 3 ticks for a model that does not say. */
+export function synchronousDelayTicks(protocol: AnyProtocol): TickRange {
+  return stableDelayTicks(protocol.synchronousDelayTicksMax ?? 3);
+}
+
+/**
+ * The flat options one run of `protocol` uses. A fixed profile ignores the seed; swarm draws from
+ * it, so the same run seed always gives the same profile.
+ */
+export function profileFor(spec: ProfileSpec | FaultProfile, protocol: AnyProtocol, runSeed: string): FaultProfile {
+  // A flat profile (a library user's own options object) is used as it is.
+  if (!('kind' in spec)) return spec;
+  if (spec.kind === 'swarm') return drawSwarmProfile(protocol, runSeed);
+  const { kind: _kind, name, description, delayTicks, ...rest } = spec;
+  return { name, description, delayTicks: delayTicks === 'synchronous' ? synchronousDelayTicks(protocol) : delayTicks, ...rest };
+}
+
+/** The flat options printed at the start of a cell: what a fixed profile means for this model. */
+export function printedOptions(spec: ProfileSpec, protocol: AnyProtocol): Record<string, unknown> {
+  if (spec.kind === 'swarm') return { drawnPerRun: true, draws: swarmMenu };
+  return knobsOf(profileFor(spec, protocol, ''));
+}
+
+/** The knobs a flat profile carries, without its name and description (trace `profileOptions`). */
+export function knobsOf(profile: FaultProfile): Omit<FaultProfile, 'name' | 'description'> {
+  const { name: _name, description: _description, ...knobs } = profile;
+  return knobs;
 }
 
 /** The stabilization phase's network: no loss, no duplicates, delays bounded by the model's promise. */
 export function stableDelayTicks(synchronousDelayTicksMax: number): TickRange {
   return [1, synchronousDelayTicksMax];
+}
+
+/**
+ * The flat profile a trace was found under: its recorded options (swarm draws them per run), else
+ * its named profile resolved for the model; undefined for a hand-written trace that names none.
+ */
+export function profileOfTrace(trace: Trace, protocol: AnyProtocol): FaultProfile | undefined {
+  if (trace.profile === undefined) return undefined;
+  const spec = findProfile(trace.profile);
+  if (trace.profileOptions !== undefined) {
+    return { name: trace.profile, description: spec?.description ?? 'recorded in the trace', ...(trace.profileOptions as Omit<FaultProfile, 'name' | 'description'>) };
+  }
+  if (spec === undefined || spec.kind === 'swarm') return undefined;
+  return profileFor(spec, protocol, '');
 }

@@ -9,7 +9,7 @@ import { createRng, type Rng } from './rng.js';
 export interface RandomRunOptions {
   system: System;
   profile: FaultProfile;
-  monitor: Monitor;
+  monitor: Pick<Monitor, 'checksLiveness' | 'start' | 'observe' | 'stabilize' | 'finish'>;
   seed: string;
   /** A run that takes more events than this is cut off and reported as a model error. */
   eventsMax?: number;
@@ -37,6 +37,8 @@ export interface RandomRunResult {
   world: World;
   /** True when the run hit eventsMax before it ended. */
   cutOff: boolean;
+  /** The monitor's last state (a monitor that keeps one verdict per property reads them here). */
+  monitorState: MonitorState;
 }
 
 /**
@@ -124,6 +126,7 @@ export function randomRun(options: RandomRunOptions): RandomRunResult {
     stabilization: stabilizationStep < 0 ? null : { step: stabilizationStep, boundTicks },
     world,
     cutOff: mon.violation === null && events.length >= eventsMax,
+    monitorState: mon,
   };
 }
 

@@ -21,6 +21,8 @@ export interface Trace {
   nodes: number;
   config?: ModelConfig;
   profile?: string;
+  /** The flat options a run drew when its profile is drawn per run (swarm). */
+  profileOptions?: Record<string, unknown>;
   seed?: string;
   /** Index of the run within the seed's sequence (`check --run N` reruns it alone). */
   run?: number;
@@ -38,7 +40,7 @@ export interface Trace {
  */
 export function encodeTrace(trace: Trace): string {
   const head: Record<string, unknown> = {};
-  for (const key of ['format', 'model', 'modelFile', 'nodes', 'config', 'profile', 'seed', 'run', 'properties', 'stabilization'] as const) {
+  for (const key of ['format', 'model', 'modelFile', 'nodes', 'config', 'profile', 'profileOptions', 'seed', 'run', 'properties', 'stabilization'] as const) {
     if (trace[key] !== undefined) head[key] = trace[key];
   }
   const lines = Object.entries(head).map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)}`);

@@ -5,9 +5,11 @@ import { resolveModel } from '../../check/models.js';
 import { InputError } from '../../errors.js';
 import type { AnyProtocol, PropertyName } from '../../protocol.js';
 import { writeCounterexample } from '../../report/writeCounterexample.js';
-import { type FaultProfile, findProfile, profiles } from '../../schedule/profiles.js';
+import { printedOptions, profileFor, type ProfileSpec, profileNamed, profiles } from '../../schedule/profiles.js';
+import { runSeed } from '../../schedule/rng.js';
 import { shrinkTrace } from '../../shrink/shrinkTrace.js';
 import { intOption, parse } from '../args.js';
+import { checkCatalog } from '../checkCatalog.js';
 import { Progress } from '../progress.js';
 
 const options = {
@@ -19,10 +21,14 @@ const options = {
   out: { type: 'string' },
   property: { type: 'string', multiple: true },
   'model-file': { type: 'string' },
+  all: { type: 'boolean' },
+  budget: { type: 'string' },
 } as const;
 
 export async function checkCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse('check', argv, options);
+  if (values.all) return checkCatalog(values, positionals);
+  if (values.budget !== undefined) throw new InputError('check: --budget is for the catalog; use it with --all');
   const modelFile = values['model-file'];
   const names = positionals.length > 0 ? positionals : modelFile !== undefined ? [undefined] : [];
   if (names.length === 0) throw new InputError('check: name a model (see `leadercheck list`) or give --model-file');
@@ -44,7 +50,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
       const label = `${protocol.name} / ${profile.name}`;
       process.stdout.write(
         `check ${label}: ${nodes} nodes, seed ${seed}, ${runOnly === undefined ? `${runs} runs` : `run ${runOnly}`}; properties ${properties.join(', ')}\n` +
-          `  profile ${profile.name} ${JSON.stringify({ ...profile, name: undefined, description: undefined })}\n`,
+          `  profile ${profile.name} ${JSON.stringify(printedOptions(profile, protocol))}\n`,
       );
       const result = checkModel({
         protocol,
@@ -66,7 +72,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
 
 interface ReportContext {
   protocol: AnyProtocol;
-  profile: FaultProfile;
+  profile: ProfileSpec;
   nodes: number;
   seed: string;
   out: string;
@@ -83,7 +89,7 @@ function report(result: CheckResult, ctx: ReportContext): boolean {
     return false;
   }
   const { run } = result.found;
-  const shrunk = shrinkTrace(result.found.trace, ctx.protocol, { profile: ctx.profile });
+  const shrunk = shrinkTrace(result.found.trace, ctx.protocol, { profile: profileFor(ctx.profile, ctx.protocol, runSeed(ctx.seed, run)) });
   const trace = shrunk.trace;
   const v = trace.violation!;
   const found = result.found.trace.violation!;
@@ -101,13 +107,6 @@ function report(result: CheckResult, ctx: ReportContext): boolean {
   return true;
 }
 
-function profileNamed(name: string): FaultProfile {
-  const profile = findProfile(name);
-  if (profile === undefined) {
-    throw new InputError(`unknown profile "${name}"; known profiles: ${profiles.map((p) => p.name).join(', ')}`);
-  }
-  return profile;
-}
 
 function propertyNamed(name: string): PropertyName {
   const property = findProperty(name);

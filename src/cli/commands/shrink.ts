@@ -1,6 +1,6 @@
 import { InputError } from '../../errors.js';
 import { writeCounterexample } from '../../report/writeCounterexample.js';
-import { findProfile } from '../../schedule/profiles.js';
+import { profileOfTrace } from '../../schedule/profiles.js';
 import { shrinkTrace } from '../../shrink/shrinkTrace.js';
 import { replay } from '../../trace/replay.js';
 import { parse } from '../args.js';
@@ -19,7 +19,7 @@ export async function shrinkCommand(argv: string[]): Promise<number> {
   // The trace's own verdict is what is shrunk, whatever its `violation` field claims.
   const verdict = replay(trace, protocol).violation;
   if (verdict === null) throw new InputError(`${input}: the trace violates no property; there is nothing to shrink`);
-  const profile = trace.profile === undefined ? undefined : findProfile(trace.profile);
+  const profile = profileOfTrace(trace, protocol);
   const result = shrinkTrace({ ...trace, violation: verdict }, protocol, { profile });
   const out = values.out ?? defaultOut(input);
   writeCounterexample(out, result.trace, protocol);

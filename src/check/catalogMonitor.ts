@@ -1,0 +1,71 @@
+import type { Property } from '../../properties/types.js';
+import type { World } from '../world/types.js';
+import { Monitor, type MonitorState, type Violation } from './monitor.js';
+
+/** A MonitorState that also holds one monitor state per property. */
+export interface PerPropertyState extends MonitorState {
+  readonly parts: readonly MonitorState[];
+}
+
+/**
+ * Judges each property on its own, so one run can violate several: a Monitor reports the first
+ * violation only, but a catalog cell wants a verdict per property. The run stops (its `violation`
+ * is set) only once every property is violated; liveness parts are done once satisfied or violated.
+ * Each part sees exactly what a one-property Monitor sees, so a part's violation replays alone.
+ */
+export class PerPropertyMonitor {
+  private readonly parts: Monitor[];
+  readonly checksLiveness: boolean;
+
+  constructor(
+    readonly properties: readonly Property[],
+    boundTicks: number,
+  ) {
+    this.parts = properties.map((p) => new Monitor([p], boundTicks));
+    this.checksLiveness = this.parts.some((m) => m.checksLiveness);
+  }
+
+  /** The first violation of each property, in the properties' order (null: not violated). */
+  violations(state: MonitorState): (Violation | null)[] {
+    return (state as PerPropertyState).parts.map((part) => part.violation);
+  }
+
+  start(world: World): PerPropertyState {
+    return this.combine(this.parts.map((m) => m.start(world)));
+  }
+
+  observe(state: MonitorState, world: World, step: number): PerPropertyState {
+    return this.each(state, (m, part) => m.observe(part, world, step));
+  }
+
+  stabilize(state: MonitorState, world: World, step: number): PerPropertyState {
+    return this.each(state, (m, part) => m.stabilize(part, world, step));
+  }
+
+  finish(state: MonitorState, world: World, step: number): PerPropertyState {
+    return this.each(state, (m, part) => m.finish(part, world, step));
+  }
+
+  private each(state: MonitorState, next: (m: Monitor, part: MonitorState) => MonitorState): PerPropertyState {
+    const parts = (state as PerPropertyState).parts;
+    let changed = false;
+    const nextParts = parts.map((part, i) => {
+      const after = next(this.parts[i], part);
+      if (after !== part) changed = true;
+      return after;
+    });
+    return changed ? this.combine(nextParts) : (state as PerPropertyState);
+  }
+
+  private combine(parts: readonly MonitorState[]): PerPropertyState {
+    const all = parts.every((p) => p.violation !== null);
+    const liveDone = this.parts.every((m, i) => !m.checksLiveness || parts[i].liveSatisfied || parts[i].violation !== null);
+    return {
+      memos: [],
+      violation: all ? parts[0].violation : null,
+      stableSince: parts.find((p) => p.stableSince !== null)?.stableSince ?? null,
+      liveSatisfied: this.checksLiveness && liveDone,
+      parts,
+    };
+  }
+}
