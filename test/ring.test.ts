@@ -118,3 +118,9 @@ test('the checker shows ring/no-skip is not live under crashes, and the same bud
   t.is(check(ring).found, null);
 });
 
+test('a node skipped by an election challenges the lower leader it was told about (agreement under loss)', (t) => {
+  // Found by the catalog: under `lossy`, a lost Ack made node 2 skip node 3, node 3 then obeyed the
+  // Coordinator naming 2 and followed it for good. Seed 1 hit it at run 31 before the fix.
+  const result = checkModel({ protocol: ring, nodes: 3, profile: findProfile('lossy')!, properties: ['agreement', 'liveness'], seed: '1', runs: 100 });
+  t.is(result.found?.trace.violation ?? null, null);
+});

@@ -133,15 +133,16 @@ function onHeartbeat(variant: RingVariant, acc: Acc, from: NodeId, round: number
     return;
   }
   if (round < s.round) return;
+  if (from < ctx.id) {
+    // The ring elects the highest live id; a lower leader means the election passed this node by,
+    // even if this node then obeyed its Coordinator (a lost Ack made its predecessor skip it).
+    acc.marks.push('node missed by the election starts a new one');
+    startElection(variant, acc, ctx, round);
+    return;
+  }
   if (from === s.leader) {
     if (round !== s.round) acc.state = { ...s, round };
     acc.timers.push(leaderTimer(ctx));
-    return;
-  }
-  if (from < ctx.id) {
-    // The ring elects the highest live id; a lower leader means the election passed this node by.
-    acc.marks.push('node missed by the election starts a new one');
-    startElection(variant, acc, ctx, round);
     return;
   }
   becomeFollower(acc, from, round, ctx.config.leaderTimeout);
