@@ -31,6 +31,12 @@ export interface FaultProfile {
   partitionTicks: TickRange;
   /** Length of the fault phase; then faults stop and liveness is judged. */
   faultPhaseTicks: number;
+  /**
+   * When faults stop, up to this many crashed nodes (never a majority) stay down for good; the
+   * rest restart. TigerBeetle's liveness phase heals a quorum core, not every replica: a protocol
+   * must elect a new leader when the old one never comes back. Default 0: everyone restarts.
+   */
+  downForGoodMax?: number;
 }
 
 /**
@@ -94,6 +100,7 @@ export const profiles: readonly (ProfileSpec & { name: ProfileName })[] = [
     crashEveryTicks: [5, 30],
     downTicks: [1, 30],
     crashedMax: 2,
+    downForGoodMax: 1,
     faultPhaseTicks: 400,
   },
   {
@@ -114,6 +121,7 @@ export const profiles: readonly (ProfileSpec & { name: ProfileName })[] = [
     downTicks: [1, 30],
     crashedMax: 2,
     partitionEveryTicks: [10, 80],
+    downForGoodMax: 1,
     faultPhaseTicks: 400,
   },
   { kind: 'swarm', name: 'swarm', description: 'each run draws its own faults and knobs from its seed (swarm testing)' },

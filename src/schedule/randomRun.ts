@@ -84,12 +84,15 @@ export function randomRun(options: RandomRunOptions): RandomRunResult {
     if (stabilizationStep < 0) {
       const fault = faults.next(world);
       if (Math.min(due.at, fault.at) >= profile.faultPhaseTicks) {
-        // Faults stop: heal the network, restart every crashed node, then judge liveness.
+        // Faults stop: heal the network, restart crashed nodes (some minority may stay down for
+        // good), then judge liveness.
         stabilizationStep = events.length;
         mon = monitor.stabilize(mon, world, events.length);
         if (world.partition !== null) step({ kind: 'heal', at: world.now });
-        for (let node = 1; node <= system.nodes && mon.violation === null; node++) {
-          if (!world.nodes[node - 1].up) step({ kind: 'restart', node, at: world.now });
+        const down = world.nodes.flatMap((slot, i) => (slot.up ? [] : [i + 1]));
+        const staysDown = chooseDownForGood(rng, down, Math.min(profile.downForGoodMax ?? 0, Math.floor((system.nodes - 1) / 2)));
+        for (const node of down) {
+          if (mon.violation === null && !staysDown.includes(node)) step({ kind: 'restart', node, at: world.now });
         }
         continue;
       }
@@ -187,6 +190,15 @@ class FaultClock {
         return null;
     }
   }
+}
+
+/** Which crashed nodes stay down when faults stop: up to `max` of them, drawn from the run's seed. */
+function chooseDownForGood(rng: Rng, down: readonly NodeId[], max: number): NodeId[] {
+  if (max <= 0 || down.length === 0) return [];
+  const pool = [...down];
+  const chosen: NodeId[] = [];
+  while (chosen.length < max && pool.length > 0) chosen.push(pool.splice(Math.floor(rng.next() * pool.length), 1)[0]);
+  return chosen;
 }
 
 function upNodes(world: World): NodeId[] {

@@ -32,6 +32,7 @@ export const swarmMenu = {
     [10, 60],
   ],
   faultPhaseTicks: [200, 400],
+  downForGoodMax: [0, 1],
 } as const;
 
 /**
@@ -51,6 +52,8 @@ export function drawSwarmProfile(protocol: AnyProtocol, runSeed: string): FaultP
   const partitionEveryTicks = on() ? rng.pick(swarmMenu.partitionEveryTicks) : null;
   const partitionTicks = rng.pick(swarmMenu.partitionTicks);
   const faultPhaseTicks = rng.pick(swarmMenu.faultPhaseTicks);
+  // Drawn last, so the draws above are what they were before this knob existed.
+  const downForGoodMax = crashEveryTicks === null ? 0 : rng.pick(swarmMenu.downForGoodMax);
   return {
     name: 'swarm',
     description: 'drawn for this run from its seed',
@@ -63,5 +66,6 @@ export function drawSwarmProfile(protocol: AnyProtocol, runSeed: string): FaultP
     partitionEveryTicks,
     partitionTicks,
     faultPhaseTicks,
+    downForGoodMax,
   };
 }
