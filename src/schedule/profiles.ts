@@ -87,7 +87,7 @@ export const profiles: readonly (ProfileSpec & { name: ProfileName })[] = [
     name: 'lossy',
     description: 'messages are dropped, duplicated and delayed',
     delayTicks: [1, 12],
-    dropProbability: 0.15,
+    dropProbability: 0.3,
     duplicateProbability: 0.1,
   },
   {
