@@ -23,7 +23,7 @@ export function createBully(variant: BullyVariant): BullyProtocol {
     // safety per round is not promised at all: a restarted node cannot know which rounds were
     // already won while it was down. What it does keep everywhere: the stored round never goes
     // back, and once faults stop the highest live id wins.
-    promises: ['single-leader', 'term-monotonic', 'liveness'],
+    promises: ['single-leader', 'term-monotonic', 'liveness', 'agreement'],
     symmetric: false,
     messageTypes: ['Election', 'Answer', 'Coordinator', 'Heartbeat'],
     timerNames: ['answer', 'coordinator', 'heartbeat', 'leader-timeout'],

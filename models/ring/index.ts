@@ -18,7 +18,7 @@ export function createRing(variant: RingVariant): RingProtocol {
     defaultConfig: { ackTimeout: 20, ringTicksPerNode: 40, heartbeat: 5, leaderTimeout: 20 },
     // Like Bully, the ring relies on its timeouts: a lost Ack skips a live node and a partition
     // elects one leader per side, so single-leader holds only under synchronous delivery.
-    promises: ['single-leader', 'term-monotonic', 'liveness'],
+    promises: ['single-leader', 'term-monotonic', 'liveness', 'agreement'],
     symmetric: false,
     messageTypes: ['Election', 'Coordinator', 'Ack', 'Heartbeat'],
     timerNames: ['ack', 'coordinator', 'heartbeat', 'leader-timeout'],
