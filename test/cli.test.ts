@@ -100,7 +100,8 @@ test('simulate tells the story of an election, a crash and a re-election', (t) =
 test('list names every model, profile and property', (t) => {
   const r = cli(['list']);
   t.is(r.code, 0);
-  for (const name of ['raft/volatile-vote', 'chaos', 'election-safety', 'liveness']) t.true(r.stdout.includes(name), name);
+  for (const name of ['raft/volatile-vote', 'bully', 'ring', 'chaos', 'swarm', 'election-safety', 'agreement']) t.true(r.stdout.includes(name), name);
+  t.regex(r.stdout, /single-leader: violated under reliable, lossy, crash, partition, chaos, swarm/, 'the catalog is listed');
 });
 
 test('--model-file loads a user model; its trace records the file and replays with it', (t) => {

@@ -1,4 +1,5 @@
 import { builtinModels } from '../../../models/index.js';
+import { ALL_PROFILES, catalog, CATALOG_PROPERTIES, expectedCells } from '../../../properties/expectations.js';
 import { allProperties } from '../../../properties/index.js';
 import { profiles } from '../../schedule/profiles.js';
 import { parse } from '../args.js';
@@ -6,8 +7,20 @@ import { parse } from '../args.js';
 export async function listCommand(argv: string[]): Promise<number> {
   parse('list', argv, {});
   const width = Math.max(...builtinModels.map((m) => m.name.length));
-  const out: string[] = ['models:'];
-  for (const m of builtinModels) out.push(`  ${m.name.padEnd(width)}  ${m.summary}`, `  ${''.padEnd(width)}  promises: ${m.promises.join(', ')}`);
+  const pad = ''.padEnd(width);
+  const out: string[] = ['models (with the catalog: where each property is expected to be violated):'];
+  for (const m of builtinModels) {
+    out.push(`  ${m.name.padEnd(width)}  ${m.summary}`, `  ${pad}  promises: ${m.promises.join(', ')}`);
+    const row = catalog.find((r) => r.model === m.name);
+    if (row === undefined) continue;
+    const cells = expectedCells([row]);
+    for (const property of CATALOG_PROPERTIES) {
+      const violated = cells.filter((c) => c.property === property && c.expected === 'violated').map((c) => c.profile);
+      const where = violated.length === 0 ? 'holds everywhere' : violated.length === ALL_PROFILES.length ? 'violated under every profile' : `violated under ${violated.join(', ')}`;
+      out.push(`  ${pad}  ${property}: ${where}`);
+    }
+    out.push(`  ${pad}  (catalog runs it with ${row.nodes} nodes)`);
+  }
   out.push('profiles:');
   for (const p of profiles) out.push(`  ${p.name.padEnd(width)}  ${p.description}`);
   out.push('properties:');
