@@ -8,7 +8,7 @@ import { settledLeader } from '../properties/liveness.js';
 import { propertiesNamed } from '../properties/index.js';
 import { Monitor } from '../src/check/monitor.js';
 import type { AnyProtocol, NodeId } from '../src/protocol.js';
-import type { FaultProfile } from '../src/schedule/profiles.js';
+import { scriptedOnlyProfile } from '../src/schedule/profiles.js';
 import { randomRun, type ScriptedEvent } from '../src/schedule/randomRun.js';
 import type { World, WorldEvent } from '../src/world/types.js';
 import { createSystem } from '../src/world/world.js';
@@ -17,20 +17,7 @@ import { createSystem } from '../src/world/world.js';
 
 const models: readonly AnyProtocol[] = [raft, bully, ring];
 
-/** A calm network: no faults but the scripted ones, delays within every model's synchronous bound. */
-const calm: FaultProfile = {
-  name: 'scenario',
-  description: 'no faults but the scripted ones',
-  delayTicks: [1, 3],
-  dropProbability: 0,
-  duplicateProbability: 0,
-  crashEveryTicks: null,
-  downTicks: [1, 1],
-  crashedMax: 0,
-  partitionEveryTicks: null,
-  partitionTicks: [1, 1],
-  faultPhaseTicks: 0,
-};
+const calm = scriptedOnlyProfile;
 
 /** The timer that makes a follower suspect its leader and start an election. */
 const suspectTimer = (protocol: AnyProtocol): string => (protocol.name === 'raft' ? 'election' : 'leader-timeout');

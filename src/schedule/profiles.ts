@@ -187,3 +187,21 @@ export function profileOfTrace(trace: Trace, protocol: AnyProtocol): FaultProfil
   if (spec === undefined || spec.kind === 'swarm') return undefined;
   return profileFor(spec, protocol, '');
 }
+
+/**
+ * No faults but the ones a story or scenario scripts; stable from the start, delays within every
+ * built-in model's synchronous bound. `simulate` and the article's scenario tests run on it.
+ */
+export const scriptedOnlyProfile: FaultProfile = {
+  name: 'scripted-only',
+  description: 'no faults but the scripted ones',
+  delayTicks: [1, 3],
+  dropProbability: 0,
+  duplicateProbability: 0,
+  crashEveryTicks: null,
+  downTicks: [1, 1],
+  crashedMax: 0,
+  partitionEveryTicks: null,
+  partitionTicks: [1, 1],
+  faultPhaseTicks: 0,
+};

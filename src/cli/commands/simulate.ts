@@ -4,26 +4,11 @@ import { Monitor } from '../../check/monitor.js';
 import { resolveModel } from '../../check/models.js';
 import { InputError } from '../../errors.js';
 import { bootStoryLines, storyLines } from '../../report/story.js';
-import type { FaultProfile } from '../../schedule/profiles.js';
+import { scriptedOnlyProfile } from '../../schedule/profiles.js';
 import { randomRun, type ScriptedEvent } from '../../schedule/randomRun.js';
 import type { World } from '../../world/types.js';
 import { boot, createSystem } from '../../world/world.js';
 import { intOption, parse } from '../args.js';
-
-/** A calm network for stories: no faults but the scripted ones, short delays. */
-const storyProfile: FaultProfile = {
-  name: 'story',
-  description: 'no faults but those the story asks for',
-  delayTicks: [1, 3],
-  dropProbability: 0,
-  duplicateProbability: 0,
-  crashEveryTicks: null,
-  downTicks: [1, 1],
-  crashedMax: 0,
-  partitionEveryTicks: null,
-  partitionTicks: [1, 1],
-  faultPhaseTicks: 0,
-};
 
 export async function simulateCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse('simulate', argv, {
@@ -60,7 +45,7 @@ export async function simulateCommand(argv: string[]): Promise<number> {
   for (const line of bootStoryLines(previous)) lines.push(`[t=   0] ${line}`);
   const result = randomRun({
     system,
-    profile: storyProfile,
+    profile: scriptedOnlyProfile,
     monitor: new Monitor(safety, bound),
     seed: values.seed ?? '1',
     scripted,
