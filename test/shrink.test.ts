@@ -133,3 +133,20 @@ test('shrinking is deterministic: the same trace shrinks to byte-identical outpu
   const b = encodeTrace(shrinkTrace(JSON.parse(JSON.stringify(trace)) as Trace, model(mutants[0].model)).trace);
   t.is(a, b);
 });
+
+test('under a timed promise the schedule may be compressed: a Bully partition counterexample shrinks and keeps the promise', (t) => {
+  // Partition's delays (1..5) lie within Bully's bound (8) and it loses nothing deliverable, so its
+  // counterexamples must stay timed executions. Fixed heartbeat and leader timeouts pin every event
+  // to the original times, so only moving events earlier lets removal succeed.
+  const protocol = model('bully');
+  const spec = findProfile('partition')!;
+  const profile = profileFor(spec, protocol, '');
+  const policy = timingPolicy(profile, protocol);
+  t.true(policy.synchronous);
+  const found = checkModel({ protocol, nodes: 3, profile: spec, properties: ['single-leader'], seed: '2', runs: 1000 }).found!;
+  const shrunk = shrinkTrace(found.trace, protocol, { profile });
+  t.true(shrunk.lengthAfter <= found.trace.events.length * 0.75, `${found.trace.events.length} -> ${shrunk.lengthAfter}`);
+  const { steps, violation } = replay(shrunk.trace, protocol);
+  t.is(violation?.property, 'single-leader');
+  for (let i = 1; i < steps.length; i++) t.is(synchronyProblem(policy, steps[i - 1].world, steps[i].event!), null, `step ${i}`);
+});

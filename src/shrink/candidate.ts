@@ -4,7 +4,7 @@ import { ModelError, NotEnabledError } from '../world/errors.js';
 import type { InFlight, System, World, WorldEvent } from '../world/types.js';
 import { apply, boot, findMessage } from '../world/world.js';
 import { type LabeledEvent, type MessageRef, refKey } from './labels.js';
-import { retime, synchronyProblem, type TimingPolicy } from './timing.js';
+import { earliest, retime, synchronyProblem, type TimingPolicy } from './timing.js';
 
 /** What the shrinker needs to judge a candidate: fixed for one shrink. */
 export interface CandidateContext {
@@ -31,7 +31,7 @@ export interface CandidateResult {
  * A lean replay over `apply` and the Monitor: message refs are resolved to the ids the candidate's
  * own world gave them, so removing an event never leaves a later delivery pointing at the wrong message.
  */
-export function runCandidate(ctx: CandidateContext, candidate: readonly LabeledEvent[]): CandidateResult | null {
+export function runCandidate(ctx: CandidateContext, candidate: readonly LabeledEvent[], times: 'kept' | 'earliest' = 'kept'): CandidateResult | null {
   const { system, monitor } = ctx;
   const stableStep = ctx.stabilization === null ? -1 : candidate.filter((e) => e.index < ctx.stabilization!.step).length;
   let world = boot(system);
@@ -48,7 +48,7 @@ export function runCandidate(ctx: CandidateContext, candidate: readonly LabeledE
       if (m === undefined) return null;
       event = { ...event, id: m.id } as WorldEvent;
     }
-    event = retime(world, event);
+    event = times === 'kept' ? retime(world, event) : earliest(ctx.policy, world, event);
     if (synchronyProblem(ctx.policy, world, event) !== null) return null;
     try {
       const outcome = apply(system, world, event);
@@ -76,6 +76,8 @@ function resolveRef(world: World, ids: ReadonlyMap<string, number>, ref: Message
 
 /** The candidate, cut at its violation, if it still violates the same property; else null. */
 export function stillFails(ctx: CandidateContext, candidate: readonly LabeledEvent[]): CandidateResult | null {
-  const result = runCandidate(ctx, candidate);
-  return result !== null && result.violation?.property === ctx.property ? result : null;
+  const fails = (result: CandidateResult | null) => (result !== null && result.violation?.property === ctx.property ? result : null);
+  // Under a timed promise, removing an event can leave a deadline unmet at the times the original
+  // run chose; moving every event to its earliest valid time (the schedule compressed) may not.
+  return fails(runCandidate(ctx, candidate)) ?? (ctx.policy.synchronous ? fails(runCandidate(ctx, candidate, 'earliest')) : null);
 }

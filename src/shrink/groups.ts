@@ -27,3 +27,33 @@ export function eventGroups(events: readonly LabeledEvent[]): Set<number>[] {
   }
   return groups;
 }
+
+/**
+ * Each event with its consequences: every event that handles a message it sent, transitively.
+ * Removing a heartbeat timer alone fails (its deliveries then name no message); removing it with
+ * the deliveries it caused can succeed. Later events first, so the tail of a trace goes first.
+ */
+export function causalGroups(events: readonly LabeledEvent[]): Set<number>[] {
+  const handlers = new Map<number, number[]>();
+  for (const e of events) {
+    if (e.ref === undefined) continue;
+    const list = handlers.get(e.ref.sender) ?? [];
+    list.push(e.index);
+    handlers.set(e.ref.sender, list);
+  }
+  const groups: Set<number>[] = [];
+  for (let i = events.length - 1; i >= 0; i--) {
+    const group = new Set<number>([events[i].index]);
+    const pending = [events[i].index];
+    while (pending.length > 0) {
+      for (const next of handlers.get(pending.pop()!) ?? []) {
+        if (!group.has(next)) {
+          group.add(next);
+          pending.push(next);
+        }
+      }
+    }
+    if (group.size > 1) groups.push(group);
+  }
+  return groups;
+}

@@ -7,7 +7,7 @@ import { traceProperties } from '../trace/replay.js';
 import { createSystem } from '../world/world.js';
 import { type CandidateContext, type CandidateResult, stillFails } from './candidate.js';
 import { ddmin } from './ddmin.js';
-import { eventGroups } from './groups.js';
+import { causalGroups, eventGroups } from './groups.js';
 import { type LabeledEvent, labelTrace } from './labels.js';
 import { timingPolicy } from './timing.js';
 
@@ -57,7 +57,7 @@ export function shrinkTrace(trace: Trace, protocol: AnyProtocol, options: Shrink
 
   for (;;) {
     const before = best.kept.length;
-    for (const group of eventGroups(best.kept)) {
+    for (const group of [...eventGroups(best.kept), ...causalGroups(best.kept)]) {
       best = test(best.kept.filter((e) => !group.has(e.index))) ?? best;
     }
     const reduced = ddmin(best.kept, (c) => test(c)?.kept ?? null);

@@ -47,6 +47,24 @@ export function retime(world: World, event: WorldEvent): WorldEvent {
 }
 
 /**
+ * The event at the earliest time the timed promise allows in this world (a timer at its minimum
+ * delay, a message at the minimum delay after it was sent, anything else now), with `after` made
+ * true: the schedule compressed, so deadlines that removed events no longer meet are not passed.
+ */
+export function earliest(policy: TimingPolicy, world: World, event: WorldEvent): WorldEvent {
+  const delayMin = Math.min(policy.faultDelayTicks[0], policy.stableDelayTicks[0]);
+  let at = world.now;
+  if (event.kind === 'timer') {
+    const timer = world.nodes[event.node - 1]?.timers.find((t) => t.name === event.timer);
+    if (timer !== undefined) at = Math.max(at, timer.setAt + delayRange(timer.after)[0]);
+  } else if (event.kind === 'deliver' || event.kind === 'drop' || event.kind === 'duplicate') {
+    const m = findMessage(world, event.id);
+    if (m !== undefined) at = Math.max(at, m.sentAt + delayMin);
+  }
+  return retime(world, { ...event, at } as WorldEvent);
+}
+
+/**
  * Why an event breaks a synchronous profile's promise in this world, or null: something overdue
  * (a timer past its latest deadline, a message past its latest delivery time), a delivery outside
  * the delay range, a loss of a deliverable message, or a duplicate.
