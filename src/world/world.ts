@@ -1,4 +1,4 @@
-import type { AnyProtocol, Input, ModelConfig, NodeContext, NodeId, Step, TimerDelay } from '../protocol.js';
+import type { AnyProtocol, Input, ModelConfig, NodeContext, NodeId, Step, TimerDelay, TimerEffect } from '../protocol.js';
 import { ModelError, NotEnabledError } from './errors.js';
 import type { InFlight, NodeSlot, Outcome, PendingTimer, System, World, WorldEvent } from './types.js';
 
@@ -28,7 +28,7 @@ export function boot(system: System): World {
   };
   for (const ctx of system.contexts) {
     const step = callModel(() => system.protocol.init(ctx), ctx.id, 'init');
-    world = settle(system, world, ctx.id, step, []).world;
+    world = settle(system, world, world.network, ctx.id, step, null, null, null).world;
   }
   return world;
 }
@@ -75,8 +75,8 @@ export function apply(system: System, world: World, event: WorldEvent): Outcome 
       if (!connected(timed, m.from, m.to)) {
         throw new NotEnabledError(`deliver ${event.id}: nodes ${m.from} and ${m.to} are partitioned`);
       }
-      const without = { ...timed, network: removeMessage(timed.network, m.id) };
-      return stepNode(system, without, m.to, { kind: 'message', from: m.from, msg: m.msg }, m.msg.type);
+      const input: Input = { kind: 'message', from: m.from, msg: m.msg };
+      return stepNode(system, timed, removeMessage(timed.network, m.id), m.to, input, m.msg.type);
     }
     case 'drop': {
       const m = requireMessage(timed, event.id, 'drop');
@@ -97,8 +97,9 @@ export function apply(system: System, world: World, event: WorldEvent): Outcome 
         throw new NotEnabledError(`timer ${event.timer} on node ${event.node}: no such timer is pending`);
       }
       if (event.after !== undefined) checkAfter(event.node, timer, event.after);
-      const nodes = replaceSlot(timed.nodes, event.node, { ...slot, timers: slot.timers.filter((t) => t !== timer) });
-      return stepNode(system, { ...timed, nodes }, event.node, { kind: 'timer', name: event.timer }, event.timer);
+      const left: NodeSlot = { ...slot, timers: slot.timers.filter((t) => t !== timer) };
+      const nodes = replaceSlot(timed.nodes, event.node, left);
+      return stepNode(system, { ...timed, nodes }, timed.network, event.node, { kind: 'timer', name: event.timer }, event.timer);
     }
     case 'crash': {
       checkNode(system, event.node);
@@ -114,8 +115,7 @@ export function apply(system: System, world: World, event: WorldEvent): Outcome 
       if (slot.up) throw new NotEnabledError(`restart ${event.node}: node is up`);
       const ctx = system.contexts[event.node - 1];
       const step = callModel(() => system.protocol.recover(slot.stored, ctx), event.node, 'recover');
-      const outcome = settle(system, timed, event.node, step, []);
-      return { ...outcome, stepped: event.node, roleBefore: null, input: 'recover' };
+      return settle(system, timed, timed.network, event.node, step, null, null, 'recover');
     }
     case 'partition': {
       checkGroups(system, event.groups);
@@ -199,41 +199,66 @@ function replaceSlot(nodes: readonly NodeSlot[], node: NodeId, slot: NodeSlot): 
   return next;
 }
 
-function stepNode(system: System, world: World, node: NodeId, input: Input, label: string): Outcome {
+function stepNode(system: System, world: World, network: readonly InFlight[], node: NodeId, input: Input, label: string): Outcome {
   const slot = world.nodes[node - 1];
-  const ctx = system.contexts[node - 1];
-  const step = callModel(() => system.protocol.step(slot.state, input, ctx), node, label);
-  const outcome = settle(system, world, node, step, slot.timers);
-  return { ...outcome, stepped: node, roleBefore: slot.view?.role ?? null, input: label };
+  let step: Step<unknown>;
+  try {
+    step = system.protocol.step(slot.state, input, system.contexts[node - 1]);
+  } catch (error) {
+    throw modelThrew(error, node, label);
+  }
+  return settle(system, world, network, node, step, slot, slot.view?.role ?? null, label);
 }
 
 function callModel<T>(fn: () => T, node: NodeId, what: string): T {
   try {
     return fn();
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new ModelError(`model threw on node ${node} handling ${what}: ${reason}`, error);
+    throw modelThrew(error, node, what);
   }
 }
 
-/** Applies a step's effects: new state, stable storage written, messages sent, timers set or cancelled. */
-function settle(system: System, world: World, node: NodeId, step: Step<unknown>, timersBefore: readonly PendingTimer[]): Outcome {
+function modelThrew(error: unknown, node: NodeId, what: string): ModelError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new ModelError(`model threw on node ${node} handling ${what}: ${reason}`, error);
+}
+
+/**
+ * Applies a step's effects: new state, stable storage written, messages sent, timers set or
+ * cancelled. `prev` is the node's slot before the step (null at boot and restart): when the model
+ * returned the same state object, its stored value and view are reused rather than recomputed.
+ */
+function settle(
+  system: System,
+  world: World,
+  network: readonly InFlight[],
+  node: NodeId,
+  step: Step<unknown>,
+  prev: NodeSlot | null,
+  roleBefore: string | null,
+  input: string | null,
+): Outcome {
   if (step === null || typeof step !== 'object' || !('state' in step)) {
     throw new ModelError(`model returned no step on node ${node}`);
   }
   const { protocol } = system;
   let nextMessageId = world.nextMessageId;
-  const sent: InFlight[] = [];
-  for (const { to, msg } of step.send ?? []) {
-    if (!Number.isInteger(to) || to < 1 || to > system.nodes) {
-      throw new ModelError(`node ${node} sent ${msg?.type ?? 'a message'} to node ${to}, which does not exist`);
+  let sent: readonly InFlight[] = NO_MESSAGES;
+  const sends = step.send;
+  if (sends !== undefined && sends.length > 0) {
+    const fresh: InFlight[] = [];
+    for (const { to, msg } of sends) {
+      if (!Number.isInteger(to) || to < 1 || to > system.nodes) {
+        throw new ModelError(`node ${node} sent ${msg?.type ?? 'a message'} to node ${to}, which does not exist`);
+      }
+      fresh.push({ id: nextMessageId++, from: node, to, msg, sentAt: world.now });
     }
-    sent.push({ id: nextMessageId++, from: node, to, msg, sentAt: world.now });
+    sent = fresh;
   }
-  let timers = timersBefore;
+  let timers = prev === null ? NO_TIMERS : prev.timers;
   let nextTimerId = world.nextTimerId;
-  for (const effect of step.timers ?? []) {
-    const rest = timers.filter((t) => t.name !== effect.name);
+  for (const effect of step.timers ?? NO_EFFECTS) {
+    const rest = timers.some((t) => t.name === effect.name) ? timers.filter((t) => t.name !== effect.name) : timers;
     if ('cancel' in effect) {
       timers = rest;
     } else {
@@ -242,19 +267,29 @@ function settle(system: System, world: World, node: NodeId, step: Step<unknown>,
       timers = [...rest, { id: nextTimerId++, name: effect.name, setAt: world.now, after: effect.after }];
     }
   }
-  const slot: NodeSlot = {
-    up: true,
-    state: step.state,
-    stored: protocol.stored(step.state),
-    timers,
-    view: protocol.view(step.state),
-  };
+  const same = prev !== null && prev.up && prev.state === step.state;
+  const slot: NodeSlot =
+    same && timers === prev.timers
+      ? prev
+      : {
+          up: true,
+          state: step.state,
+          stored: same ? prev.stored : protocol.stored(step.state),
+          timers,
+          view: same ? prev.view : protocol.view(step.state),
+        };
   const next: World = {
-    ...world,
-    nodes: replaceSlot(world.nodes, node, slot),
-    network: sent.length === 0 ? world.network : [...world.network, ...sent],
+    now: world.now,
+    nodes: slot === prev ? world.nodes : replaceSlot(world.nodes, node, slot),
+    network: sent.length === 0 ? network : network.concat(sent),
     nextMessageId,
     nextTimerId,
+    partition: world.partition,
   };
-  return { world: next, stepped: node, roleBefore: null, input: null, marks: step.marks ?? [], sent };
+  return { world: next, stepped: node, roleBefore, input, marks: step.marks ?? NO_MARKS, sent };
 }
+
+const NO_MESSAGES: readonly InFlight[] = [];
+const NO_TIMERS: readonly PendingTimer[] = [];
+const NO_EFFECTS: readonly TimerEffect[] = [];
+const NO_MARKS: readonly string[] = [];
