@@ -1,5 +1,6 @@
 import test from 'ava';
 import { raft, raftDoubleVote, raftMajorityOffByOne, raftVolatileVote } from '../models/raft/index.js';
+import type { TraceEvent } from '../src/trace/format.js';
 import { crash, deliver, finalViews, play, restart, timer } from './helpers/traces.js';
 
 const lastNetwork = (r: ReturnType<typeof play>) => r.steps[r.steps.length - 1].world.network;
@@ -127,4 +128,16 @@ test('Raft: a leader cut off by a partition keeps believing in itself (why Raft 
     { properties: ['single-leader'] },
   );
   t.is(r.violation?.property, 'single-leader');
+});
+
+test('Figure 2: a leader that steps down on a higher-term reply times out again as a follower', (t) => {
+  // Found in review: leaders 1 (term 1) and 2 (term 2) each step down on an AppendEntriesReply of
+  // term 3 from node 3; with no election timer they waited forever once node 3 crashed.
+  const events = [{"kind": "timer", "node": 1, "timer": "election"}, {"kind": "deliver", "from": 1, "to": 2, "type": "RequestVote"}, {"kind": "deliver", "from": 2, "to": 1, "type": "RequestVoteReply"}, {"kind": "drop", "from": 1, "to": 3, "type": "RequestVote"}, {"kind": "timer", "node": 2, "timer": "election"}, {"kind": "drop", "from": 2, "to": 1, "type": "RequestVote"}, {"kind": "deliver", "from": 2, "to": 3, "type": "RequestVote"}, {"kind": "deliver", "from": 3, "to": 2, "type": "RequestVoteReply"}, {"kind": "drop", "from": 2, "to": 1, "type": "AppendEntries"}, {"kind": "drop", "from": 2, "to": 3, "type": "AppendEntries"}, {"kind": "timer", "node": 3, "timer": "election"}, {"kind": "drop", "from": 3, "to": 1, "type": "RequestVote"}, {"kind": "drop", "from": 3, "to": 2, "type": "RequestVote"}, {"kind": "deliver", "from": 1, "to": 3, "type": "AppendEntries"}, {"kind": "deliver", "from": 3, "to": 1, "type": "AppendEntriesReply"}, {"kind": "drop", "from": 1, "to": 2, "type": "AppendEntries"}, {"kind": "timer", "node": 2, "timer": "heartbeat"}, {"kind": "drop", "from": 2, "to": 1, "type": "AppendEntries"}, {"kind": "deliver", "from": 2, "to": 3, "type": "AppendEntries"}, {"kind": "deliver", "from": 3, "to": 2, "type": "AppendEntriesReply"}] as TraceEvent[];
+  const r = play(raft, events);
+  const world = r.steps[r.steps.length - 1].world;
+  for (const node of [1, 2]) {
+    t.deepEqual(world.nodes[node - 1].view, { role: 'follower', term: 3, leader: null }, `node ${node}`);
+    t.deepEqual(world.nodes[node - 1].timers.map((x) => x.name), ['election'], `node ${node}`);
+  }
 });

@@ -40,16 +40,21 @@ export function stepRaft(variant: RaftVariant) {
     const { from, msg } = input;
     const marks: string[] = [];
     let state = s;
+    let stepDown: readonly TimerEffect[] = [];
     if (msg.term > state.currentTerm) {
       if (state.role !== 'follower') marks.push(`${state.role} steps down on higher term`);
+      // A leader cancelled its election timer when it won; as a follower it must time out again
+      // (Figure 2, Followers), whatever message brought the higher term, replies included.
+      if (state.role === 'leader') stepDown = [{ name: 'heartbeat', cancel: true }, electionTimer(ctx)];
       state = becomeFollower(state, msg.term, null);
     } else if (msg.term < state.currentTerm) {
       return withMarks(rejectStale(state, from, msg), ['stale term rejected']);
     }
     const step = handleCurrentTerm(variant, state, from, msg, ctx);
     const stepMarks = step.marks === undefined ? marks : [...marks, ...step.marks];
+    const timers = stepDown.length === 0 ? step.timers : [...stepDown, ...(step.timers ?? [])];
     // A higher term changes stable state, so the new state stands even if the handler did nothing.
-    return withMarks(step, stepMarks);
+    return withMarks(timers === step.timers ? step : { ...step, timers }, stepMarks);
   };
 }
 
