@@ -116,3 +116,22 @@ test('--model-file loads a user model; its trace records the file and replays wi
 });
 
 test('--model-file that does not exist is one line, exit 2', (t) => badInput(t, ['check', '--model-file', '/no/model.mjs'], /no such file/));
+
+test('list with an argument is one line, exit 2', (t) => badInput(t, ['list', 'extra'], /list takes no arguments/));
+
+test('a trace whose config the model cannot boot with is bad input, exit 2', (t) => {
+  const dir = tmp();
+  for (const [name, timeout] of [['abc', 'abc'], ['null', null]] as const) {
+    const file = join(dir, `${name}.json`);
+    writeFileSync(file, JSON.stringify({ format: 'leadercheck/trace@1', model: 'raft', nodes: 3, config: { electionTimeout: timeout }, events: [] }));
+    badInput(t, ['replay', file], /trace: the model cannot boot with config/);
+  }
+});
+
+test('a model error prints one line even when the model throws a multi-line message', (t) => {
+  const model = join(process.cwd(), 'test/fixtures/multiline-thrower.mjs');
+  const r = cli(['simulate', '--model-file', model]);
+  t.is(r.code, 1);
+  t.is(r.stderr.trimEnd().split('\n').length, 1, r.stderr);
+  t.regex(r.stderr, /model error: model threw on node 1 handling init: first line/);
+});

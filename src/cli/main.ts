@@ -54,7 +54,7 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     if (error instanceof ModelError) {
-      process.stderr.write(`leadercheck: model error: ${error.message}\n`);
+      process.stderr.write(`leadercheck: model error: ${error.message.split('\n')[0]}\n`);
       return 1;
     }
     const message = error instanceof Error ? error.message : String(error);

@@ -48,7 +48,16 @@ export function replay(trace: Trace, protocol: AnyProtocol): ReplayResult {
   } catch (error) {
     throw new InputError(`trace: ${(error as Error).message}`);
   }
-  let world = boot(system);
+  let world: World;
+  try {
+    world = boot(system);
+  } catch (error) {
+    // A trace's config reaches the model at boot: a bad one is bad input, not a model bug.
+    if (error instanceof ModelError || error instanceof TypeError) {
+      throw new InputError(`trace: the model cannot boot with config ${JSON.stringify(system.config)} (${error.message.split('\n')[0]})`);
+    }
+    throw error;
+  }
   let state = monitor.start(world);
   const steps: ReplayStep[] = [{ index: 0, event: null, world, outcome: null }];
   const stableStep = trace.stabilization?.step;

@@ -2,10 +2,12 @@ import { builtinModels } from '../../../models/index.js';
 import { ALL_PROFILES, catalog, CATALOG_PROPERTIES, expectedCells } from '../../../properties/expectations.js';
 import { allProperties } from '../../../properties/index.js';
 import { profiles } from '../../schedule/profiles.js';
+import { InputError } from '../../errors.js';
 import { parse } from '../args.js';
 
 export async function listCommand(argv: string[]): Promise<number> {
-  parse('list', argv, {});
+  const { positionals } = parse('list', argv, {});
+  if (positionals.length > 0) throw new InputError(`list takes no arguments, got "${positionals.join(' ')}"`);
   const width = Math.max(...builtinModels.map((m) => m.name.length));
   const pad = ''.padEnd(width);
   const out: string[] = ['models (with the catalog: where each property is expected to be violated):'];
