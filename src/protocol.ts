@@ -75,6 +75,10 @@ export interface Protocol<State = any, Msg extends Message = any, Stored = any, 
   /** Message types and timer names the model uses (protocol coverage, docs). */
   messageTypes?: readonly string[];
   timerNames?: readonly string[];
+  /** Roles a node's view can take (protocol coverage); follower, candidate, leader if absent. */
+  roles?: readonly string[];
+  /** Every coverage mark `step` can return, so reports can list the ones never hit (DESIGN.md section 8). */
+  marks?: readonly string[];
   /** Largest message delay (ticks) under which the model's timeouts keep their promise. */
   synchronousDelayTicksMax?: number;
   /** Longest time (ticks) a correct run needs to elect a leader once faults stop. */

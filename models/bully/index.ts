@@ -27,6 +27,19 @@ export function createBully(variant: BullyVariant): BullyProtocol {
     symmetric: false,
     messageTypes: ['Election', 'Answer', 'Coordinator', 'Heartbeat'],
     timerNames: ['answer', 'coordinator', 'heartbeat', 'leader-timeout'],
+    roles: ['follower', 'candidate', 'leader'],
+    // The marks step.ts returns, one a line; a test checks every mark a run hits is listed here.
+    marks: [
+      'Election from a higher id ignored',
+      'leader answers and re-asserts',
+      'leader steps down to a higher coordinator',
+      'leader steps down to a higher leader',
+      'follows a higher leader it hears',
+      'bullies a lower leader',
+      'follower bullies a lower leader',
+      'no Coordinator after an Answer: election restarts',
+      'leader silent: follower starts an election',
+    ],
     synchronousDelayTicksMax: DELAY_TICKS_MAX,
     // The highest id leads from its restart; measured worst case 69 ticks with 16 nodes.
     livenessBoundTicks: 200,

@@ -21,6 +21,18 @@ export function createRaft(variant: RaftVariant): RaftProtocol {
     renameNodes: raftRenaming,
     messageTypes: ['RequestVote', 'RequestVoteReply', 'AppendEntries', 'AppendEntriesReply'],
     timerNames: ['election', 'heartbeat'],
+    roles: ['follower', 'candidate', 'leader'],
+    // The marks step.ts returns, one a line; a test checks every mark a run hits is listed here.
+    marks: [
+      'candidate steps down on higher term',
+      'leader steps down on higher term',
+      'stale term rejected',
+      'vote refused: already voted this term',
+      'second vote granted in one term',
+      'leader hears another leader of its term',
+      'candidate steps down to leader of its term',
+      'split vote: candidate times out and retries',
+    ],
     synchronousDelayTicksMax: 3,
     livenessBoundTicks: 400,
     init: initRaft,

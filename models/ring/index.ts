@@ -22,6 +22,19 @@ export function createRing(variant: RingVariant): RingProtocol {
     symmetric: false,
     messageTypes: ['Election', 'Coordinator', 'Ack', 'Heartbeat'],
     timerNames: ['ack', 'coordinator', 'heartbeat', 'leader-timeout'],
+    roles: ['follower', 'candidate', 'leader'],
+    // The marks step.ts returns, one a line; a test checks every mark a run hits is listed here.
+    marks: [
+      'weaker election swallowed',
+      'election completed by a node other than its initiator',
+      'stale Coordinator ignored',
+      'leader hears another leader: new election',
+      'node missed by the election starts a new one',
+      'no Coordinator in time: election restarts',
+      'leader silent: follower starts an election',
+      'successor did not ack: skipped',
+      'leader steps down',
+    ],
     synchronousDelayTicksMax: DELAY_TICKS_MAX,
     // Measured worst case 616 ticks with 16 nodes (partition profile); the bound scales with the ring.
     livenessBoundTicks: 1500,

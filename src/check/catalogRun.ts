@@ -12,6 +12,7 @@ import { createSystem } from '../world/world.js';
 import { PerPropertyMonitor } from './catalogMonitor.js';
 import { type CheckOptions, traceOfRun } from './check.js';
 import type { Violation } from './monitor.js';
+import { CoverageCollector, type ProtocolCoverage } from './protocolCoverage.js';
 
 /** How much exploring each cell (model x profile) gets; it stops at whichever limit comes first. */
 export interface CatalogBudget {
@@ -53,6 +54,8 @@ export interface CellResult {
   events: number;
   cutOffRuns: number[];
   properties: PropertyVerdict[];
+  /** Protocol coverage of the cell's runs (merge cells with mergeCoverage). */
+  coverage: ProtocolCoverage;
   /** Wall-clock time; the only non-deterministic field. */
   elapsedMs: number;
 }
@@ -101,11 +104,12 @@ function runCell(options: CatalogRunOptions, protocol: AnyProtocol, spec: Profil
   let runs = 0;
   let events = 0;
   const cutOffRuns: number[] = [];
+  const coverage = new CoverageCollector(protocol);
   while (open.length > 0 && runs < options.budget.runsPerCell && events < options.budget.eventsPerCell) {
     const run = runs++;
     const seed = runSeed(options.seed, run);
     const monitor = new PerPropertyMonitor(propertiesNamed(open), bound);
-    const result = randomRun({ system, profile: profileFor(spec, protocol, seed), monitor, seed });
+    const result = randomRun({ system, profile: profileFor(spec, protocol, seed), monitor, seed, onStep: coverage.onStep });
     events += result.events.length;
     if (result.cutOff) cutOffRuns.push(run);
     const violations = monitor.violations(result.monitorState);
@@ -127,7 +131,7 @@ function runCell(options: CatalogRunOptions, protocol: AnyProtocol, spec: Profil
     const observed: Verdict = violation === null ? 'holds' : 'violated';
     return { property: cell.property, expected: cell.expected, reason: cell.reason, observed, violation, mismatch: mismatchOf(cell, violation, runs) };
   });
-  return { model: protocol.name, profile: spec.name as ProfileName, nodes, runs, events, cutOffRuns, properties, elapsedMs: performance.now() - started };
+  return { model: protocol.name, profile: spec.name as ProfileName, nodes, runs, events, cutOffRuns, properties, coverage: coverage.result(), elapsedMs: performance.now() - started };
 }
 
 function mismatchOf(cell: ExpectedCell, violation: PropertyVerdict['violation'], runs: number): string | null {

@@ -2,7 +2,10 @@ import { join } from 'node:path';
 import { CATALOG_PROPERTIES } from '../../properties/expectations.js';
 import type { CatalogResult, PropertyVerdict } from '../check/catalogRun.js';
 import { writeFileAtomic } from './atomicWrite.js';
+import { protocolCoverageMarkdown } from './coverageMarkdown.js';
 import { junitXml } from './junit.js';
+import { protocolCoverageLcovFiles } from './coverageLcov.js';
+import { coverageByModel, protocolCoverageJson } from './protocolCoverageJson.js';
 
 export const SUMMARY_FORMAT = 'leadercheck/summary@1';
 
@@ -66,6 +69,7 @@ export function summaryMarkdown(result: CatalogResult): string {
       lines.push('', 'Why the violated cells are violated:', '');
       for (const r of reasons) lines.push(`- ${r}`);
     }
+    lines.push('', ...protocolCoverageMarkdown(coverageByModel(cells.map((c) => c.coverage))[0]));
   }
   lines.push('', '## Timings', '', '| model | profile | seconds |', '|---|---|---:|');
   for (const c of result.cells) lines.push(`| ${c.model} | ${c.profile} | ${(c.elapsedMs / 1000).toFixed(2)} |`);
@@ -82,13 +86,21 @@ function unique<T>(items: readonly T[]): T[] {
   return [...new Set(items)];
 }
 
-/** Writes summary.md, summary.json and junit.xml into `out`, each atomically; returns their paths. */
+/**
+ * Writes summary.md, summary.json, junit.xml and the protocol coverage (coverage/protocol.json,
+ * coverage/protocol.lcov and its listings) into `out`, each atomically; returns their paths. Code
+ * coverage from `npm run coverage` goes to coverage/code beside them.
+ */
 export function writeCatalogReports(out: string, result: CatalogResult): string[] {
+  const coverage = result.cells.map((c) => c.coverage);
   const files: [string, string][] = [
     [join(out, 'summary.md'), summaryMarkdown(result)],
     [join(out, 'summary.json'), summaryJson(result)],
     [join(out, 'junit.xml'), junitXml(result)],
+    [join(out, 'coverage', 'protocol.json'), protocolCoverageJson(coverage)],
+    ...protocolCoverageLcovFiles(coverage).map(([path, content]): [string, string] => [join(out, 'coverage', path), content]),
   ];
   for (const [path, content] of files) writeFileAtomic(path, content);
-  return files.map(([path]) => path);
+  // The per-model listings the lcov file points at go unnamed: protocol.lcov stands for them.
+  return files.map(([path]) => path).filter((path) => !path.endsWith('.txt'));
 }

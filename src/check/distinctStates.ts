@@ -1,0 +1,82 @@
+import { canonicalJson } from '../explore/canonicalJson.js';
+import { hash64 } from '../explore/hash64.js';
+
+/** How many hashes a sketch keeps: up to this many distinct states are counted exactly. */
+export const STATE_SKETCH_SIZE = 1024;
+
+const HASH_RANGE = 2 ** 52;
+
+/**
+ * Distinct node states as plain data: the smallest `STATE_SKETCH_SIZE` 52-bit hashes of the
+ * states seen (13 hex digits each, ascending). Below that size the count is exact; above it is the
+ * k-minimum-values estimate (Bar-Yossef et al. 2002, "Counting distinct elements in a data
+ * stream"), within about 3% for k = 1024. Memory stays bounded however long the runs, and two
+ * sketches merge exactly by union (keeping the k smallest), in any order and any grouping.
+ */
+export interface DistinctStates {
+  /** Distinct states: exact when `exact`, else the k-minimum-values estimate. */
+  count: number;
+  exact: boolean;
+  /** The k smallest hashes, ascending; `count` follows from them. */
+  sketch: string[];
+}
+
+/** Collects the hashes of node states during runs; `result()` is the plain-data sketch. */
+export class StateSketch {
+  /** The kept hashes; at most STATE_SKETCH_SIZE + 1 between trims. */
+  private readonly kept = new Set<number>();
+  private largest = -1;
+  private saturated = false;
+  private words = new Int32Array(256);
+  private readonly hash = new Uint32Array(2);
+  /** State objects already hashed: a no-op step returns the same object, which needs no second look. */
+  private readonly seen = new WeakSet<object>();
+
+  add(state: unknown): void {
+    if (typeof state === 'object' && state !== null) {
+      if (this.seen.has(state)) return;
+      this.seen.add(state);
+    }
+    const h = this.hash52(canonicalJson(state));
+    if (this.kept.has(h)) return;
+    if (this.kept.size >= STATE_SKETCH_SIZE) {
+      this.saturated = true;
+      if (h > this.largest) return;
+      this.kept.delete(this.largest);
+      this.kept.add(h);
+      this.largest = Math.max(...this.kept);
+      return;
+    }
+    this.kept.add(h);
+    if (h > this.largest) this.largest = h;
+  }
+
+  result(): DistinctStates {
+    return sketchOf([...this.kept].sort((a, b) => a - b), this.saturated);
+  }
+
+  /** 52 bits of the 64-bit fingerprint: exact as a double, and 10^6 states collide with odds near 10^-4. */
+  private hash52(text: string): number {
+    if (text.length > this.words.length) this.words = new Int32Array(text.length * 2);
+    for (let i = 0; i < text.length; i++) this.words[i] = text.charCodeAt(i);
+    hash64(this.words, text.length, this.hash);
+    return this.hash[0] * 2 ** 20 + (this.hash[1] >>> 12);
+  }
+}
+
+/** The sketch of the union of two sets of states: commutative, associative, deterministic. */
+export function mergeDistinctStates(a: DistinctStates, b: DistinctStates): DistinctStates {
+  const union = [...new Set([...a.sketch, ...b.sketch])].sort();
+  const saturated = !a.exact || !b.exact || union.length > STATE_SKETCH_SIZE;
+  return sketchOf(union.slice(0, STATE_SKETCH_SIZE).map((hex) => Number.parseInt(hex, 16)), saturated);
+}
+
+export const NO_STATES: DistinctStates = { count: 0, exact: true, sketch: [] };
+
+function sketchOf(ascending: readonly number[], saturated: boolean): DistinctStates {
+  const sketch = ascending.map((h) => h.toString(16).padStart(13, '0'));
+  if (!saturated) return { count: sketch.length, exact: true, sketch };
+  // The k-th smallest of k uniform draws sits near k / n of the range: n ~ (k - 1) / U_k.
+  const kth = (ascending[ascending.length - 1] + 1) / HASH_RANGE;
+  return { count: Math.round((ascending.length - 1) / kth), exact: false, sketch };
+}

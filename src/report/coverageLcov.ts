@@ -1,0 +1,46 @@
+import type { ProtocolCoverage } from '../check/protocolCoverage.js';
+import { coverageByModel } from './protocolCoverageJson.js';
+
+/**
+ * Protocol coverage for standard coverage viewers (genhtml, editor gutters). A model has no source
+ * line per (role, input) pair or mark, so each model gets a listing file, `protocol/<model>.txt`,
+ * one line per thing its runs could hit, and `protocol.lcov` gives each line its hit count (DA)
+ * and names it as a function (FN/FNDA), so a viewer paints the never-hit lines red. Paths are
+ * relative to the lcov file's folder: `cd reports/coverage && genhtml protocol.lcov -o protocol-html`.
+ * Returns [path relative to that folder, content] pairs.
+ */
+export function protocolCoverageLcovFiles(coverages: Iterable<ProtocolCoverage>): [string, string][] {
+  const files: [string, string][] = [];
+  const records: string[] = [];
+  for (const c of coverageByModel(coverages)) {
+    const entries: [string, number][] = [
+      ...prefixed('input', c.inputs),
+      ...prefixed('mark', c.marks),
+      ...prefixed('transition', c.transitions),
+    ];
+    const listing = `protocol/${c.model}.txt`;
+    const header = `${c.model}: what its runs could hit, one a line (leadercheck protocol coverage; counts in protocol.lcov)`;
+    files.push([listing, `${[header, ...entries.map(([name]) => name)].join('\n')}\n`]);
+    // Line 1 is the header; entry i sits on line i + 2.
+    const at = (i: number): number => i + 2;
+    const hit = entries.filter(([, n]) => n > 0).length;
+    records.push(
+      `TN:${c.model.replace(/\W/g, '_')}`,
+      `SF:${listing}`,
+      ...entries.map(([name], i) => `FN:${at(i)},${name.replace(/,/g, ';')}`),
+      ...entries.map(([name, n]) => `FNDA:${n},${name.replace(/,/g, ';')}`),
+      `FNF:${entries.length}`,
+      `FNH:${hit}`,
+      ...entries.map(([, n], i) => `DA:${at(i)},${n}`),
+      `LF:${entries.length}`,
+      `LH:${hit}`,
+      'end_of_record',
+    );
+  }
+  files.push(['protocol.lcov', `${records.join('\n')}\n`]);
+  return files;
+}
+
+function prefixed(kind: string, counts: Record<string, number>): [string, number][] {
+  return Object.entries(counts).map(([key, n]) => [`${kind} ${key}`, n]);
+}

@@ -1,0 +1,63 @@
+import { mergeCoverage, type ProtocolCoverage } from '../check/protocolCoverage.js';
+import { InputError } from '../errors.js';
+
+export const PROTOCOL_COVERAGE_FORMAT = 'leadercheck/protocol-coverage@1';
+
+/** One coverage per model, the coverages of the same model merged, in model-name order. */
+export function coverageByModel(coverages: Iterable<ProtocolCoverage>): ProtocolCoverage[] {
+  const byModel = new Map<string, ProtocolCoverage>();
+  for (const c of coverages) {
+    const seen = byModel.get(c.model);
+    byModel.set(c.model, seen === undefined ? c : mergeCoverage(seen, c));
+  }
+  return [...byModel.keys()].sort().map((model) => byModel.get(model)!);
+}
+
+/**
+ * protocol.json: `{ format, models: { <model>: coverage } }` with every object's keys sorted, so
+ * the same runs give the same bytes however they were split across workers or shards.
+ */
+export function protocolCoverageJson(coverages: Iterable<ProtocolCoverage>): string {
+  const models = Object.fromEntries(coverageByModel(coverages).map((c) => [c.model, c]));
+  return `${pretty({ format: PROTOCOL_COVERAGE_FORMAT, models }, '')}\n`;
+}
+
+/** Reads protocol.json back (shard outputs to merge); a malformed file is one InputError line. */
+export function parseProtocolCoverage(text: string, source: string): ProtocolCoverage[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`${source}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const file = raw as { format?: unknown; models?: unknown };
+  if (typeof raw !== 'object' || raw === null || file.format !== PROTOCOL_COVERAGE_FORMAT) {
+    throw new InputError(`${source}: format must be "${PROTOCOL_COVERAGE_FORMAT}"`);
+  }
+  if (typeof file.models !== 'object' || file.models === null) throw new InputError(`${source}: "models" must be an object`);
+  return Object.entries(file.models as Record<string, unknown>).map(([name, c]) => {
+    const cov = c as Partial<ProtocolCoverage>;
+    const counts = [cov.inputs, cov.transitions, cov.marks].every((r) => typeof r === 'object' && r !== null && Object.values(r).every(Number.isInteger));
+    if (cov.model !== name || !Number.isInteger(cov.events) || !counts || !Array.isArray(cov.states?.sketch)) {
+      throw new InputError(`${source}: models.${name} is not a protocol coverage record`);
+    }
+    return cov as ProtocolCoverage;
+  });
+}
+
+/**
+ * JSON indented like JSON.stringify(value, null, 2), but with object keys sorted and arrays of
+ * plain values on one line, so a 1024-hash state sketch is one line, not a thousand.
+ */
+function pretty(value: unknown, indent: string): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.every((v) => v === null || typeof v !== 'object')) return JSON.stringify(value);
+    return value.length === 0 ? '[]' : `[\n${value.map((v) => inner + pretty(v, inner)).join(',\n')}\n${indent}]`;
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  if (keys.length === 0) return '{}';
+  return `{\n${keys.map((k) => `${inner}${JSON.stringify(k)}: ${pretty(record[k], inner)}`).join(',\n')}\n${indent}}`;
+}
