@@ -13,7 +13,10 @@ export const SUMMARY_FORMAT = 'leadercheck/summary@1';
 export function summaryJson(result: CatalogResult): string {
   const body = {
     format: SUMMARY_FORMAT,
-    ok: result.mismatches.length === 0,
+    ...(result.kind === undefined ? {} : { kind: result.kind }),
+    ok: result.mismatches.length === 0 && result.interrupted !== true,
+    ...(result.interrupted ? { interrupted: true } : {}),
+    ...(result.shard === undefined ? {} : { shard: result.shard }),
     seed: result.seed,
     budget: result.budget,
     mismatches: result.mismatches,
@@ -21,6 +24,8 @@ export function summaryJson(result: CatalogResult): string {
       model: c.model,
       profile: c.profile,
       nodes: c.nodes,
+      ...(c.firstRun === undefined ? {} : { firstRun: c.firstRun }),
+      ...(c.interrupted ? { interrupted: true } : {}),
       runs: c.runs,
       events: c.events,
       cutOffRuns: c.cutOffRuns,
@@ -39,14 +44,17 @@ export function summaryJson(result: CatalogResult): string {
  * the reasons of the violated cells, and timings last in their own table so the rest is stable.
  */
 export function summaryMarkdown(result: CatalogResult): string {
-  const lines: string[] = ['# leadercheck catalog', ''];
+  const lines: string[] = [result.kind === 'check' ? '# leadercheck check' : '# leadercheck catalog', ''];
   const total = result.cells.reduce((n, c) => n + c.properties.length, 0);
+  if (result.interrupted) lines.push('**INTERRUPTED**: the cells below cover the runs completed before SIGINT.', '');
   lines.push(
     result.mismatches.length === 0
       ? `**PASS**: all ${total} cells as expected.`
       : `**FAIL**: ${result.mismatches.length} of ${total} cells differ from the catalog.`,
     '',
-    `Seed \`${result.seed}\`; budget per cell: ${result.budget.runsPerCell} runs or ${result.budget.eventsPerCell} events, whichever comes first.`,
+    result.kind === 'check'
+      ? `Seed \`${result.seed}\`; ${result.budget.runsPerCell} runs per model and profile, stopping at the first violation; every property is expected to hold.`
+      : `Seed \`${result.seed}\`; budget per cell: ${result.budget.runsPerCell} runs or ${result.budget.eventsPerCell} events, whichever comes first.`,
     'A cell reads `observed` when it matches the catalog, `observed (expected X)` in bold when it does not; each violation links its counterexample trace (`npx leadercheck replay <trace>`).',
   );
   if (result.mismatches.length > 0) {
@@ -56,10 +64,16 @@ export function summaryMarkdown(result: CatalogResult): string {
   for (const model of unique(result.cells.map((c) => c.model))) {
     const cells = result.cells.filter((c) => c.model === model);
     lines.push('', `## ${model} (${cells[0].nodes} nodes)`, '');
-    lines.push(`| profile | ${CATALOG_PROPERTIES.join(' | ')} | runs | events |`);
-    lines.push(`|---|${CATALOG_PROPERTIES.map(() => '---').join('|')}|---:|---:|`);
+    // The catalog's properties, then any other a cell reports (a model error, say), so columns line up.
+    const columns = unique([...(result.kind === 'check' ? [] : CATALOG_PROPERTIES), ...cells.flatMap((c) => c.properties.map((p) => p.property))]);
+    lines.push(`| profile | ${columns.join(' | ')} | runs | events |`);
+    lines.push(`|---|${columns.map(() => '---').join('|')}|---:|---:|`);
     for (const c of cells) {
-      lines.push(`| ${c.profile} | ${c.properties.map(verdictCell).join(' | ')} | ${c.runs} | ${c.events} |`);
+      const verdicts = columns.map((name) => {
+        const p = c.properties.find((q) => q.property === name);
+        return p === undefined ? '-' : verdictCell(p);
+      });
+      lines.push(`| ${c.profile}${c.interrupted ? ' (interrupted)' : ''} | ${verdicts.join(' | ')} | ${c.runs} | ${c.events} |`);
     }
     const reasons = unique(cells.flatMap((c) => c.properties.flatMap((p) => (p.reason === null ? [] : [`${p.property}: ${p.reason}`]))));
     if (reasons.length > 0) {
