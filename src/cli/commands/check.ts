@@ -72,14 +72,23 @@ export async function checkCommand(argv: string[]): Promise<number> {
   let failed = false;
   let printed = 0;
   const ctx = { nodes, seed, out, modelFile, runs, runOnly, shrink: true };
+  // Pairs run side by side but print in order: a pair's header once the one before it is reported.
+  let headed = -1;
+  const header = (i: number): void => {
+    if (i < pairs.length && i > headed) process.stdout.write(pairHeader(pairs[i], ctx));
+    headed = Math.max(headed, i);
+  };
   const flush = (all: boolean): void => {
     for (; printed < pairs.length && (all || pairs[printed].job.done); printed++) {
       const pair = pairs[printed];
+      header(printed);
       const cell = reportPair(pair, { ...ctx, shrink: pair.job.done && !sigint.interrupted });
       cells.push(cell);
       failed = cell.properties.some((p) => p.mismatch !== null) || failed;
+      if (!all) header(printed + 1);
     }
   };
+  header(0);
   const started = performance.now();
   let interrupted = false;
   try {
@@ -144,16 +153,21 @@ interface ReportContext {
   shrink: boolean;
 }
 
-/** Prints a model x profile's header and verdict, writes its counterexample; its summary cell. */
+function pairHeader(pair: Pair, ctx: ReportContext): string {
+  const { protocol, profile, properties } = pair;
+  const { firstRun } = pair.job.tally;
+  return (
+    `check ${protocol.name} / ${profile.name}: ${ctx.nodes} nodes, seed ${ctx.seed}, ${ctx.runOnly === undefined ? `${ctx.runs} runs` : `run ${ctx.runOnly}`}` +
+    `${firstRun > 0 && ctx.runOnly === undefined ? ` (this shard: from run ${firstRun})` : ''}; properties ${properties.join(', ')}\n` +
+    `  profile ${profile.name} ${JSON.stringify(printedOptions(profile, protocol))}\n`
+  );
+}
+
+/** Prints a model x profile's verdict, writes its counterexample; its summary cell. */
 function reportPair(pair: Pair, ctx: ReportContext): CellResult {
   const { protocol, profile, properties } = pair;
   const { tally } = pair.job;
   const label = `${protocol.name} / ${profile.name}`;
-  process.stdout.write(
-    `check ${label}: ${ctx.nodes} nodes, seed ${ctx.seed}, ${ctx.runOnly === undefined ? `${ctx.runs} runs` : `run ${ctx.runOnly}`}` +
-      `${tally.firstRun > 0 && ctx.runOnly === undefined ? ` (this shard: from run ${tally.firstRun})` : ''}; properties ${properties.join(', ')}\n` +
-      `  profile ${profile.name} ${JSON.stringify(printedOptions(profile, protocol))}\n`,
-  );
   if (!pair.job.done) process.stdout.write(`  interrupted after ${tally.runs} runs\n`);
   const verdicts: PropertyVerdict[] = properties.map((property) => ({
     property,
@@ -180,7 +194,7 @@ function reportPair(pair: Pair, ctx: ReportContext): CellResult {
   if (modelError !== null) {
     process.stdout.write(
       `  MODEL ERROR in run ${tally.modelError!.run} at step ${tally.modelError!.step}: ${tally.modelError!.detail}\n` +
-        `  trace: ${join(ctx.out, modelError.violation!.trace!)} (replay it to see the error again)\n`,
+        `  trace: ${join(ctx.out, modelError.violation!.trace!)} (replay it to follow the run to the error)\n`,
     );
   }
   return {
