@@ -15,7 +15,8 @@ test('summary.md has a protocol coverage section per model, never-hit first, wit
   const table = catalog.filter((row) => row.model === 'raft' || row.model === 'bully');
   const profiles = [findProfile('crash')!, findProfile('partition')!];
   const result = runCatalog({ catalog: table, model: builtinModel, profiles, seed: '1', budget: { runsPerCell: 20, eventsPerCell: 100_000 }, out: null });
-  for (const cell of result.cells) t.is(cell.coverage.events, cell.events, `${cell.model} / ${cell.profile}: coverage saw every event`);
+  // Coverage is folded per chunk (fixed run ranges), so it may include runs past a mid-chunk cut.
+  for (const cell of result.cells) t.true(cell.coverage!.events >= cell.events, `${cell.model} / ${cell.profile}: coverage saw every counted event`);
   const md = summaryMarkdown(result);
   const sections = md.split(/\n## /).filter((s) => /^(raft|bully) \(/.test(s));
   t.is(sections.length, 2);

@@ -1,10 +1,13 @@
 import { catalog as builtinCatalog, type Catalog } from '../../properties/expectations.js';
-import { DEFAULT_CATALOG_BUDGET, runCatalog, type CellResult } from '../check/catalogRun.js';
+import { type CatalogResult, DEFAULT_CATALOG_BUDGET, runCatalogParallel, type CellResult } from '../check/catalogRun.js';
 import { builtinModel } from '../check/models.js';
+import { chunkRunner } from '../check/parallelPool.js';
 import { InputError } from '../errors.js';
 import { writeCatalogReports } from '../report/summary.js';
 import { printedOptions, profileNamed, profiles, type ProfileSpec } from '../schedule/profiles.js';
 import { intOption } from './args.js';
+import { RunProgress } from './progress.js';
+import { INTERRUPTED_EXIT, interruptOnSigint, shardOption, workersOption } from './runControl.js';
 
 interface CatalogValues {
   profile?: string;
@@ -16,6 +19,8 @@ interface CatalogValues {
   run?: string;
   property?: string[];
   'model-file'?: string;
+  workers?: string;
+  shard?: string;
 }
 
 /**
@@ -34,33 +39,55 @@ export async function checkCatalog(values: CatalogValues, positionals: string[],
   };
   const seed = values.seed ?? '1';
   const out = values.out ?? 'reports';
-  const result = runCatalog({
-    catalog: table,
-    model: builtinModel,
-    profiles: specs,
-    seed,
-    budget,
-    out,
-    onCellStart: ({ model, profile, nodes }) => {
-      process.stdout.write(
-        `check ${model} / ${profile.name}: ${nodes} nodes, seed ${seed}, up to ${budget.runsPerCell} runs or ${budget.eventsPerCell} events\n` +
-          `  profile ${profile.name} ${JSON.stringify(printedOptions(profile, builtinModel(model)))}\n`,
-      );
-    },
-    onCellDone: (cell) => process.stdout.write(cellLines(cell)),
-  });
+  const shard = shardOption(values.shard);
+  const runner = chunkRunner(workersOption(values.workers), (task) => builtinModel(task.model));
+  const sigint = interruptOnSigint();
+  const cellsTotal = Math.ceil((table.length * specs.length - (shard?.index ?? 1) + 1) / (shard?.count ?? 1));
+  const progress = new RunProgress('cells', cellsTotal);
+  let cellsDone = 0;
+  let result: CatalogResult;
+  try {
+    result = await runCatalogParallel({
+      catalog: table,
+      model: builtinModel,
+      profiles: specs,
+      seed,
+      budget,
+      out,
+      shard,
+      runner,
+      stopped: () => sigint.interrupted,
+      onProgress: (counts) => progress.update(cellsDone, counts),
+      onCellStart: ({ model, profile, nodes }) => {
+        process.stdout.write(
+          `check ${model} / ${profile.name}: ${nodes} nodes, seed ${seed}, up to ${budget.runsPerCell} runs or ${budget.eventsPerCell} events\n` +
+            `  profile ${profile.name} ${JSON.stringify(printedOptions(profile, builtinModel(model)))}\n`,
+        );
+      },
+      onCellDone: (cell) => {
+        cellsDone++;
+        process.stdout.write(cellLines(cell));
+      },
+    });
+  } finally {
+    progress.stop();
+    sigint.dispose();
+    await runner.close();
+  }
   const files = writeCatalogReports(out, result);
-  process.stdout.write(
-    `${result.mismatches.length === 0 ? 'PASS: every observed verdict is the expected one' : `FAIL: ${result.mismatches.length} cells differ from the catalog`}\n` +
-      result.mismatches.map((m) => `  MISMATCH ${m}\n`).join('') +
-      `reports: ${files.join(', ')}\n`,
-  );
+  const verdict = result.interrupted
+    ? `INTERRUPTED: ${result.cells.length} cells started; the reports cover the runs completed`
+    : result.mismatches.length === 0
+      ? 'PASS: every observed verdict is the expected one'
+      : `FAIL: ${result.mismatches.length} cells differ from the catalog`;
+  process.stdout.write(`${verdict}\n${result.mismatches.map((m) => `  MISMATCH ${m}\n`).join('')}reports: ${files.join(', ')}\n`);
+  if (result.interrupted) return INTERRUPTED_EXIT;
   return result.mismatches.length === 0 ? 0 : 1;
 }
 
 function cellLines(cell: CellResult): string {
   const lines = [`  ${cell.runs} runs, ${cell.events} events`];
-  for (const run of cell.cutOffRuns) lines.push(`  warning: run ${run} hit the event budget without ending (does the model loop?)`);
+  if (cell.interrupted) lines.push('  interrupted: the verdicts cover these runs only');
   for (const p of cell.properties) {
     const seen = p.violation === null ? p.observed : `${p.observed} in run ${p.violation.run} at step ${p.violation.step}: ${p.violation.detail}`;
     lines.push(`  ${p.mismatch === null ? 'ok      ' : 'MISMATCH'} ${p.property}: expected ${p.expected}, observed ${seen}`);

@@ -3,6 +3,7 @@ import { ModelError } from '../world/errors.js';
 import { checkCommand } from './commands/check.js';
 import { exploreCommand } from './commands/explore.js';
 import { listCommand } from './commands/list.js';
+import { mergeCommand } from './commands/merge.js';
 import { replayCommand } from './commands/replay.js';
 import { shrinkCommand } from './commands/shrink.js';
 import { simulateCommand } from './commands/simulate.js';
@@ -17,6 +18,7 @@ export const commands: Record<string, Command> = {
   simulate: simulateCommand,
   explore: exploreCommand,
   shrink: shrinkCommand,
+  merge: mergeCommand,
 };
 
 const USAGE = `leadercheck: a deterministic model checker for leader-election protocols
@@ -24,8 +26,10 @@ const USAGE = `leadercheck: a deterministic model checker for leader-election pr
 usage:
   leadercheck list
   leadercheck check [MODEL...] [--profile P] [--nodes N] [--runs R] [--seed S] [--run I]
-                    [--property NAME]... [--out DIR] [--model-file FILE]
+                    [--property NAME]... [--out DIR] [--model-file FILE] [--workers N] [--shard K/N]
   leadercheck check --all [--profile P] [--runs R] [--budget EVENTS] [--seed S] [--out DIR]
+                    [--workers N] [--shard K/N]
+  leadercheck merge DIR... [--out DIR]
   leadercheck replay TRACE [--json] [--model-file FILE]
   leadercheck shrink TRACE [--out FILE] [--model-file FILE]
   leadercheck simulate MODEL [--nodes N] [--seed S] [--crash-leader-at T] [--model-file FILE]
@@ -34,7 +38,7 @@ usage:
                     [--max-states S] [--seconds S] [--property NAME]... [--no-symmetry] [--dfs]
                     [--json] [--out FILE] [--model-file FILE]
 
-exit codes: 0 ok, 1 violation (or unexpected verdict), 2 bad usage or input
+exit codes: 0 ok, 1 violation (or unexpected verdict, or model error), 2 bad usage or input, 130 interrupted
 `;
 
 /** Runs the CLI and returns its exit code; errors become one line on stderr, never a stack trace. */

@@ -1,3 +1,6 @@
+import { SingleBar } from 'cli-progress';
+import { performance } from 'node:perf_hooks';
+
 /**
  * Progress for long runs: a self-overwriting line on a terminal, nothing in CI logs (where stderr
  * is not a TTY), so logs stay small and deterministic.
@@ -24,5 +27,44 @@ export class Progress {
   clear(): void {
     if (this.shown) this.stream.write('\r\x1b[K');
     this.shown = false;
+  }
+}
+
+export interface RunCounts {
+  runs: number;
+  events: number;
+  violations: number;
+}
+
+/**
+ * Progress of `check` with cli-progress: a bar of units done (cells, or runs) with runs, events/s
+ * and violations on a terminal; on a log (not a TTY) one plain line every `logEveryMs`, so CI
+ * logs stay small.
+ */
+export class RunProgress {
+  private readonly bar: SingleBar;
+  private readonly started = performance.now();
+
+  constructor(unit: string, total: number, options: { stream?: NodeJS.WriteStream; logEveryMs?: number } = {}) {
+    const stream = options.stream ?? process.stderr;
+    this.bar = new SingleBar({
+      stream,
+      format: `{bar} {value}/{total} ${unit} | {runs} runs | {eventsPerSecond} events/s | {violations} violations`,
+      noTTYOutput: stream.isTTY !== true,
+      notTTYSchedule: options.logEveryMs ?? 30_000,
+      clearOnComplete: true,
+      hideCursor: null,
+      barsize: 24,
+    });
+    this.bar.start(total, 0, { runs: 0, eventsPerSecond: 0, violations: 0 });
+  }
+
+  update(done: number, counts: RunCounts): void {
+    const seconds = (performance.now() - this.started) / 1000;
+    this.bar.update(done, { runs: counts.runs, eventsPerSecond: seconds > 0 ? Math.round(counts.events / seconds) : 0, violations: counts.violations });
+  }
+
+  stop(): void {
+    this.bar.stop();
   }
 }

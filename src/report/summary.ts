@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { CATALOG_PROPERTIES } from '../../properties/expectations.js';
-import type { CatalogResult, PropertyVerdict } from '../check/catalogRun.js';
+import type { CatalogResult, CellResult, PropertyVerdict } from '../check/catalogRun.js';
+import type { ProtocolCoverage } from '../check/protocolCoverage.js';
 import { writeFileAtomic } from './atomicWrite.js';
 import { protocolCoverageMarkdown } from './coverageMarkdown.js';
 import { junitXml } from './junit.js';
@@ -16,7 +17,10 @@ export const SUMMARY_FORMAT = 'leadercheck/summary@1';
 export function summaryJson(result: CatalogResult): string {
   const body = {
     format: SUMMARY_FORMAT,
-    ok: result.mismatches.length === 0,
+    ...(result.kind === undefined ? {} : { kind: result.kind }),
+    ok: result.mismatches.length === 0 && result.interrupted !== true,
+    ...(result.interrupted ? { interrupted: true } : {}),
+    ...(result.shard === undefined ? {} : { shard: result.shard }),
     seed: result.seed,
     budget: result.budget,
     mismatches: result.mismatches,
@@ -24,6 +28,8 @@ export function summaryJson(result: CatalogResult): string {
       model: c.model,
       profile: c.profile,
       nodes: c.nodes,
+      ...(c.firstRun === undefined ? {} : { firstRun: c.firstRun }),
+      ...(c.interrupted ? { interrupted: true } : {}),
       runs: c.runs,
       events: c.events,
       cutOffRuns: c.cutOffRuns,
@@ -42,14 +48,17 @@ export function summaryJson(result: CatalogResult): string {
  * the reasons of the violated cells, and timings last in their own table so the rest is stable.
  */
 export function summaryMarkdown(result: CatalogResult): string {
-  const lines: string[] = ['# leadercheck catalog', ''];
+  const lines: string[] = [result.kind === 'check' ? '# leadercheck check' : '# leadercheck catalog', ''];
   const total = result.cells.reduce((n, c) => n + c.properties.length, 0);
+  if (result.interrupted) lines.push('**INTERRUPTED**: the cells below cover the runs completed before SIGINT.', '');
   lines.push(
     result.mismatches.length === 0
       ? `**PASS**: all ${total} cells as expected.`
       : `**FAIL**: ${result.mismatches.length} of ${total} cells differ from the catalog.`,
     '',
-    `Seed \`${result.seed}\`; budget per cell: ${result.budget.runsPerCell} runs or ${result.budget.eventsPerCell} events, whichever comes first.`,
+    result.kind === 'check'
+      ? `Seed \`${result.seed}\`; ${result.budget.runsPerCell} runs per model and profile, stopping at the first violation; every property is expected to hold.`
+      : `Seed \`${result.seed}\`; budget per cell: ${result.budget.runsPerCell} runs or ${result.budget.eventsPerCell} events, whichever comes first.`,
     'A cell reads `observed` when it matches the catalog, `observed (expected X)` in bold when it does not; each violation links its counterexample trace (`npx leadercheck replay <trace>`).',
   );
   if (result.mismatches.length > 0) {
@@ -59,17 +68,24 @@ export function summaryMarkdown(result: CatalogResult): string {
   for (const model of unique(result.cells.map((c) => c.model))) {
     const cells = result.cells.filter((c) => c.model === model);
     lines.push('', `## ${model} (${cells[0].nodes} nodes)`, '');
-    lines.push(`| profile | ${CATALOG_PROPERTIES.join(' | ')} | runs | events |`);
-    lines.push(`|---|${CATALOG_PROPERTIES.map(() => '---').join('|')}|---:|---:|`);
+    // The catalog's properties, then any other a cell reports (a model error, say), so columns line up.
+    const columns = unique([...(result.kind === 'check' ? [] : CATALOG_PROPERTIES), ...cells.flatMap((c) => c.properties.map((p) => p.property))]);
+    lines.push(`| profile | ${columns.join(' | ')} | runs | events |`);
+    lines.push(`|---|${columns.map(() => '---').join('|')}|---:|---:|`);
     for (const c of cells) {
-      lines.push(`| ${c.profile} | ${c.properties.map(verdictCell).join(' | ')} | ${c.runs} | ${c.events} |`);
+      const verdicts = columns.map((name) => {
+        const p = c.properties.find((q) => q.property === name);
+        return p === undefined ? '-' : verdictCell(p);
+      });
+      lines.push(`| ${c.profile}${c.interrupted ? ' (interrupted)' : ''} | ${verdicts.join(' | ')} | ${c.runs} | ${c.events} |`);
     }
     const reasons = unique(cells.flatMap((c) => c.properties.flatMap((p) => (p.reason === null ? [] : [`${p.property}: ${p.reason}`]))));
     if (reasons.length > 0) {
       lines.push('', 'Why the violated cells are violated:', '');
       for (const r of reasons) lines.push(`- ${r}`);
     }
-    lines.push('', ...protocolCoverageMarkdown(coverageByModel(cells.map((c) => c.coverage))[0]));
+    const coverage = coverageOf(cells);
+    if (coverage.length > 0) lines.push('', ...protocolCoverageMarkdown(coverageByModel(coverage)[0]));
   }
   lines.push('', '## Timings', '', '| model | profile | seconds |', '|---|---|---:|');
   for (const c of result.cells) lines.push(`| ${c.model} | ${c.profile} | ${(c.elapsedMs / 1000).toFixed(2)} |`);
@@ -82,6 +98,11 @@ function verdictCell(p: PropertyVerdict): string {
   return p.mismatch === null ? `${p.observed}${link}` : `**${p.observed} (expected ${p.expected})**${link}`;
 }
 
+/** The protocol coverage the cells carry (catalog cells do; plain check's do not). */
+function coverageOf(cells: readonly CellResult[]): ProtocolCoverage[] {
+  return cells.flatMap((c) => (c.coverage === undefined ? [] : [c.coverage]));
+}
+
 function unique<T>(items: readonly T[]): T[] {
   return [...new Set(items)];
 }
@@ -92,7 +113,7 @@ function unique<T>(items: readonly T[]): T[] {
  * coverage from `npm run coverage` goes to coverage/code beside them.
  */
 export function writeCatalogReports(out: string, result: CatalogResult): string[] {
-  const coverage = result.cells.map((c) => c.coverage);
+  const coverage = coverageOf(result.cells);
   const files: [string, string][] = [
     [join(out, 'summary.md'), summaryMarkdown(result)],
     [join(out, 'summary.json'), summaryJson(result)],

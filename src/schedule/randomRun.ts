@@ -2,6 +2,7 @@ import { Monitor, type MonitorState, type Stabilization, type Violation } from '
 import type { NodeId } from '../protocol.js';
 import { deliverable } from '../world/enabled.js';
 import type { Outcome, System, World, WorldEvent } from '../world/types.js';
+import { ModelError } from '../world/errors.js';
 import { apply, boot, delayRange } from '../world/world.js';
 import { type FaultProfile, stableDelayTicks, type TickRange } from './profiles.js';
 import { createRng, type Rng } from './rng.js';
@@ -63,7 +64,12 @@ export function randomRun(options: RandomRunOptions): RandomRunResult {
   const faults = new FaultClock(rng, profile, system.nodes);
 
   const step = (event: WorldEvent): void => {
-    const outcome = apply(system, world, event);
+    let outcome: Outcome;
+    try {
+      outcome = apply(system, world, event);
+    } catch (error) {
+      throw error instanceof ModelError ? new RunModelError(error, [...events, event]) : error;
+    }
     world = outcome.world;
     events.push(event);
     sched.noteOutcome(outcome, world, stabilizationStep >= 0 ? stableDelay : profile.delayTicks);
@@ -131,6 +137,16 @@ export function randomRun(options: RandomRunOptions): RandomRunResult {
     cutOff: mon.violation === null && events.length >= eventsMax,
     monitorState: mon,
   };
+}
+
+/** A model error in a run, with the events that led to it: the last one is the event the model failed on. */
+export class RunModelError extends ModelError {
+  constructor(
+    error: ModelError,
+    readonly events: readonly WorldEvent[],
+  ) {
+    super(error.message, error.cause);
+  }
 }
 
 type Fault = { kind: 'crash' | 'partition' | 'heal' | 'restart' | 'none'; at: number; node?: NodeId };

@@ -1,16 +1,23 @@
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { findProperty } from '../../../properties/index.js';
-import { checkModel, type CheckResult } from '../../check/check.js';
+import { type CatalogResult, type CellResult, modelErrorVerdict, type PropertyVerdict } from '../../check/catalogRun.js';
 import { resolveModel } from '../../check/models.js';
+import { CheckJob } from '../../check/parallelCheck.js';
+import { drive } from '../../check/parallelDrive.js';
+import { chunkRunner } from '../../check/parallelPool.js';
+import { EVENTS_MAX_PER_RUN, type FoundInChunk } from '../../check/workerTask.js';
 import { InputError } from '../../errors.js';
 import type { AnyProtocol, PropertyName } from '../../protocol.js';
+import { writeCatalogReports } from '../../report/summary.js';
 import { writeCounterexample } from '../../report/writeCounterexample.js';
-import { printedOptions, profileFor, type ProfileSpec, profileNamed, profiles } from '../../schedule/profiles.js';
+import { printedOptions, profileFor, type ProfileName, type ProfileSpec, profileNamed, profiles } from '../../schedule/profiles.js';
 import { runSeed } from '../../schedule/rng.js';
 import { shrinkTrace } from '../../shrink/shrinkTrace.js';
 import { intOption, parse } from '../args.js';
 import { checkCatalog } from '../checkCatalog.js';
-import { Progress } from '../progress.js';
+import { RunProgress } from '../progress.js';
+import { INTERRUPTED_EXIT, interruptOnSigint, shardOption, workersOption } from '../runControl.js';
 
 const options = {
   profile: { type: 'string' },
@@ -23,6 +30,8 @@ const options = {
   'model-file': { type: 'string' },
   all: { type: 'boolean' },
   budget: { type: 'string' },
+  workers: { type: 'string' },
+  shard: { type: 'string' },
 } as const;
 
 export async function checkCommand(argv: string[]): Promise<number> {
@@ -41,72 +50,188 @@ export async function checkCommand(argv: string[]): Promise<number> {
   const seed = values.seed ?? '1';
   const out = values.out ?? 'reports';
   const explicit = values.property?.map(propertyNamed);
+  const shard = shardOption(values.shard);
+  if (shard !== undefined && runOnly !== undefined) throw new InputError('check: --shard slices many runs; it does not apply to --run');
+  const workers = workersOption(values.workers);
+  // The slice of runs this shard explores, the same for every model x profile.
+  const first = runOnly ?? (shard === undefined ? 0 : Math.floor(((shard.index - 1) * runs) / shard.count));
+  const sliceRuns = runOnly !== undefined ? 1 : shard === undefined ? runs : Math.floor((shard.index * runs) / shard.count) - first;
 
+  const pairs = models.flatMap((protocol) =>
+    chosenProfiles.map((profile) => {
+      const properties = explicit ?? [...protocol.promises];
+      const base = { model: protocol.name, modelFile, nodes, profile: profile.name, properties, seed };
+      return { protocol, profile, properties, job: new CheckJob(base, first, sliceRuns), started: performance.now() };
+    }),
+  );
+  const byName = new Map(models.map((m) => [m.name, m]));
+  const runner = chunkRunner(workers, (task) => byName.get(task.model)!);
+  const sigint = interruptOnSigint();
+  const progress = new RunProgress('runs', pairs.length * sliceRuns);
+  const cells: CellResult[] = [];
   let failed = false;
-  const progress = new Progress();
-  for (const protocol of models) {
-    const properties = explicit ?? [...protocol.promises];
-    for (const profile of chosenProfiles) {
-      const label = `${protocol.name} / ${profile.name}`;
-      process.stdout.write(
-        `check ${label}: ${nodes} nodes, seed ${seed}, ${runOnly === undefined ? `${runs} runs` : `run ${runOnly}`}; properties ${properties.join(', ')}\n` +
-          `  profile ${profile.name} ${JSON.stringify(printedOptions(profile, protocol))}\n`,
-      );
-      const result = checkModel({
-        protocol,
-        modelFile,
-        nodes,
-        profile,
-        properties,
-        seed,
-        runs,
-        firstRun: runOnly,
-        onProgress: (p) => progress.update(`${label}: run ${p.runsDone}/${p.runs}, ${p.events} events`),
-      });
-      progress.clear();
-      failed = report(result, { protocol, profile, nodes, seed, out, modelFile }) || failed;
+  let printed = 0;
+  const ctx = { nodes, seed, out, modelFile, runs, runOnly, shrink: true };
+  // Pairs run side by side but print in order: a pair's header once the one before it is reported.
+  let headed = -1;
+  const header = (i: number): void => {
+    if (i < pairs.length && i > headed) process.stdout.write(pairHeader(pairs[i], ctx));
+    headed = Math.max(headed, i);
+  };
+  const flush = (all: boolean): void => {
+    for (; printed < pairs.length && (all || pairs[printed].job.done); printed++) {
+      const pair = pairs[printed];
+      header(printed);
+      const cell = reportPair(pair, { ...ctx, shrink: pair.job.done && !sigint.interrupted });
+      cells.push(cell);
+      failed = cell.properties.some((p) => p.mismatch !== null) || failed;
+      if (!all) header(printed + 1);
     }
+  };
+  header(0);
+  const started = performance.now();
+  let interrupted = false;
+  try {
+    interrupted = await drive(
+      pairs.map((p) => p.job),
+      runner,
+      {
+        stopped: () => sigint.interrupted,
+        onResult: () => {
+          const tallies = pairs.map((p) => p.job.tally);
+          const counts = {
+            runs: tallies.reduce((n, t) => n + t.runs, 0),
+            events: tallies.reduce((n, t) => n + t.events, 0),
+            violations: tallies.filter((t) => t.found !== null || t.modelError !== null).length,
+          };
+          progress.update(counts.runs, counts);
+          flush(false);
+        },
+      },
+    );
+  } finally {
+    progress.stop();
+    sigint.dispose();
+    await runner.close();
   }
+  flush(interrupted);
+  const summary: CatalogResult = {
+    kind: 'check',
+    seed,
+    budget: { runsPerCell: runs, eventsPerCell: runs * EVENTS_MAX_PER_RUN },
+    cells,
+    mismatches: cells.flatMap((c) => c.properties.flatMap((p) => (p.mismatch === null ? [] : [p.mismatch]))),
+    elapsedMs: performance.now() - started,
+    ...(shard === undefined ? {} : { shard }),
+    ...(interrupted ? { interrupted: true } : {}),
+  };
+  const files = writeCatalogReports(out, summary);
+  if (interrupted) {
+    process.stdout.write(`INTERRUPTED: the reports cover the runs completed\nreports: ${files.join(', ')}\n`);
+    return INTERRUPTED_EXIT;
+  }
+  process.stdout.write(`reports: ${files.join(', ')}\n`);
   return failed ? 1 : 0;
 }
 
-interface ReportContext {
+interface Pair {
   protocol: AnyProtocol;
   profile: ProfileSpec;
+  properties: PropertyName[];
+  job: CheckJob;
+  started: number;
+}
+
+interface ReportContext {
   nodes: number;
   seed: string;
   out: string;
   modelFile: string | undefined;
+  runs: number;
+  runOnly: number | undefined;
+  /** Shrink a violation before writing it (not when interrupted: the user wants out). */
+  shrink: boolean;
 }
 
-/** Prints the verdict; writes and names the trace of a violation. True when it failed. */
-function report(result: CheckResult, ctx: ReportContext): boolean {
-  for (const run of result.cutOffRuns) {
-    process.stdout.write(`  warning: run ${run} hit the event budget without ending (does the model loop?)\n`);
+function pairHeader(pair: Pair, ctx: ReportContext): string {
+  const { protocol, profile, properties } = pair;
+  const { firstRun } = pair.job.tally;
+  return (
+    `check ${protocol.name} / ${profile.name}: ${ctx.nodes} nodes, seed ${ctx.seed}, ${ctx.runOnly === undefined ? `${ctx.runs} runs` : `run ${ctx.runOnly}`}` +
+    `${firstRun > 0 && ctx.runOnly === undefined ? ` (this shard: from run ${firstRun})` : ''}; properties ${properties.join(', ')}\n` +
+    `  profile ${profile.name} ${JSON.stringify(printedOptions(profile, protocol))}\n`
+  );
+}
+
+/** Prints a model x profile's verdict, writes its counterexample; its summary cell. */
+function reportPair(pair: Pair, ctx: ReportContext): CellResult {
+  const { protocol, profile, properties } = pair;
+  const { tally } = pair.job;
+  const label = `${protocol.name} / ${profile.name}`;
+  if (!pair.job.done) process.stdout.write(`  interrupted after ${tally.runs} runs\n`);
+  const verdicts: PropertyVerdict[] = properties.map((property) => ({
+    property,
+    expected: 'holds',
+    reason: null,
+    observed: 'holds',
+    violation: null,
+    mismatch: null,
+  }));
+  if (tally.found !== null) {
+    const v = tally.found.violation;
+    const path = reportViolation(tally.found, { ...ctx, protocol, profile });
+    const i = verdicts.findIndex((p) => p.property === v.property);
+    verdicts[i] = {
+      ...verdicts[i],
+      observed: 'violated',
+      violation: { ...v, run: tally.found.run, trace: relative(ctx.out, path) },
+      mismatch: `${label} / ${v.property}: expected holds, but violated in run ${tally.found.run} at step ${v.step}: ${v.detail}`,
+    };
+  } else if (tally.modelError === null && pair.job.done) {
+    process.stdout.write(`  ok: ${tally.runs} runs, ${tally.events} events, no violation\n`);
   }
-  if (result.found === null) {
-    process.stdout.write(`  ok: ${result.runsDone} runs, ${result.events} events, no violation\n`);
-    return false;
+  const modelError = modelErrorVerdict(protocol, profile.name, tally.modelError, ctx.out);
+  if (modelError !== null) {
+    process.stdout.write(
+      `  MODEL ERROR in run ${tally.modelError!.run} at step ${tally.modelError!.step}: ${tally.modelError!.detail}\n` +
+        `  trace: ${join(ctx.out, modelError.violation!.trace!)} (replay it to follow the run to the error)\n`,
+    );
   }
-  const { run } = result.found;
-  const shrunk = shrinkTrace(result.found.trace, ctx.protocol, { profile: profileFor(ctx.profile, ctx.protocol, runSeed(ctx.seed, run)) });
-  const trace = shrunk.trace;
+  return {
+    model: protocol.name,
+    profile: profile.name as ProfileName,
+    nodes: ctx.nodes,
+    runs: tally.runs,
+    events: tally.events,
+    cutOffRuns: tally.modelError?.cutOff === true ? [tally.modelError.run] : [],
+    properties: modelError === null ? verdicts : [...verdicts, modelError],
+    elapsedMs: performance.now() - pair.started,
+    firstRun: tally.firstRun,
+    ...(pair.job.done ? {} : { interrupted: true }),
+  };
+}
+
+/** Shrinks (unless interrupted), writes and names the trace of a violation; returns its path. */
+function reportViolation(found: FoundInChunk, ctx: ReportContext & { protocol: AnyProtocol; profile: ProfileSpec }): string {
+  const { run } = found;
+  const shrunk = ctx.shrink ? shrinkTrace(found.trace, ctx.protocol, { profile: profileFor(ctx.profile, ctx.protocol, runSeed(ctx.seed, run)) }) : null;
+  const trace = shrunk?.trace ?? found.trace;
   const v = trace.violation!;
-  const found = result.found.trace.violation!;
   const path = join(ctx.out, ctx.protocol.name, ctx.profile.name, `${v.property}.trace.json`);
   writeCounterexample(path, trace, ctx.protocol);
   const modelArg = ctx.modelFile === undefined ? ctx.protocol.name : `--model-file ${ctx.modelFile}`;
   const fileArg = ctx.modelFile === undefined ? '' : ` --model-file ${ctx.modelFile}`;
   process.stdout.write(
-    `  VIOLATION ${v.property} in run ${run} at step ${found.step}: ${found.detail}\n` +
-      `  shrunk: ${shrunk.lengthBefore} -> ${shrunk.lengthAfter} events${shrunk.skipped === null ? '' : ` (${shrunk.skipped})`}; the shrunk trace violates it at step ${v.step}\n` +
+    `  VIOLATION ${v.property} in run ${run} at step ${found.violation.step}: ${found.violation.detail}\n` +
+      (shrunk === null
+        ? '  not shrunk: the run was interrupted\n'
+        : `  shrunk: ${shrunk.lengthBefore} -> ${shrunk.lengthAfter} events${shrunk.skipped === null ? '' : ` (${shrunk.skipped})`}; the shrunk trace violates it at step ${v.step}\n`) +
       `  trace: ${path} (${trace.events.length} events; .txt and .md beside it)\n` +
       `  reproduce: npx leadercheck check ${modelArg} --profile ${ctx.profile.name} --nodes ${ctx.nodes} --seed ${ctx.seed} --run ${run} --property ${v.property}\n` +
       `  replay: npx leadercheck replay ${path}${fileArg}\n`,
   );
-  return true;
+  return path;
 }
-
 
 function propertyNamed(name: string): PropertyName {
   const property = findProperty(name);

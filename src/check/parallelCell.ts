@@ -1,0 +1,107 @@
+import type { PropertyName } from '../protocol.js';
+import type { ChunkJob } from './parallelDrive.js';
+import { mergeCoverage, type ProtocolCoverage } from './protocolCoverage.js';
+import type { ChunkResult, ChunkTask, FoundInChunk, ModelErrorInChunk } from './workerTask.js';
+
+/**
+ * Runs per epoch: properties found violated stop being checked only from the next epoch on. The
+ * set of properties a run checks changes how long it lasts, so it must not depend on how runs were
+ * split among workers: it changes at these fixed run indices, whatever the chunks.
+ */
+export const EPOCH_RUNS = 64;
+/** Runs per task; any size gives the same result (smaller: better balance, more messages). */
+export const CELL_CHUNK_RUNS = 16;
+
+export interface CellBudget {
+  runsPerCell: number;
+  eventsPerCell: number;
+}
+
+/** Where a cell stands: the runs counted so far, as a sequential loop would have counted them. */
+export interface CellTally {
+  runs: number;
+  events: number;
+  found: Map<PropertyName, FoundInChunk>;
+  modelError: ModelErrorInChunk | null;
+  /** Coverage of every chunk folded, the one holding the cut included whole. */
+  coverage: ProtocolCoverage | null;
+}
+
+/**
+ * One catalog cell: up to `runsPerCell` runs or `eventsPerCell` events (checked before each run,
+ * from per-run event counts, so the cut falls at the same run for any chunking), until every
+ * property is violated or a model errs. Each property's first violation is the lowest run's.
+ */
+export class CellJob implements ChunkJob {
+  readonly tally: CellTally = { runs: 0, events: 0, found: new Map(), modelError: null, coverage: null };
+  private stoppedAt = false;
+  private epoch = -1;
+  private handedOut = 0;
+  /** Results of the current epoch by chunk start, folded in run order as they become contiguous. */
+  private readonly pending = new Map<number, { task: ChunkTask; result: ChunkResult }>();
+  private folded = 0;
+  /** The properties every run of the current epoch checks. */
+  private open: PropertyName[] = [];
+
+  constructor(
+    private readonly base: Omit<ChunkTask, 'mode' | 'properties' | 'firstRun' | 'runs'>,
+    private readonly properties: readonly PropertyName[],
+    private readonly budget: CellBudget,
+  ) {}
+
+  get done(): boolean {
+    return this.stoppedAt;
+  }
+
+  /** True once any run was counted: an interrupted run reports only started cells. */
+  get started(): boolean {
+    return this.epoch >= 0;
+  }
+
+  next(): ChunkTask | null {
+    if (this.stoppedAt) return null;
+    if (this.epoch < 0 || this.handedOut >= this.epochEnd(this.epoch)) {
+      // The next epoch's properties follow from every run before it: wait for them all.
+      if (this.folded < this.handedOut) return null;
+      this.epoch++;
+      this.open = this.properties.filter((p) => !this.tally.found.has(p));
+    }
+    const firstRun = this.handedOut;
+    const runs = Math.min(CELL_CHUNK_RUNS, this.epochEnd(this.epoch) - firstRun);
+    this.handedOut += runs;
+    return { ...this.base, mode: 'each', properties: this.open, firstRun, runs };
+  }
+
+  accept(task: ChunkTask, result: ChunkResult): void {
+    if (this.stoppedAt) return;
+    this.pending.set(task.firstRun, { task, result });
+    for (let next = this.pending.get(this.folded); next !== undefined && !this.stoppedAt; next = this.pending.get(this.folded)) {
+      this.pending.delete(this.folded);
+      this.folded += next.task.runs;
+      this.fold(next.result);
+    }
+  }
+
+  private epochEnd(epoch: number): number {
+    return Math.min((epoch + 1) * EPOCH_RUNS, this.budget.runsPerCell);
+  }
+
+  private fold(chunk: ChunkResult): void {
+    const t = this.tally;
+    if (chunk.coverage !== undefined) t.coverage = t.coverage === null ? chunk.coverage : mergeCoverage(t.coverage, chunk.coverage);
+    for (const record of chunk.runs) {
+      t.runs++;
+      t.events += record.events;
+      for (const p of record.violated) if (!t.found.has(p)) t.found.set(p, chunk.found[p]!);
+      if (chunk.modelError?.run === record.run) {
+        t.modelError = chunk.modelError;
+        this.stoppedAt = true;
+        return;
+      }
+      if (t.runs >= this.budget.runsPerCell || t.events >= this.budget.eventsPerCell || t.found.size === this.properties.length) {
+        this.stoppedAt = true;
+        return;
+      }
+    }
+  }
+}

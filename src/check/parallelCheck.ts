@@ -1,0 +1,75 @@
+import type { ChunkJob } from './parallelDrive.js';
+import type { ChunkResult, ChunkTask, FoundInChunk, ModelErrorInChunk } from './workerTask.js';
+
+/** Runs per task of plain `check`; any size gives the same result. */
+export const CHECK_CHUNK_RUNS = 50;
+
+/** Where a `check` of one model x profile stands, counted as the sequential loop would: up to its first incident. */
+export interface CheckTally {
+  firstRun: number;
+  runs: number;
+  events: number;
+  /** The first violation (lowest run), if any. */
+  found: FoundInChunk | null;
+  modelError: ModelErrorInChunk | null;
+}
+
+/**
+ * Runs [firstRun, firstRun + runs) until the first violation or model error. Chunks run in any
+ * order; the tally folds them in run order and drops every chunk past the first incident, so
+ * runs and events stop where the sequential loop stops.
+ */
+export class CheckJob implements ChunkJob {
+  readonly tally: CheckTally;
+  private handedOut: number;
+  private readonly end: number;
+  private readonly pending = new Map<number, { task: ChunkTask; result: ChunkResult }>();
+  private folded: number;
+  private incidentRun = Infinity;
+
+  constructor(
+    private readonly base: Omit<ChunkTask, 'mode' | 'firstRun' | 'runs'>,
+    firstRun: number,
+    runs: number,
+  ) {
+    this.tally = { firstRun, runs: 0, events: 0, found: null, modelError: null };
+    this.handedOut = firstRun;
+    this.folded = firstRun;
+    this.end = firstRun + runs;
+  }
+
+  get done(): boolean {
+    return this.folded >= Math.min(this.end, this.incidentRun + 1);
+  }
+
+  next(): ChunkTask | null {
+    if (this.handedOut >= Math.min(this.end, this.incidentRun + 1)) return null;
+    const firstRun = this.handedOut;
+    const runs = Math.min(CHECK_CHUNK_RUNS, this.end - firstRun);
+    this.handedOut += runs;
+    return { ...this.base, mode: 'first', firstRun, runs };
+  }
+
+  accept(task: ChunkTask, result: ChunkResult): void {
+    // A chunk stops at its first incident: its last run. No later chunk is needed (nor folded).
+    const last = result.runs.at(-1);
+    const incident = result.modelError !== null || Object.keys(result.found).length > 0;
+    if (incident && last !== undefined) this.incidentRun = Math.min(this.incidentRun, last.run);
+    this.pending.set(task.firstRun, { task, result });
+    for (let next = this.pending.get(this.folded); next !== undefined && !this.done; next = this.pending.get(this.folded)) {
+      this.pending.delete(this.folded);
+      this.folded += next.task.runs;
+      this.fold(next.result);
+    }
+  }
+
+  private fold(chunk: ChunkResult): void {
+    const t = this.tally;
+    for (const record of chunk.runs) {
+      t.runs++;
+      t.events += record.events;
+    }
+    t.found = Object.values(chunk.found)[0] ?? null;
+    t.modelError = chunk.modelError;
+  }
+}

@@ -1,0 +1,92 @@
+import type { ChunkResult, ChunkTask } from './workerTask.js';
+
+/**
+ * A unit of work cut into chunk tasks (a catalog cell, a model x profile of `check`). It hands
+ * out tasks when it can (a cell waits for an epoch's results before the next) and folds results
+ * in run order, so its outcome never depends on which chunk finished first.
+ */
+export interface ChunkJob {
+  /** A task that can start now, or null (all handed out, or waiting for results). */
+  next(): ChunkTask | null;
+  accept(task: ChunkTask, result: ChunkResult): void;
+  readonly done: boolean;
+}
+
+/** Runs chunks somewhere: inline in this thread, or on a pool of worker threads. */
+export interface ChunkRunner {
+  readonly workers: number;
+  /** How many tasks to keep in flight so no worker waits for the next. */
+  readonly inFlightMax: number;
+  run(task: ChunkTask): Promise<ChunkResult>;
+  /** Stops every worker now; tasks in flight reject. */
+  stop(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DriveOptions {
+  /** Polled between results; once true no new task starts and the workers are stopped. */
+  stopped(): boolean;
+  /** After each accepted result (progress). */
+  onResult?(task: ChunkTask, result: ChunkResult): void;
+}
+
+/** Feeds jobs' tasks to a runner, earlier jobs first, until every job is done or the run is stopped. True when stopped. */
+export async function drive(jobs: readonly ChunkJob[], runner: ChunkRunner, options: DriveOptions): Promise<boolean> {
+  const inFlight = new Set<Promise<void>>();
+  const failed: { error?: unknown; yes: boolean } = { yes: false };
+  let stopping = false;
+  const start = (job: ChunkJob, task: ChunkTask): void => {
+    const settled = runner.run(task).then(
+      (result) => {
+        if (stopping) return;
+        job.accept(task, result);
+        options.onResult?.(task, result);
+      },
+      (error: unknown) => {
+        if (!stopping && !failed.yes) Object.assign(failed, { yes: true, error });
+      },
+    );
+    const tracked = settled.finally(() => inFlight.delete(tracked));
+    inFlight.add(tracked);
+  };
+  const fill = (): void => {
+    for (const job of jobs) {
+      while (!job.done && inFlight.size < runner.inFlightMax) {
+        const task = job.next();
+        if (task === null) break;
+        start(job, task);
+      }
+      if (inFlight.size >= runner.inFlightMax) return;
+    }
+  };
+  fill();
+  while (inFlight.size > 0) {
+    await Promise.race(inFlight);
+    if (failed.yes) {
+      stopping = true;
+      await runner.stop();
+      await Promise.allSettled(inFlight);
+      throw failed.error;
+    }
+    if (options.stopped()) {
+      stopping = true;
+      await runner.stop();
+      await Promise.allSettled(inFlight);
+      return true;
+    }
+    fill();
+  }
+  if (jobs.some((job) => !job.done)) throw new Error('a job is waiting for results no task will bring');
+  return false;
+}
+
+/** The same feeding, one task at a time in this thread: what `runCatalog` and tests use. */
+export function driveSync(jobs: readonly ChunkJob[], run: (task: ChunkTask) => ChunkResult): void {
+  for (const job of jobs) {
+    while (!job.done) {
+      const task = job.next();
+      if (task === null) throw new Error('a job is waiting for results no task will bring');
+      job.accept(task, run(task));
+    }
+  }
+}

@@ -1,0 +1,134 @@
+import { propertiesNamed } from '../../properties/index.js';
+import type { AnyProtocol, PropertyName } from '../protocol.js';
+import { profileFor, profileNamed } from '../schedule/profiles.js';
+import { randomRun, type RandomRunResult, RunModelError } from '../schedule/randomRun.js';
+import { runSeed } from '../schedule/rng.js';
+import type { Trace } from '../trace/format.js';
+import { createSystem } from '../world/world.js';
+import { PerPropertyMonitor } from './catalogMonitor.js';
+import { type CheckOptions, traceOfRun } from './check.js';
+import { Monitor, type Violation } from './monitor.js';
+import { CoverageCollector, type ProtocolCoverage } from './protocolCoverage.js';
+
+/** The event budget of one run (randomRun's default): a run still going past it is cut off as a model error. */
+export const EVENTS_MAX_PER_RUN = 200_000;
+
+/** The property name a model error is reported under, beside the real properties. */
+export const MODEL_ERROR = 'model-error';
+
+/**
+ * A contiguous range of runs of one model x profile, as plain data so it crosses a worker
+ * boundary: the model travels by name (built-in) or by module path (--model-file).
+ * `first`: a Monitor over all properties, stopping at the first violation (plain `check`).
+ * `each`: one verdict per property in every run (a catalog cell); only a model error stops it.
+ */
+export interface ChunkTask {
+  mode: 'first' | 'each';
+  model: string;
+  modelFile?: string;
+  nodes: number;
+  profile: string;
+  properties: PropertyName[];
+  seed: string;
+  firstRun: number;
+  runs: number;
+  /** A run longer than this is cut off and reported as a model error (it may loop). */
+  eventsMaxPerRun?: number;
+}
+
+/** What one run did: enough for an aggregator to cut the sequence where a sequential loop would. */
+export interface RunRecord {
+  run: number;
+  events: number;
+  /** Properties this run violated (in `each` mode all of them, in `first` mode at most one). */
+  violated: PropertyName[];
+  /** Room for per-run extras (protocol coverage, say): plain JSON, folded by the aggregator up to its cut. */
+  extras?: Record<string, unknown>;
+}
+
+export interface FoundInChunk {
+  run: number;
+  violation: Violation;
+  /** The run's trace, ending at the violation; not shrunk. */
+  trace: Trace;
+}
+
+export interface ModelErrorInChunk {
+  run: number;
+  /** Events until the error: the last is the event the model failed on (or the event budget). */
+  step: number;
+  detail: string;
+  /** True when the run hit the event budget; false when the model threw (or broke the world's rules). */
+  cutOff: boolean;
+  trace: Trace;
+}
+
+/** A chunk's outcome; every field is plain data (structured-clone safe). */
+export interface ChunkResult {
+  firstRun: number;
+  /** The runs done, in order; the chunk stops early after a model error (and in `first` mode after a violation). */
+  runs: RunRecord[];
+  /** The chunk's first violation of each property, by name. */
+  found: Partial<Record<PropertyName, FoundInChunk>>;
+  modelError: ModelErrorInChunk | null;
+  /** Protocol coverage of the chunk's runs (catalog cells only). */
+  coverage?: ProtocolCoverage;
+}
+
+/** Runs a chunk. Each run's seed derives from the base seed and its index, so a chunk's result never depends on which worker ran it. */
+export function runChunk(task: ChunkTask, protocol: AnyProtocol): ChunkResult {
+  const system = createSystem(protocol, task.nodes);
+  const spec = profileNamed(task.profile);
+  const bound = protocol.livenessBoundTicks ?? 400;
+  const traceOptions: CheckOptions = {
+    protocol,
+    modelFile: task.modelFile,
+    nodes: task.nodes,
+    profile: spec,
+    properties: task.properties,
+    seed: task.seed,
+    runs: 1,
+  };
+  const each = task.mode === 'each' ? new PerPropertyMonitor(propertiesNamed(task.properties), bound) : null;
+  const monitor = each ?? new Monitor(propertiesNamed(task.properties), bound);
+  const eventsMax = task.eventsMaxPerRun ?? EVENTS_MAX_PER_RUN;
+  const result: ChunkResult = { firstRun: task.firstRun, runs: [], found: {}, modelError: null };
+  // Coverage is per chunk: chunks are fixed run ranges whatever the worker count, so a cell's
+  // coverage (the chunks folded up to its cut) is the same for any --workers.
+  const coverage = each === null ? null : new CoverageCollector(protocol);
+  const finish = (): ChunkResult => (coverage === null ? result : { ...result, coverage: coverage.result() });
+  for (let run = task.firstRun; run < task.firstRun + task.runs; run++) {
+    const seed = runSeed(task.seed, run);
+    let outcome: RandomRunResult;
+    try {
+      outcome = randomRun({ system, profile: profileFor(spec, protocol, seed), monitor, seed, eventsMax, onStep: coverage?.onStep });
+    } catch (error) {
+      if (!(error instanceof RunModelError)) throw error;
+      const events = [...error.events];
+      const trace = traceOfRun(traceOptions, run, { events, violation: null, stabilization: null } as unknown as RandomRunResult);
+      result.runs.push({ run, events: events.length, violated: [] });
+      result.modelError = { run, step: events.length, detail: error.message, cutOff: false, trace };
+      return finish();
+    }
+    const violations = each === null ? [outcome.violation] : each.violations(outcome.monitorState);
+    const violated: PropertyName[] = [];
+    for (const v of violations) {
+      if (v === null) continue;
+      violated.push(v.property);
+      if (result.found[v.property] !== undefined) continue;
+      // The trace stops at the violation and names only its property (in `each` mode), so replay judges it alone.
+      const stabilization = outcome.stabilization !== null && outcome.stabilization.step <= v.step ? outcome.stabilization : null;
+      const cut = { ...outcome, events: outcome.events.slice(0, v.step), violation: v, stabilization };
+      const trace = traceOfRun(each === null ? traceOptions : { ...traceOptions, properties: [v.property] }, run, cut);
+      result.found[v.property] = { run, violation: v, trace };
+    }
+    result.runs.push({ run, events: outcome.events.length, violated });
+    if (outcome.cutOff) {
+      const detail = `run ${run} hit the event budget of ${eventsMax} events without ending (does the model loop?)`;
+      result.modelError = { run, step: outcome.events.length, detail, cutOff: true, trace: traceOfRun(traceOptions, run, outcome) };
+      return finish();
+    }
+    if (each === null && violated.length > 0) return finish();
+  }
+  return finish();
+}

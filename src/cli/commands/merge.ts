@@ -1,0 +1,74 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError } from '../../errors.js';
+import { writeFileAtomic } from '../../report/atomicWrite.js';
+import { mergeSummaries, type ShardSummary, type SummaryJson } from '../../report/mergeSummaries.js';
+import { writeCatalogReports } from '../../report/summary.js';
+import { parseProtocolCoverage } from '../../report/protocolCoverageJson.js';
+import { mergeCoverage } from '../../check/protocolCoverage.js';
+import { counterexamplePaths } from '../../report/writeCounterexample.js';
+import { parse } from '../args.js';
+
+/**
+ * `leadercheck merge DIR... [--out DIR]`: the shards of one `check --shard K/N` run (each DIR an
+ * --out of one shard) into one summary.md, summary.json and junit.xml, with the counterexamples
+ * the merged verdicts name copied beside them. Exit 0 iff every merged cell is as expected.
+ */
+export async function mergeCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parse('merge', argv, { out: { type: 'string' } });
+  if (positionals.length === 0) throw new InputError('merge: give the output directories of the shards (leadercheck merge DIR... --out DIR)');
+  const out = values.out ?? 'reports';
+  const shards = positionals.map(readShard);
+  const { result, cells } = mergeSummaries(shards);
+  let copied = 0;
+  for (const { cell, dir } of cells) {
+    for (const p of cell.properties) {
+      const trace = p.violation?.trace;
+      if (trace == null) continue;
+      const from = counterexamplePaths(join(dir, trace));
+      const to = counterexamplePaths(join(out, trace));
+      for (const key of ['trace', 'text', 'markdown'] as const) {
+        if (from[key] === to[key] || !existsSync(from[key])) continue;
+        writeFileAtomic(to[key], readFileSync(from[key], 'utf8'));
+        copied++;
+      }
+    }
+  }
+  attachShardCoverage(shards, cells);
+  const files = writeCatalogReports(out, result);
+  const ok = result.mismatches.length === 0;
+  process.stdout.write(
+    `merged ${shards.length} shard${shards.length === 1 ? '' : 's'}: ${result.cells.length} cells, ${copied} counterexample files copied\n` +
+      `${ok ? 'PASS: every observed verdict is the expected one' : `FAIL: ${result.mismatches.length} cells differ from what was expected`}\n` +
+      result.mismatches.map((m) => `  MISMATCH ${m}\n`).join('') +
+      `reports: ${files.join(', ')}\n`,
+  );
+  return ok ? 0 : 1;
+}
+
+/**
+ * Each shard's coverage/protocol.json holds its cells' coverage merged per model. Merging is exact
+ * and order-free, so hanging each shard's per-model coverage on one of its cells of that model gives
+ * the same totals as the unsharded run's cells.
+ */
+function attachShardCoverage(shards: readonly ShardSummary[], cells: ReturnType<typeof mergeSummaries>['cells']): void {
+  for (const shard of shards) {
+    const path = join(shard.dir, 'coverage', 'protocol.json');
+    if (!existsSync(path)) continue;
+    for (const coverage of parseProtocolCoverage(readFileSync(path, 'utf8'), path)) {
+      const holder = cells.find((c) => c.dir === shard.dir && c.cell.model === coverage.model);
+      if (holder === undefined) continue;
+      holder.cell.coverage = holder.cell.coverage === undefined ? coverage : mergeCoverage(holder.cell.coverage, coverage);
+    }
+  }
+}
+
+function readShard(dir: string): ShardSummary {
+  const path = join(dir, 'summary.json');
+  if (!existsSync(path)) throw new InputError(`merge: ${path}: no such file (is ${dir} the --out of a check run?)`);
+  try {
+    return { dir, json: JSON.parse(readFileSync(path, 'utf8')) as SummaryJson };
+  } catch (error) {
+    throw new InputError(`merge: ${path}: not valid JSON (${(error as Error).message.split('\n')[0]})`);
+  }
+}

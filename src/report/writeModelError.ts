@@ -1,0 +1,39 @@
+import type { AnyProtocol } from '../protocol.js';
+import { encodeTrace, type Trace } from '../trace/format.js';
+import { replay } from '../trace/replay.js';
+import { ModelError } from '../world/errors.js';
+import { writeFileAtomic } from './atomicWrite.js';
+import { mermaidTrace } from './mermaid.js';
+import { textTrace } from './textTrace.js';
+import { counterexamplePaths } from './writeCounterexample.js';
+
+/**
+ * Writes the trace that led to a model error beside its renderings, like a counterexample.
+ * Replaying the trace reproduces the error (a thrown one on its last event); the renderings show
+ * the events before it and name the error last.
+ */
+export function writeModelError(tracePath: string, trace: Trace, protocol: AnyProtocol, detail: string): void {
+  const paths = counterexamplePaths(tracePath);
+  writeFileAtomic(paths.trace, encodeTrace(trace));
+  const whole = renderable(trace, protocol);
+  // A run cut off at its event budget is far too long to read: show how it began.
+  const shown = whole.events.length <= RENDERED_EVENTS_MAX ? whole : { ...whole, events: whole.events.slice(0, RENDERED_EVENTS_MAX) };
+  const cut = shown === whole ? '' : ` (the renderings show its first ${RENDERED_EVENTS_MAX} of ${whole.events.length} events)`;
+  const note = `model error after step ${whole.events.length}: ${detail}${cut}\n`;
+  const result = replay(shown, protocol);
+  writeFileAtomic(paths.text, `${textTrace(protocol, shown, result)}\n${note}`);
+  writeFileAtomic(paths.markdown, `${mermaidTrace(protocol, shown, result)}\n**${note.trim()}**\n`);
+}
+
+const RENDERED_EVENTS_MAX = 1000;
+
+/** The longest prefix that replays: all of a cut-off run, all but the failing event of a throw. */
+function renderable(trace: Trace, protocol: AnyProtocol): Trace {
+  try {
+    replay(trace, protocol);
+    return trace;
+  } catch (error) {
+    if (!(error instanceof ModelError)) throw error;
+    return { ...trace, events: trace.events.slice(0, -1) };
+  }
+}
