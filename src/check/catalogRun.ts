@@ -3,10 +3,11 @@ import { performance } from 'node:perf_hooks';
 import { type Catalog, CATALOG_PROPERTIES, expectedCells, type ExpectedCell, type Verdict } from '../../properties/expectations.js';
 import { propertiesNamed } from '../../properties/index.js';
 import type { AnyProtocol, PropertyName } from '../protocol.js';
-import { writeFileAtomic } from '../report/atomicWrite.js';
 import { writeModelError } from '../report/writeModelError.js';
-import { type ProfileName, type ProfileSpec, profiles as allProfiles } from '../schedule/profiles.js';
-import { encodeTrace } from '../trace/format.js';
+import { writeCounterexample } from '../report/writeCounterexample.js';
+import { type ProfileName, type ProfileSpec, profileFor, profiles as allProfiles } from '../schedule/profiles.js';
+import { runSeed } from '../schedule/rng.js';
+import { shrinkTrace } from '../shrink/shrinkTrace.js';
 import type { Violation } from './monitor.js';
 import { emptyCoverage, type ProtocolCoverage } from './protocolCoverage.js';
 import { CellJob } from './parallelCell.js';
@@ -212,8 +213,12 @@ function cellResult(options: CatalogRunOptions, cell: PlannedCell): CellResult {
     let violation: PropertyVerdict['violation'] = null;
     if (found !== undefined) {
       const path = join(protocol.name, spec.name, `${exp.property}.trace.json`);
-      if (options.out !== null) writeFileAtomic(join(options.out, path), encodeTrace(found.trace));
-      violation = { ...found.violation, run: found.run, trace: options.out === null ? null : path };
+      // As plain check does: the counterexample is shrunk, written with its .txt and .md beside it,
+      // and the summary gives the step and detail of the trace it links.
+      const profile = profileFor(spec, protocol, runSeed(options.seed, found.run));
+      const shrunk = shrinkTrace(found.trace, protocol, { profile }).trace;
+      if (options.out !== null) writeCounterexample(join(options.out, path), shrunk, protocol);
+      violation = { ...(shrunk.violation ?? found.violation), run: found.run, trace: options.out === null ? null : path };
     }
     const observed: Verdict = violation === null ? 'holds' : 'violated';
     const mismatch = mismatchOf(exp, violation, tally.runs, interrupted);
