@@ -2,7 +2,7 @@ import test from 'ava';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
-// js-yaml comes with ava's dependencies; this test only needs a YAML parser.
+// js-yaml (a devDependency) parses the workflow as a CI runner would.
 const yaml = createRequire(import.meta.url)('js-yaml') as { load(text: string): unknown };
 const workflowPath = new URL('../../.github/workflows/leadercheck.yml', import.meta.url);
 
