@@ -1,5 +1,7 @@
 import test from 'ava';
+import { bully } from '../models/bully/index.js';
 import { raft, raftDoubleVote, raftMajorityOffByOne, raftVolatileVote } from '../models/raft/index.js';
+import { ring } from '../models/ring/index.js';
 import type { ExploreBounds } from '../src/explore/bounds.js';
 import { explore, type ExploreOptions } from '../src/explore/explore.js';
 import { traceOfExplore } from '../src/explore/traceOfExplore.js';
@@ -107,6 +109,54 @@ test('--max-depth bounds the depth reached; --max-states stops the search incomp
 test('the fingerprint set stays within 16 bytes per stored state', (t) => {
   const result = run(raft, 3, { maxCrashes: 1, maxMessages: 3 }, { symmetry: false });
   t.true(result.bytesPerState <= 16, `${result.bytesPerState} bytes per state`);
+});
+
+// Breadth-first levels keep states as part codes and rebuild worlds from them; depth-first keeps
+// the real worlds. Equal counts with every kind of fault say the rebuilt worlds behave the same.
+test('breadth-first (rebuilt worlds) and depth-first (real worlds) visit the same states', (t) => {
+  const faults = { maxTerm: 1, maxMessages: 2, maxCrashes: 1, maxPartitions: 1, maxDrops: 1, maxDups: 1 };
+  const bfs = run(raft, 3, faults, { symmetry: false });
+  const dfs = run(raft, 3, faults, { symmetry: false, dfs: true });
+  t.true(bfs.complete && dfs.complete);
+  t.is(bfs.states, dfs.states);
+  const ringBounds = { maxTerm: 1, maxMessages: 3 };
+  t.is(run(ring, 3, ringBounds, { properties: ['term-monotonic'] }).states, run(ring, 3, ringBounds, { properties: ['term-monotonic'], dfs: true }).states);
+});
+
+test('pinned counts for Bully and Ring (ids ordered: never reduced by symmetry)', (t) => {
+  const count = (protocol: AnyProtocol, nodes: number, b: Partial<ExploreBounds>) => {
+    const result = run(protocol, nodes, b, { properties: ['term-monotonic'] });
+    t.true(result.complete);
+    t.false(result.symmetry);
+    return result.states;
+  };
+  t.is(count(bully, 2, { maxTerm: 2, maxMessages: 3, maxCrashes: 1 }), 1_932);
+  t.is(count(bully, 3, { maxTerm: 1, maxMessages: 5 }), 27_903);
+  t.is(count(ring, 2, { maxTerm: 2, maxMessages: 2, maxCrashes: 1 }), 2_139);
+  t.is(count(ring, 3, { maxTerm: 1, maxMessages: 3 }), 11_199);
+});
+
+// Bully's single leader rests on timeouts longer than any message delay (its
+// synchronousDelayTicksMax). explore has no clock, so it also tries a timeout firing before the
+// reply it waits for: the promise fails at once, as it would under a delay past that bound. Ring
+// fails with one lost message, as the catalog says it does under lossy.
+test('explore finds Bully and Ring need their assumptions (timely, lossless); the traces replay', (t) => {
+  const bullyEarly = run(bully, 3, { maxTerm: 1, maxMessages: 5 }, { properties: ['single-leader'] });
+  t.is(bullyEarly.violation?.property, 'single-leader');
+  t.is(bullyEarly.violation?.events.length, 1);
+  t.is(bullyEarly.violation?.events[0].kind, 'timer');
+  const ringLoss = run(ring, 3, { maxTerm: 1, maxMessages: 3, maxDrops: 1 }, { properties: ['single-leader'] });
+  t.is(ringLoss.violation?.property, 'single-leader');
+  t.true(ringLoss.violation!.events.some((e) => e.kind === 'drop'));
+  const twoNodeRing = run(ring, 2, { maxTerm: 2, maxMessages: 2, maxCrashes: 1 }, { properties: ['single-leader', 'election-safety'] });
+  t.true(twoNodeRing.complete, 'two nodes in a ring stay safe even with a crash');
+  for (const [protocol, result] of [
+    [bully, bullyEarly],
+    [ring, ringLoss],
+  ] as const) {
+    const trace = traceOfExplore(protocol, 3, undefined, result);
+    t.deepEqual(replay(decodeTrace(encodeTrace(trace), 'explore'), protocol).violation, trace.violation);
+  }
 });
 
 const PINNED = { twoNodesCrash: 1_352, partition: 54, dropDup: 293 };

@@ -42,6 +42,8 @@ export class StateEncoder {
   private readonly codes = new Map<string, number>();
   private readonly fastCodes = new Map<string, number>();
   private readonly values: Interned[] = [];
+  /** The world part first interned under each code (renamed entries have none until seen for real). */
+  private readonly reals: unknown[] = [];
   private codes_ = new Int32Array(64);
   private codesLength = 0;
   private readonly perms: Int8Array[];
@@ -109,6 +111,26 @@ export class StateEncoder {
     return this.codes_.slice(0, this.codesLength);
   }
 
+  /** The part codes of the last state fingerprinted, as a view valid until the next call. */
+  lastPartCodesView(): Int32Array {
+    return this.codes_.subarray(0, this.codesLength);
+  }
+
+  /**
+   * The world part behind a code that came from a real world (not from renaming): any part with
+   * the same code behaves the same, so a state can be rebuilt from its codes alone.
+   */
+  realPart(code: number): unknown {
+    const real = this.reals[code];
+    if (real === NO_REAL) throw new Error(`StateEncoder: code ${code} has no real part`);
+    return real;
+  }
+
+  /** The code of an in-flight message (what it is, not its id). */
+  messageCode(message: InFlight): number {
+    return this.intern({ kind: 'message', value: message }, message);
+  }
+
   /** Codes of [node slots..., memos..., in-flight messages in network order...]. */
   private partCodes(world: World, memos: readonly unknown[], parent: ParentParts | null): Int32Array {
     const n = this.nodes;
@@ -134,7 +156,7 @@ export class StateEncoder {
         codes[n + k + j] = parent!.codes[n + k + p];
         p++;
       } else {
-        codes[n + k + j] = this.intern({ kind: 'message', value: message });
+        codes[n + k + j] = this.messageCode(message);
       }
     }
     return codes;
@@ -175,29 +197,32 @@ export class StateEncoder {
 
   private slotCode(slot: NodeSlot): number {
     const timers = slot.timers.length === 1 ? [slot.timers[0].name] : slot.timers.map((t) => t.name).sort();
-    return this.intern({ kind: 'slot', value: { up: slot.up, state: slot.state, stored: slot.stored, timers } });
+    return this.intern({ kind: 'slot', value: { up: slot.up, state: slot.state, stored: slot.stored, timers } }, slot);
   }
 
   private memoCode(index: number, memo: unknown): number {
-    return this.intern({ kind: 'memo', index, value: memo });
+    return this.intern({ kind: 'memo', index, value: memo }, memo);
   }
 
   /**
    * Two levels: the native JSON text is fast but follows key order, so a text seen for the first
    * time is looked up again by its canonical (sorted-key) text; distinct texts are few.
    */
-  private intern(entry: Interned): number {
+  private intern(entry: Interned, real: unknown = NO_REAL): number {
     const fast = keyOf(entry, JSON.stringify);
     let code = this.fastCodes.get(fast);
-    if (code !== undefined) return code;
-    const key = keyOf(entry, canonicalJson);
-    code = this.codes.get(key);
     if (code === undefined) {
-      code = this.values.length;
-      this.values.push(entry);
-      this.codes.set(key, code);
+      const key = keyOf(entry, canonicalJson);
+      code = this.codes.get(key);
+      if (code === undefined) {
+        code = this.values.length;
+        this.values.push(entry);
+        this.reals.push(NO_REAL);
+        this.codes.set(key, code);
+      }
+      this.fastCodes.set(fast, code);
     }
-    this.fastCodes.set(fast, code);
+    if (real !== NO_REAL && this.reals[code] === NO_REAL) this.reals[code] = real;
     return code;
   }
 
@@ -237,6 +262,9 @@ export class StateEncoder {
     }
   }
 }
+
+/** Marks a code known only from renaming: no world has shown its part yet. */
+const NO_REAL: unique symbol = Symbol('no real part');
 
 /** The interning key: only what decides behaviour (no ids, no times). */
 function keyOf(entry: Interned, json: (value: unknown) => string | undefined): string {

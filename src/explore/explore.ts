@@ -2,11 +2,12 @@ import { propertiesNamed } from '../../properties/index.js';
 import type { SafetyProperty } from '../../properties/types.js';
 import { Monitor, type MonitorState, type Violation } from '../check/monitor.js';
 import type { AnyProtocol, ModelConfig, PropertyName } from '../protocol.js';
-import type { System, World, WorldEvent } from '../world/types.js';
+import type { InFlight, NodeSlot, System, World, WorldEvent } from '../world/types.js';
 import { apply, boot, createSystem } from '../world/world.js';
 import type { ExploreBounds } from './bounds.js';
 import { type Choice, enabledChoices, twoWaySplits } from './enabledEvents.js';
 import { FingerprintSet } from './FingerprintSet.js';
+import { type PackedState, PackedLevel } from './PackedLevel.js';
 import { StateEncoder } from './StateEncoder.js';
 import { chooseSymmetry } from './symmetryHooks.js';
 
@@ -55,21 +56,25 @@ export interface ExploreResult {
   violation: (Violation & { events: WorldEvent[] }) | null;
 }
 
-/** A state on the frontier: the world itself (never renamed), so its path replays as it is. */
-interface SearchNode {
+/** A state being expanded: its world (never renamed) and what the search knows of it. */
+interface SearchNode extends PackedState {
   world: World;
   monitor: MonitorState;
-  /** Fault budgets used (bounds.ts `counters`). */
-  used: number;
   path: PathLink | null;
   /** Interned codes of its parts, so successors re-intern only what changed. */
   codes: Int32Array;
 }
 
-/** Parent pointers live only as long as some frontier state descends from them. */
+/**
+ * Parent pointers live only as long as some frontier state descends from them. A state rebuilt
+ * from its codes numbers its messages afresh, so a message event also keeps the code of the
+ * message it acts on; the real ids are found again by replaying the path from boot.
+ */
 interface PathLink {
   parent: PathLink | null;
   event: WorldEvent;
+  /** The code of the message a deliver, drop or duplicate acts on; -1 for other events. */
+  message: number;
 }
 
 const PROGRESS_EVERY = 1 << 14;
@@ -91,6 +96,8 @@ class Search {
   private readonly seen = new FingerprintSet();
   private readonly fingerprint = new Uint32Array(2);
   private readonly splits: WorldEvent[];
+  private readonly partitions: NonNullable<World['partition']>[] = [];
+  private readonly partitionCodes = new Map<string, number>();
   private readonly bounds: ExploreBounds;
   private readonly symmetryNote: string | null;
   private readonly maxStates: number;
@@ -118,7 +125,7 @@ class Search {
     const world = boot(this.system);
     const monitor = this.monitor.start(world);
     this.encoder.fingerprint(world, monitor.memos, 0, this.fingerprint);
-    const root: SearchNode = { world, monitor, used: 0, path: null, codes: this.encoder.lastPartCodes() };
+    const root: SearchNode = { world, monitor, used: 0, partition: -1, path: null, codes: this.encoder.lastPartCodes() };
     this.seen.add(this.fingerprint[0], this.fingerprint[1]);
     if (monitor.violation !== null) {
       this.violation = { ...monitor.violation, events: [] };
@@ -130,20 +137,46 @@ class Search {
     return this.result();
   }
 
+  /** Levels hold states as codes (PackedLevel); each is rebuilt as a world to be expanded. */
   private breadthFirst(root: SearchNode): void {
-    let frontier: SearchNode[] = [root];
-    for (let depth = 0; frontier.length > 0 && depth < this.bounds.maxDepth; depth++) {
-      const next: SearchNode[] = [];
-      for (const node of frontier) {
-        if (!this.expandable(node.world)) continue;
+    const fixedParts = this.options.nodes + this.safety.length;
+    let frontier = new PackedLevel<PathLink | null>(fixedParts);
+    frontier.push(root, root.codes, null);
+    for (let depth = 0; frontier.size > 0 && depth < this.bounds.maxDepth; depth++) {
+      const next = new PackedLevel<PathLink | null>(fixedParts);
+      frontier.forEach((state, codes, path) => {
+        const node = this.rebuild(state, codes, path);
+        if (!this.expandable(node.world)) return true;
         for (const choice of enabledChoices(node.world, node.used, this.bounds, this.splits)) {
           const child = this.visit(node, choice, depth + 1);
-          if (this.stopped()) return;
-          if (child !== null) next.push(child);
+          if (this.stopped()) return false;
+          if (child !== null) next.push(child, child.codes, child.path);
         }
-      }
+        return true;
+      });
+      if (this.stopped()) return;
       frontier = next;
     }
+  }
+
+  /** The world of a packed state: the real parts behind its codes, messages numbered from 1. */
+  private rebuild(state: PackedState, codes: Int32Array, path: PathLink | null): SearchNode {
+    const n = this.options.nodes;
+    const k = this.safety.length;
+    const nodes: NodeSlot[] = new Array(n);
+    for (let i = 0; i < n; i++) nodes[i] = this.encoder.realPart(codes[i]) as NodeSlot;
+    const memos: unknown[] = new Array(k);
+    for (let i = 0; i < k; i++) memos[i] = this.encoder.realPart(codes[n + i]);
+    const count = codes.length - n - k;
+    const network: InFlight[] = new Array(count);
+    for (let j = 0; j < count; j++) {
+      const m = this.encoder.realPart(codes[n + k + j]) as InFlight;
+      network[j] = { id: j + 1, from: m.from, to: m.to, msg: m.msg, sentAt: 0 };
+    }
+    const partition = state.partition < 0 ? null : this.partitions[state.partition];
+    const world: World = { now: 0, nodes, network, nextMessageId: count + 1, nextTimerId: 1, partition };
+    const monitor: MonitorState = { memos, violation: null, stableSince: null, liveSatisfied: false };
+    return { world, monitor, used: state.used, partition: state.partition, path, codes };
   }
 
   private depthFirst(root: SearchNode): void {
@@ -168,11 +201,14 @@ class Search {
       }
       const child = this.visit(top.node, top.choices[top.next++], top.depth + 1);
       if (this.stopped()) return;
-      if (child !== null) stack.push(frame(child, top.depth + 1));
+      if (child !== null) stack.push(frame({ ...child, codes: child.codes.slice() }, top.depth + 1));
     }
   }
 
-  /** Applies one event; returns the successor when it is a new state, null when seen before. */
+  /**
+   * Applies one event; returns the successor when it is a new state, null when seen before. Its
+   * `codes` are the encoder's scratch view, valid until the next fingerprint.
+   */
   private visit(parent: SearchNode, choice: Choice, depth: number): SearchNode | null {
     const world = apply(this.system, parent.world, choice.event).world;
     this.transitions++;
@@ -181,9 +217,9 @@ class Search {
     this.encoder.fingerprint(world, monitor.memos, used, this.fingerprint, { world: parent.world, memos: parent.monitor.memos, codes: parent.codes });
     if (!this.seen.add(this.fingerprint[0], this.fingerprint[1])) return null;
     if (depth > this.depth) this.depth = depth;
-    const path: PathLink = { parent: parent.path, event: choice.event };
+    const path: PathLink = { parent: parent.path, event: choice.event, message: this.messageActedOn(parent, choice.event) };
     if (monitor.violation !== null) {
-      this.violation = { ...monitor.violation, events: eventsOf(path) };
+      this.violation = { ...monitor.violation, events: this.eventsFromBoot(path) };
       return null;
     }
     const states = this.seen.size;
@@ -192,7 +228,49 @@ class Search {
     if ((states & (PROGRESS_EVERY - 1)) === 0 && this.options.onProgress !== undefined) {
       this.options.onProgress({ states, transitions: this.transitions, depth: this.depth, seconds: this.elapsedSeconds() });
     }
-    return { world, monitor, used, path, codes: this.encoder.lastPartCodes() };
+    const partition = world.partition === parent.world.partition ? parent.partition : this.partitionCode(world.partition);
+    return { world, monitor, used, partition, path, codes: this.encoder.lastPartCodesView() };
+  }
+
+  private partitionCode(partition: World['partition']): number {
+    if (partition === null) return -1;
+    const key = JSON.stringify(partition);
+    let code = this.partitionCodes.get(key);
+    if (code === undefined) {
+      code = this.partitions.length;
+      this.partitions.push(partition);
+      this.partitionCodes.set(key, code);
+    }
+    return code;
+  }
+
+  private messageActedOn(parent: SearchNode, event: WorldEvent): number {
+    if (event.kind !== 'deliver' && event.kind !== 'drop' && event.kind !== 'duplicate') return -1;
+    const network = parent.world.network;
+    for (let j = 0; j < network.length; j++) {
+      if (network[j].id === event.id) return parent.codes[this.options.nodes + this.safety.length + j];
+    }
+    throw new Error(`explore: event ${event.kind} ${event.id} names no message in flight`);
+  }
+
+  /** The path's events with the ids a run from boot gives its messages, so the trace replays. */
+  private eventsFromBoot(path: PathLink): WorldEvent[] {
+    const links: PathLink[] = [];
+    for (let link: PathLink | null = path; link !== null; link = link.parent) links.push(link);
+    links.reverse();
+    let world = boot(this.system);
+    const events: WorldEvent[] = [];
+    for (const link of links) {
+      let event = link.event;
+      if (link.message >= 0) {
+        const m = world.network.find((candidate) => this.encoder.messageCode(candidate) === link.message);
+        if (m === undefined) throw new Error('explore: a counterexample lost track of a message');
+        event = { ...event, id: m.id } as WorldEvent;
+      }
+      world = apply(this.system, world, event).world;
+      events.push(event);
+    }
+    return events;
   }
 
   private stopped(): boolean {
@@ -232,8 +310,3 @@ class Search {
   }
 }
 
-function eventsOf(path: PathLink | null): WorldEvent[] {
-  const events: WorldEvent[] = [];
-  for (let link = path; link !== null; link = link.parent) events.push(link.event);
-  return events.reverse();
-}
