@@ -3,6 +3,7 @@ import type { InFlight, NodeSlot, World } from '../world/types.js';
 import { canonicalJson } from './canonicalJson.js';
 import { hash64 } from './hash64.js';
 import { permutations } from './permutations.js';
+import { hashValue, mix32, plainEqual } from './structuralHash.js';
 
 type Rename = (id: NodeId) => NodeId;
 export type MemoRename = (memo: unknown, rename: Rename) => unknown;
@@ -40,7 +41,11 @@ type Interned = { kind: 'slot'; value: SlotValue } | { kind: 'message'; value: I
  */
 export class StateEncoder {
   private readonly codes = new Map<string, number>();
-  private readonly fastCodes = new Map<string, number>();
+  /** The fast path: structural hash -> first of a chain of parts seen from real worlds. */
+  private readonly fastHeads = new Map<number, number>();
+  private readonly fastNext: number[] = [];
+  private readonly fastParts: Interned[] = [];
+  private readonly fastCodes: number[] = [];
   private readonly values: Interned[] = [];
   /** The world part first interned under each code (renamed entries have none until seen for real). */
   private readonly reals: unknown[] = [];
@@ -128,7 +133,15 @@ export class StateEncoder {
 
   /** The code of an in-flight message (what it is, not its id). */
   messageCode(message: InFlight): number {
-    return this.intern({ kind: 'message', value: message }, message);
+    const hash = mix32(Math.imul(message.from, 0x2c1b3c6d) ^ Math.imul(message.to, 0x297a2d39)) ^ hashValue(message.msg);
+    for (let i = this.fastHeads.get(hash) ?? -1; i >= 0; i = this.fastNext[i]) {
+      const part = this.fastParts[i];
+      if (part.kind === 'message' && part.value.from === message.from && part.value.to === message.to && plainEqual(part.value.msg, message.msg)) {
+        return this.fastCodes[i];
+      }
+    }
+    const entry: Interned = { kind: 'message', value: message };
+    return this.remember(hash, entry, this.intern(entry, message));
   }
 
   /** Codes of [node slots..., memos..., in-flight messages in network order...]. */
@@ -196,31 +209,50 @@ export class StateEncoder {
   }
 
   private slotCode(slot: NodeSlot): number {
+    let timersHash = 0;
+    for (const timer of slot.timers) timersHash = (timersHash + mix32(hashValue(timer.name))) | 0;
+    const hash = mix32((slot.up ? 0x3c6ef372 : 0) ^ hashValue(slot.state) ^ Math.imul(hashValue(slot.stored), 0x5bd1e995) ^ Math.imul(timersHash, 0x27d4eb2d));
+    for (let i = this.fastHeads.get(hash) ?? -1; i >= 0; i = this.fastNext[i]) {
+      const part = this.fastParts[i];
+      if (part.kind === 'slot' && sameSlot(slot, part.value)) return this.fastCodes[i];
+    }
     const timers = slot.timers.length === 1 ? [slot.timers[0].name] : slot.timers.map((t) => t.name).sort();
-    return this.intern({ kind: 'slot', value: { up: slot.up, state: slot.state, stored: slot.stored, timers } }, slot);
+    const entry: Interned = { kind: 'slot', value: { up: slot.up, state: slot.state, stored: slot.stored, timers } };
+    return this.remember(hash, entry, this.intern(entry, slot));
   }
 
   private memoCode(index: number, memo: unknown): number {
-    return this.intern({ kind: 'memo', index, value: memo }, memo);
+    const hash = mix32(hashValue(memo) + Math.imul(index + 1, 0x61c88647));
+    for (let i = this.fastHeads.get(hash) ?? -1; i >= 0; i = this.fastNext[i]) {
+      const part = this.fastParts[i];
+      if (part.kind === 'memo' && part.index === index && plainEqual(part.value, memo)) return this.fastCodes[i];
+    }
+    const entry: Interned = { kind: 'memo', index, value: memo };
+    return this.remember(hash, entry, this.intern(entry, memo));
+  }
+
+  /** Puts a part met in a real world on the fast path, under its structural hash. */
+  private remember(hash: number, part: Interned, code: number): number {
+    const i = this.fastParts.length;
+    this.fastParts.push(part);
+    this.fastCodes.push(code);
+    this.fastNext.push(this.fastHeads.get(hash) ?? -1);
+    this.fastHeads.set(hash, i);
+    return code;
   }
 
   /**
-   * Two levels: the native JSON text is fast but follows key order, so a text seen for the first
-   * time is looked up again by its canonical (sorted-key) text; distinct texts are few.
+   * The slow path, taken once per part the fast path has not met: canonical (sorted-key) JSON
+   * decides what is equal, so parts built with their keys in another order share a code.
    */
   private intern(entry: Interned, real: unknown = NO_REAL): number {
-    const fast = keyOf(entry, JSON.stringify);
-    let code = this.fastCodes.get(fast);
+    const key = keyOf(entry);
+    let code = this.codes.get(key);
     if (code === undefined) {
-      const key = keyOf(entry, canonicalJson);
-      code = this.codes.get(key);
-      if (code === undefined) {
-        code = this.values.length;
-        this.values.push(entry);
-        this.reals.push(NO_REAL);
-        this.codes.set(key, code);
-      }
-      this.fastCodes.set(fast, code);
+      code = this.values.length;
+      this.values.push(entry);
+      this.reals.push(NO_REAL);
+      this.codes.set(key, code);
     }
     if (real !== NO_REAL && this.reals[code] === NO_REAL) this.reals[code] = real;
     return code;
@@ -267,7 +299,8 @@ export class StateEncoder {
 const NO_REAL: unique symbol = Symbol('no real part');
 
 /** The interning key: only what decides behaviour (no ids, no times). */
-function keyOf(entry: Interned, json: (value: unknown) => string | undefined): string {
+function keyOf(entry: Interned): string {
+  const json = canonicalJson;
   switch (entry.kind) {
     case 'slot': {
       const { up, state, stored, timers } = entry.value;
@@ -279,6 +312,14 @@ function keyOf(entry: Interned, json: (value: unknown) => string | undefined): s
     case 'memo':
       return `k${entry.index}${json(entry.value)}`;
   }
+}
+
+function sameSlot(slot: NodeSlot, value: SlotValue): boolean {
+  if (slot.up !== value.up || slot.timers.length !== value.timers.length) return false;
+  if (!plainEqual(slot.state, value.state) || !plainEqual(slot.stored, value.stored)) return false;
+  if (slot.timers.length === 1) return slot.timers[0].name === value.timers[0];
+  const names = slot.timers.map((t) => t.name).sort();
+  return names.every((name, i) => name === value.timers[i]);
 }
 
 function lessThan(a: Int32Array, b: Int32Array, length: number): boolean {
