@@ -3,7 +3,7 @@ import type { InFlight, NodeSlot, World } from '../world/types.js';
 import { canonicalJson } from './canonicalJson.js';
 import { hash64 } from './hash64.js';
 import { permutations } from './permutations.js';
-import { hashValue, mix32, plainEqual } from './structuralHash.js';
+import { hashValue, mix32, plainEqual } from '../world/structuralHash.js';
 
 type Rename = (id: NodeId) => NodeId;
 export type MemoRename = (memo: unknown, rename: Rename) => unknown;

@@ -63,9 +63,10 @@ export function hashValue(value: unknown): number {
   }
 }
 
-/** Deep equality of plain data, key order ignored; `undefined` values count as keys. */
+/** Deep equality of plain data, key order ignored; `undefined` values count as keys; NaN equals NaN. */
 export function plainEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
+  if (typeof a === 'number') return a !== a && typeof b === 'number' && b !== b;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a)) {
     if (!Array.isArray(b) || a.length !== b.length) return false;
