@@ -2,6 +2,7 @@ import type { LivenessProperty, Property, SafetyProperty } from '../../propertie
 import type { PropertyName } from '../protocol.js';
 import type { World } from '../world/types.js';
 import { quiescent } from '../world/enabled.js';
+import { LassoTable } from './lasso.js';
 
 export interface Violation {
   property: PropertyName;
@@ -27,6 +28,8 @@ export interface MonitorState {
   /** Logical time the stabilization phase began, once it has. */
   readonly stableSince: number | null;
   readonly liveSatisfied: boolean;
+  /** The worlds seen since faults stopped, while liveness is pending (lasso.ts); null before. */
+  readonly cycle?: LassoTable | null;
 }
 
 export class Monitor {
@@ -49,7 +52,8 @@ export class Monitor {
   /** Faults stop now: liveness is judged from this world's time on. */
   stabilize(state: MonitorState, world: World, step: number): MonitorState {
     if (state.stableSince !== null || state.violation !== null) return state;
-    return this.judge({ ...state, stableSince: world.now }, world, step);
+    const cycle = this.checksLiveness ? new LassoTable() : null;
+    return this.judge({ ...state, stableSince: world.now, cycle }, world, step);
   }
 
   start(world: World): MonitorState {
@@ -85,7 +89,13 @@ export class Monitor {
       if (detail !== null) return { ...state, violation: { property: this.safety[i].name, step, detail } };
     }
     if (!this.checksLiveness || state.liveSatisfied || state.stableSince === null) return state;
-    if (this.live.every((p) => p.satisfied(world))) return { ...state, liveSatisfied: true };
+    if (this.live.every((p) => p.satisfied(world))) return { ...state, liveSatisfied: true, cycle: null };
+    const lasso = state.cycle?.visit(world, step) ?? null;
+    if (lasso !== null) {
+      const property = this.live.find((p) => !p.satisfied(world))!;
+      const detail = `${property.pending(world)}, and the run cycles: step ${step} repeats step ${lasso.step} ${lasso.ticks} ticks on, so it never ends`;
+      return { ...state, violation: { property: property.name, step, detail } };
+    }
     const bound = this.boundTicks!;
     if (world.now > state.stableSince + bound) {
       const property = this.live.find((p) => !p.satisfied(world))!;

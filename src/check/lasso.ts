@@ -1,0 +1,112 @@
+import { hashValue, mix32, plainEqual } from '../world/structuralHash.js';
+import type { InFlight, NodeSlot, PendingTimer, World } from '../world/types.js';
+
+/** Where a run came back to a world it had been in: the cycle's first step and its length in ticks. */
+export interface Lasso {
+  step: number;
+  ticks: number;
+}
+
+/**
+ * The worlds a run has been in since faults stopped, to find a lasso (DESIGN.md section 8): the
+ * same world again, up to a shift in time (every node's state, each pending timer's and in-flight
+ * message's age, not their ids). The events between the two are then a stabilization-phase
+ * schedule that can repeat forever, every delay as it was, so a run without a leader at both
+ * ends never gets one. A shift of zero ticks is not a lasso: an infinite run in no time keeps no
+ * timing promise. Mutable, so it belongs to one run (the monitor state of a run is threaded
+ * through it one step at a time; exhaustive search, which branches, checks no liveness).
+ */
+export class LassoTable {
+  private readonly seen = new Map<number, { world: World; step: number }[]>();
+
+  /** The earlier step this world repeats, or null; the world is remembered either way. */
+  visit(world: World, step: number): Lasso | null {
+    const hash = worldHashUpToTime(world);
+    const bucket = this.seen.get(hash);
+    if (bucket === undefined) {
+      this.seen.set(hash, [{ world, step }]);
+      return null;
+    }
+    for (const earlier of bucket) {
+      if (earlier.world.now < world.now && sameUpToTime(earlier.world, world)) {
+        return { step: earlier.step, ticks: world.now - earlier.world.now };
+      }
+    }
+    bucket.push({ world, step });
+    return null;
+  }
+}
+
+// A world's hash is asked for once per monitor part (liveness, agreement), and most of its slots
+// and messages are shared with the world before: their time-free parts are hashed once each.
+const worldHashes = new WeakMap<World, number>();
+const slotHashes = new WeakMap<NodeSlot, number>();
+const messageHashes = new WeakMap<InFlight, number>();
+
+export function worldHashUpToTime(world: World): number {
+  let hash = worldHashes.get(world);
+  if (hash === undefined) {
+    const now = world.now;
+    let h = hashValue(world.partition);
+    world.nodes.forEach((slot, i) => {
+      h = Math.imul(h ^ slotHash(slot, now), 0x01000193) ^ i;
+    });
+    let messages = 0;
+    for (const m of world.network) messages = (messages + mix32(messageHash(m) ^ Math.imul(now - m.sentAt, 0x61c88647))) | 0;
+    hash = mix32(h ^ Math.imul(messages, 0x5bd1e995));
+    worldHashes.set(world, hash);
+  }
+  return hash;
+}
+
+function slotHash(slot: NodeSlot, now: number): number {
+  let fixed = slotHashes.get(slot);
+  if (fixed === undefined) {
+    fixed = mix32((slot.up ? 1 : 2) ^ hashValue(slot.state) ^ Math.imul(hashValue(slot.stored), 0x5bd1e995));
+    slotHashes.set(slot, fixed);
+  }
+  let timers = 0;
+  for (const t of slot.timers) timers = (timers + mix32(hashValue(t.name) ^ Math.imul(now - t.setAt, 0x27d4eb2d) ^ hashValue(t.after))) | 0;
+  return mix32(fixed ^ Math.imul(timers, 0x2c1b3c6d));
+}
+
+function messageHash(m: InFlight): number {
+  let h = messageHashes.get(m);
+  if (h === undefined) {
+    h = mix32(Math.imul(m.from, 0x2c1b3c6d) ^ Math.imul(m.to, 0x297a2d39) ^ hashValue(m.msg));
+    messageHashes.set(m, h);
+  }
+  return h;
+}
+
+/** Equal up to a shift in time: ages, not times, are compared; ids are ignored. */
+export function sameUpToTime(a: World, b: World): boolean {
+  if (!plainEqual(a.partition, b.partition) || a.nodes.length !== b.nodes.length || a.network.length !== b.network.length) return false;
+  for (let i = 0; i < a.nodes.length; i++) {
+    const x = a.nodes[i];
+    const y = b.nodes[i];
+    if (x.up !== y.up || !plainEqual(x.state, y.state) || !plainEqual(x.stored, y.stored)) return false;
+    if (!sameMultiset(x.timers, y.timers, (s, t) => s.name === t.name && a.now - s.setAt === b.now - t.setAt && plainEqual(s.after, t.after))) {
+      return false;
+    }
+  }
+  return sameMultiset(a.network, b.network, (m, n) => m.from === n.from && m.to === n.to && a.now - m.sentAt === b.now - n.sentAt && plainEqual(m.msg, n.msg));
+}
+
+/** Multisets of a few items: each item of `xs` matched to a distinct equal item of `ys`. */
+function sameMultiset<T extends PendingTimer | InFlight>(xs: readonly T[], ys: readonly T[], equal: (x: T, y: T) => boolean): boolean {
+  if (xs.length !== ys.length) return false;
+  const used = new Array<boolean>(ys.length).fill(false);
+  for (const x of xs) {
+    let found = false;
+    for (let j = 0; j < ys.length; j++) {
+      if (!used[j] && equal(x, ys[j])) {
+        used[j] = true;
+        found = true;
+        break;
+      }
+    }
+    if (!found) return false;
+  }
+  return true;
+}
