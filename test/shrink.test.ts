@@ -6,13 +6,14 @@ import type { AnyProtocol } from '../src/protocol.js';
 import { type FaultProfile, findProfile, profileFor, type ProfileSpec } from '../src/schedule/profiles.js';
 import { stillFails } from '../src/shrink/candidate.js';
 import { labelTrace } from '../src/shrink/labels.js';
-import { shrinkTrace } from '../src/shrink/shrinkTrace.js';
-import { synchronyProblem, timingPolicy } from '../src/shrink/timing.js';
+import { shrinkContext, shrinkTrace } from '../src/shrink/shrinkTrace.js';
+import { stablePhaseProblem, synchronyProblem, timingPolicy } from '../src/shrink/timing.js';
 import { Monitor } from '../src/check/monitor.js';
 import { propertiesNamed } from '../properties/index.js';
 import { encodeTrace, TRACE_FORMAT, type Trace } from '../src/trace/format.js';
 import { replay, traceProperties } from '../src/trace/replay.js';
-import { createSystem } from '../src/world/world.js';
+import { apply, boot, createSystem } from '../src/world/world.js';
+import type { WorldEvent } from '../src/world/types.js';
 
 interface Mutant {
   model: string;
@@ -61,13 +62,7 @@ for (const m of mutants) {
     const protocol = model(m.model);
     const shrunk = shrinkTrace(violatingTrace(m, '3'), protocol).trace;
     const labeled = labelTrace(shrunk, protocol);
-    const ctx = {
-      system: createSystem(protocol, shrunk.nodes, shrunk.config),
-      monitor: new Monitor(propertiesNamed(traceProperties(shrunk, protocol)), shrunk.stabilization?.boundTicks ?? null),
-      policy: timingPolicy(undefined, protocol),
-      property: shrunk.violation!.property,
-      stabilization: shrunk.stabilization ?? null,
-    };
+    const ctx = shrinkContext(shrunk, protocol);
     t.not(stillFails(ctx, labeled), null);
     for (let i = 0; i < labeled.length; i++) {
       t.is(stillFails(ctx, [...labeled.slice(0, i), ...labeled.slice(i + 1)]), null, `event ${i} could go`);
@@ -104,19 +99,69 @@ test('a trace found under a synchronous profile stays within its timing promise 
   }
 });
 
-test('a liveness trace is left as it is (its stabilization phase is what it is judged by)', (t) => {
-  const trace: Trace = {
-    format: TRACE_FORMAT,
-    model: 'raft',
-    nodes: 3,
-    stabilization: { step: 0, boundTicks: 5 },
-    events: [{ kind: 'timer', node: 1, timer: 'election', at: 10 }],
-    violation: { property: 'liveness', step: 1, detail: 'no leader' },
-  };
-  t.is(replay(trace, model('raft')).violation?.property, 'liveness');
-  const shrunk = shrinkTrace(trace, model('raft'));
-  t.is(shrunk.trace, trace);
-  t.regex(shrunk.skipped ?? '', /liveness/);
+function livenessTrace(name: string, profile: string): Trace {
+  const protocol = model(name);
+  const found = checkModel({ protocol, nodes: 3, profile: findProfile(profile)!, properties: ['liveness'], seed: '1', runs: 300 }).found;
+  if (found === null) throw new Error(`no liveness violation of ${name} under ${profile}`);
+  return found.trace;
+}
+
+for (const [name, profile] of [
+  ['bully/no-reelection', 'lossy'],
+  ['raft/double-vote', 'crash'],
+] as const) {
+  test(`${name}'s liveness trace (${profile}) shrinks, and what follows its stabilization keeps that phase's promise`, (t) => {
+    const protocol = model(name);
+    const trace = livenessTrace(name, profile);
+    const faultProfile = profileFor(findProfile(profile)!, protocol, '');
+    const result = shrinkTrace(trace, protocol, { profile: faultProfile });
+    const shrunk = result.trace;
+    t.is(result.skipped, null);
+    t.true(result.lengthAfter < result.lengthBefore / 3, `${result.lengthBefore} -> ${result.lengthAfter}`);
+    t.is(shrunk.violation?.property, 'liveness');
+    t.deepEqual(replay(shrunk, protocol).violation, shrunk.violation);
+    // Every event after faults stopped is one the stabilization phase allows, at its time.
+    const steps = replay(shrunk, protocol).steps;
+    const stable = shrunk.stabilization!.step;
+    const firstStableId = steps[stable].world.nextMessageId;
+    const policy = timingPolicy(faultProfile, protocol);
+    for (let i = stable; i < shrunk.events.length; i++) {
+      t.is(stablePhaseProblem(policy, steps[i].world, steps[i + 1].event!, firstStableId), null, `event ${i}`);
+    }
+  });
+}
+
+test('the stabilization phase allows no new fault, loss, duplicate or late delivery', (t) => {
+  const protocol = model('raft');
+  const system = createSystem(protocol, 3);
+  const policy = timingPolicy(profileFor(findProfile('lossy')!, protocol, ''), protocol);
+  const world = apply(system, boot(system), { kind: 'timer', node: 1, timer: 'election', at: 12 }).world;
+  const id = world.network[0].id;
+  const firstStableId = 1; // every message in flight was sent after faults stopped
+  const problem = (event: WorldEvent) => stablePhaseProblem(policy, world, event, firstStableId);
+  t.regex(problem({ kind: 'crash', node: 2, at: 12 }) ?? '', /crash/);
+  t.regex(problem({ kind: 'partition', groups: [[1], [2, 3]], at: 12 }) ?? '', /partition/);
+  t.regex(problem({ kind: 'duplicate', id, at: 13 }) ?? '', /duplicate/);
+  t.regex(problem({ kind: 'drop', id, at: 13 }) ?? '', /lost/);
+  t.regex(problem({ kind: 'deliver', id, at: 12 + policy.stableDelayTicks[1] + 1 }) ?? '', /overdue/);
+  t.is(problem({ kind: 'deliver', id, at: 13 }), null);
+  t.is(problem({ kind: 'restart', node: 2, at: 13 }), null, 'restarts are how the phase begins');
+  // Sent before faults stopped, a message keeps the fault phase's (longer) delay: late for the
+  // stable range, in time for lossy's.
+  t.is(stablePhaseProblem(policy, world, { kind: 'deliver', id, at: 12 + policy.stableDelayTicks[1] + 1 }, world.nextMessageId), null);
+});
+
+test('shrinking stops at its budget of replayed events, with a trace that still fails', (t) => {
+  const protocol = model('raft/majority-off-by-one');
+  const trace = violatingTrace(mutants[2], '3');
+  const full = shrinkTrace(trace, protocol);
+  const cut = shrinkTrace(trace, protocol, { eventsBudget: 200 });
+  t.false(full.exhausted);
+  t.true(cut.exhausted);
+  t.true(cut.lengthAfter <= cut.lengthBefore);
+  t.true(cut.lengthAfter >= full.lengthAfter);
+  t.deepEqual(replay(cut.trace, protocol).violation, cut.trace.violation);
+  t.deepEqual(encodeTrace(shrinkTrace(trace, protocol, { eventsBudget: 200 }).trace), encodeTrace(cut.trace), 'the cut falls at the same place every time');
 });
 
 test('message ids are renumbered after shrinking, so the shrunk trace names messages the way a run would', (t) => {

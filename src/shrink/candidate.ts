@@ -4,7 +4,7 @@ import { ModelError, NotEnabledError } from '../world/errors.js';
 import type { InFlight, System, World, WorldEvent } from '../world/types.js';
 import { apply, boot, findMessage } from '../world/world.js';
 import { type LabeledEvent, type MessageRef, refKey } from './labels.js';
-import { earliest, retime, synchronyProblem, type TimingPolicy } from './timing.js';
+import { earliest, retime, stablePhaseProblem, synchronyProblem, type TimingPolicy } from './timing.js';
 
 /** What the shrinker needs to judge a candidate: fixed for one shrink. */
 export interface CandidateContext {
@@ -15,6 +15,14 @@ export interface CandidateContext {
   property: PropertyName;
   /** The original stabilization (original step numbering), if the run reached it. */
   stabilization: Stabilization | null;
+  /**
+   * For a liveness violation: events after the stabilization step must keep that phase's promise
+   * (timing.ts stablePhaseProblem), and no more nodes may be down at the end than in the trace
+   * as found (the profile's minority that stays down for good).
+   */
+  stablePhase: { downAtEndMax: number } | null;
+  /** Events replayed so far by every candidate of this shrink: the measure of its work. */
+  replayed: number;
 }
 
 export interface CandidateResult {
@@ -38,6 +46,8 @@ export function runCandidate(ctx: CandidateContext, candidate: readonly LabeledE
   let state: MonitorState = monitor.start(world);
   const ids = new Map<string, number>();
   world.network.forEach((m, slot) => ids.set(refKey(-1, slot), m.id));
+  // Messages with lower ids were sent before faults stopped (timing.ts stablePhaseProblem).
+  let firstStableId = stableStep === 0 ? world.nextMessageId : null;
   if (stableStep === 0) state = monitor.stabilize(state, world, 0);
   const events: WorldEvent[] = [];
   for (let j = 0; j < candidate.length && state.violation === null; j++) {
@@ -50,6 +60,7 @@ export function runCandidate(ctx: CandidateContext, candidate: readonly LabeledE
     }
     event = times === 'kept' ? retime(world, event) : earliest(ctx.policy, world, event);
     if (synchronyProblem(ctx.policy, world, event) !== null) return null;
+    if (ctx.stablePhase !== null && firstStableId !== null && stablePhaseProblem(ctx.policy, world, event, firstStableId) !== null) return null;
     try {
       const outcome = apply(system, world, event);
       outcome.sent.forEach((m, slot) => ids.set(refKey(item.index, slot), m.id));
@@ -59,10 +70,15 @@ export function runCandidate(ctx: CandidateContext, candidate: readonly LabeledE
       throw error;
     }
     events.push(event);
+    ctx.replayed++;
     state = monitor.observe(state, world, j + 1);
-    if (stableStep === j + 1) state = monitor.stabilize(state, world, j + 1);
+    if (stableStep === j + 1) {
+      firstStableId = world.nextMessageId;
+      state = monitor.stabilize(state, world, j + 1);
+    }
   }
   state = monitor.finish(state, world, events.length);
+  if (ctx.stablePhase !== null && world.nodes.filter((slot) => !slot.up).length > ctx.stablePhase.downAtEndMax) return null;
   return { violation: state.violation, kept: candidate.slice(0, events.length), events, world };
 }
 
@@ -79,5 +95,6 @@ export function stillFails(ctx: CandidateContext, candidate: readonly LabeledEve
   const fails = (result: CandidateResult | null) => (result !== null && result.violation?.property === ctx.property ? result : null);
   // Under a timed promise, removing an event can leave a deadline unmet at the times the original
   // run chose; moving every event to its earliest valid time (the schedule compressed) may not.
-  return fails(runCandidate(ctx, candidate)) ?? (ctx.policy.synchronous ? fails(runCandidate(ctx, candidate, 'earliest')) : null);
+  const timed = ctx.policy.synchronous || ctx.stablePhase !== null;
+  return fails(runCandidate(ctx, candidate)) ?? (timed ? fails(runCandidate(ctx, candidate, 'earliest')) : null);
 }

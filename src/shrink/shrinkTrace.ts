@@ -3,7 +3,7 @@ import { Monitor } from '../check/monitor.js';
 import type { AnyProtocol } from '../protocol.js';
 import type { FaultProfile } from '../schedule/profiles.js';
 import type { Trace } from '../trace/format.js';
-import { traceProperties } from '../trace/replay.js';
+import { replay, traceProperties } from '../trace/replay.js';
 import { createSystem } from '../world/world.js';
 import { type CandidateContext, type CandidateResult, stillFails } from './candidate.js';
 import { ddmin } from './ddmin.js';
@@ -14,7 +14,15 @@ import { timingPolicy } from './timing.js';
 export interface ShrinkOptions {
   /** The profile the trace was found under; a synchronous one is re-validated (see timing.ts). */
   profile?: FaultProfile;
+  /**
+   * Events all candidates together may replay: a bound on the work counted in events, not time,
+   * so a long liveness trace cannot stall a run and the result stays the same on any machine.
+   */
+  eventsBudget?: number;
 }
+
+/** Enough for every safety counterexample we have met many times over; a long liveness trace may use it up. */
+export const SHRINK_EVENTS_BUDGET = 500_000;
 
 export interface ShrinkResult {
   trace: Trace;
@@ -24,44 +32,45 @@ export interface ShrinkResult {
   candidates: number;
   /** Why the trace was left as it was, if it was. */
   skipped: string | null;
+  /** True when the budget ran out first: the trace is shorter but not known to be 1-minimal. */
+  exhausted: boolean;
 }
 
 /**
  * Shrinks a violating trace to a 1-minimal one that violates the same property: groups first
  * (crash/restart, partition/heal, election rounds), then ddmin, then single events, to a fixed
- * point. Liveness traces are returned as they are: a liveness violation is judged against the
- * stabilization phase's timing, which removing events would break (see README).
+ * point. A liveness trace shrinks too, but every candidate must keep the stabilization phase's
+ * promise after its stabilization step (no new faults, no loss, bounded delays), so what it shows
+ * is a protocol that fails to elect when the network behaves, not a network that misbehaves.
  */
 export function shrinkTrace(trace: Trace, protocol: AnyProtocol, options: ShrinkOptions = {}): ShrinkResult {
   const lengthBefore = trace.events.length;
-  const same = (skipped: string): ShrinkResult => ({ trace, lengthBefore, lengthAfter: lengthBefore, candidates: 0, skipped });
+  const same = (skipped: string): ShrinkResult => ({ trace, lengthBefore, lengthAfter: lengthBefore, candidates: 0, skipped, exhausted: false });
   const violation = trace.violation;
   if (violation === undefined || violation === null) return same('the trace violates nothing');
-  const properties = propertiesNamed(traceProperties(trace, protocol));
-  if (properties.find((p) => p.name === violation.property)?.kind !== 'safety') return same('liveness traces keep their stabilization phase');
-
-  const ctx: CandidateContext = {
-    system: createSystem(protocol, trace.nodes, trace.config),
-    monitor: new Monitor(properties, trace.stabilization?.boundTicks ?? null),
-    policy: timingPolicy(options.profile, protocol),
-    property: violation.property,
-    stabilization: trace.stabilization ?? null,
-  };
+  const ctx = shrinkContext(trace, protocol, options);
+  if (ctx.stablePhase !== null && ctx.stabilization === null) return same('a liveness trace without its stabilization step cannot be judged');
   let candidates = 0;
+  const budget = options.eventsBudget ?? SHRINK_EVENTS_BUDGET;
+  let exhausted = false;
   const test = (candidate: readonly LabeledEvent[]): CandidateResult | null => {
+    if (ctx.replayed >= budget) {
+      exhausted = true;
+      return null;
+    }
     candidates++;
     return stillFails(ctx, candidate);
   };
   let best = test(labelTrace(trace, protocol));
   if (best === null) return same('the trace does not reproduce its violation');
 
-  for (;;) {
+  while (!exhausted) {
     const before = best.kept.length;
     for (const group of [...eventGroups(best.kept), ...causalGroups(best.kept)]) {
       best = test(best.kept.filter((e) => !group.has(e.index))) ?? best;
     }
     const reduced = ddmin(best.kept, (c) => test(c)?.kept ?? null);
-    best = test(reduced)!;
+    best = test(reduced) ?? best;
     best = removeSingles(best, test);
     if (best.kept.length < before) continue;
     // At a 1-minimal fixed point, a violation in a later round can still hide a shorter one in an
@@ -70,7 +79,7 @@ export function shrinkTrace(trace: Trace, protocol: AnyProtocol, options: Shrink
     if (best.kept.length >= before) break;
   }
   const shrunk = rebuild(trace, ctx, best);
-  return { trace: shrunk, lengthBefore, lengthAfter: shrunk.events.length, candidates, skipped: null };
+  return { trace: shrunk, lengthBefore, lengthAfter: shrunk.events.length, candidates, skipped: null, exhausted };
 }
 
 /** Tries every single event, last to first, until none can go: the result is 1-minimal. */
@@ -100,6 +109,28 @@ function removeGroupPairs(best: CandidateResult, test: (c: readonly LabeledEvent
     }
   }
   return null;
+}
+
+/** What judges the candidates of one shrink: the trace's system, properties, timing and phases. */
+export function shrinkContext(trace: Trace, protocol: AnyProtocol, options: ShrinkOptions = {}): CandidateContext {
+  const properties = propertiesNamed(traceProperties(trace, protocol));
+  const property = trace.violation!.property;
+  const liveness = properties.find((p) => p.name === property)?.kind !== 'safety';
+  return {
+    system: createSystem(protocol, trace.nodes, trace.config),
+    monitor: new Monitor(properties, trace.stabilization?.boundTicks ?? null),
+    policy: timingPolicy(options.profile, protocol),
+    property,
+    stabilization: trace.stabilization ?? null,
+    stablePhase: liveness ? { downAtEndMax: downAtEnd(trace, protocol) } : null,
+    replayed: 0,
+  };
+}
+
+/** Nodes down when the trace as found ends: the minority its profile left down for good. */
+function downAtEnd(trace: Trace, protocol: AnyProtocol): number {
+  const steps = replay(trace, protocol).steps;
+  return steps[steps.length - 1].world.nodes.filter((slot) => !slot.up).length;
 }
 
 function rebuild(trace: Trace, ctx: CandidateContext, best: CandidateResult): Trace {

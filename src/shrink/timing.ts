@@ -2,7 +2,7 @@ import type { AnyProtocol } from '../protocol.js';
 import type { FaultProfile, TickRange } from '../schedule/profiles.js';
 import { stableDelayTicks } from '../schedule/profiles.js';
 import { deliverable } from '../world/enabled.js';
-import type { World, WorldEvent } from '../world/types.js';
+import type { InFlight, World, WorldEvent } from '../world/types.js';
 import { delayRange, findMessage } from '../world/world.js';
 
 /**
@@ -71,14 +71,43 @@ export function earliest(policy: TimingPolicy, world: World, event: WorldEvent):
  */
 export function synchronyProblem(policy: TimingPolicy, world: World, event: WorldEvent): string | null {
   if (!policy.synchronous) return null;
-  const at = event.at;
-  if (at === undefined) return 'an untimed event under a timed profile';
   // A message's delay is drawn when it is sent, from the fault or the stable range; under a
   // synchronous profile both lie within the model's bound, so their union is the promise.
   const delayMin = Math.min(policy.faultDelayTicks[0], policy.stableDelayTicks[0]);
   const delayMax = Math.max(policy.faultDelayTicks[1], policy.stableDelayTicks[1]);
+  return timelinessProblem(world, event, () => [delayMin, delayMax]);
+}
+
+/**
+ * Why an event breaks the stabilization phase's promise (DESIGN.md section 4: no new faults, no
+ * loss, bounded delays) in this world, or null. Restarts and a heal are how the phase begins, so
+ * they pass; a message sent before faults stopped (an id below `firstStableId`, the world's next
+ * id then) keeps the delay it was sent with (the fault phase's range), one sent after gets the
+ * stable range. Ids, not times: messages sent at the very tick faults stopped can be either. A liveness counterexample must keep this
+ * promise after its stabilization step, or it would show only that a lossy network loses.
+ */
+export function stablePhaseProblem(policy: TimingPolicy, world: World, event: WorldEvent, firstStableId: number): string | null {
+  switch (event.kind) {
+    case 'crash':
+    case 'partition':
+      return `a ${event.kind} after faults stopped`;
+    case 'duplicate':
+      return 'a duplicate after faults stopped';
+    default:
+      break;
+  }
+  const fault = policy.faultDelayTicks;
+  const stable = policy.stableDelayTicks;
+  const wide: TickRange = [Math.min(fault[0], stable[0]), Math.max(fault[1], stable[1])];
+  return timelinessProblem(world, event, (m) => (m.id < firstStableId ? wide : stable));
+}
+
+/** Nothing overdue when the event happens, a delivery within its range, no loss of what could arrive. */
+function timelinessProblem(world: World, event: WorldEvent, delays: (m: InFlight) => TickRange): string | null {
+  const at = event.at;
+  if (at === undefined) return 'an untimed event under a timed promise';
   // The simulation settles every message when it comes due (delivered, or dropped if it cannot be).
-  for (const m of world.network) if (m.sentAt + delayMax < at) return `message ${m.id} overdue`;
+  for (const m of world.network) if (m.sentAt + delays(m)[1] < at) return `message ${m.id} overdue`;
   for (const slot of world.nodes) {
     if (!slot.up) continue;
     for (const t of slot.timers) if (t.setAt + delayRange(t.after)[1] < at) return `timer ${t.name} overdue`;
@@ -86,8 +115,9 @@ export function synchronyProblem(policy: TimingPolicy, world: World, event: Worl
   switch (event.kind) {
     case 'deliver': {
       const m = findMessage(world, event.id);
-      if (m !== undefined && (at - m.sentAt < delayMin || at - m.sentAt > delayMax)) return `message ${m.id} delivered off time`;
-      return null;
+      if (m === undefined) return null;
+      const [min, max] = delays(m);
+      return at - m.sentAt < min || at - m.sentAt > max ? `message ${m.id} delivered off time` : null;
     }
     case 'drop': {
       const m = findMessage(world, event.id);

@@ -25,7 +25,8 @@ export async function shrinkCommand(argv: string[]): Promise<number> {
   writeCounterexample(out, result.trace, protocol);
   const v = result.trace.violation!;
   process.stdout.write(
-    `shrunk: ${result.lengthBefore} -> ${result.lengthAfter} events${result.skipped === null ? '' : ` (${result.skipped})`}\n` +
+    `shrunk: ${result.lengthBefore} -> ${result.lengthAfter} events${result.skipped === null ? '' : ` (${result.skipped})`}` +
+      `${result.exhausted ? ' (stopped at the shrinking budget: not known to be 1-minimal)' : ''}\n` +
       `VIOLATION ${v.property} at step ${v.step}: ${v.detail}\n` +
       `trace: ${out} (.txt and .md beside it)\n`,
   );
