@@ -6,6 +6,7 @@ import { findBuiltinModel } from '../models/index.js';
 import { checkModel } from '../src/check/check.js';
 import { main } from '../src/cli/main.js';
 import { label, mermaidTrace } from '../src/report/mermaid.js';
+import { replayText } from '../src/report/replayText.js';
 import { textTrace } from '../src/report/textTrace.js';
 import { findProfile } from '../src/schedule/profiles.js';
 import { decodeTrace } from '../src/trace/decode.js';
@@ -79,3 +80,27 @@ async function captured(run: () => Promise<number>): Promise<number> {
     process.stderr.write = err;
   }
 }
+
+test('a liveness trace shows where faults stop, in the text, in replay and in the diagram', (t) => {
+  const noReelection = findBuiltinModel('bully/no-reelection')!;
+  const found = checkModel({ protocol: noReelection, nodes: 3, profile: findProfile('lossy')!, properties: ['liveness'], seed: '1', runs: 300 }).found!;
+  const live = found.trace;
+  const result = replay(live, noReelection);
+  const lines = textTrace(noReelection, live, result).split('\n');
+  const marker = lines.findIndex((l) => l.includes('-- faults stop at t='));
+  t.true(marker > 0);
+  // It follows the row of the stabilization step.
+  t.regex(lines[marker - 1], new RegExp(`^\\s*${live.stabilization!.step}  t=`));
+  t.regex(replayText(noReelection, result, live.stabilization), /-- faults stop at t=\d+/);
+  t.regex(mermaidTrace(noReelection, live, result), /Note over N1,N3: t=\d+ faults stop/);
+});
+
+test('a 200,000-event trace renders as text without overflowing the stack', (t) => {
+  const result = replay(trace, protocol);
+  // The same steps over and over: only the renderer's own limits are under test.
+  const steps = Array.from({ length: 200_000 }, (_, i) => ({ ...result.steps[1 + (i % (result.steps.length - 1))], index: i + 1 }));
+  const long = { ...result, steps: [result.steps[0], ...steps] };
+  const longTrace = { ...trace, events: steps.map((s) => s.event!) };
+  t.notThrows(() => textTrace(protocol, longTrace, long));
+  t.notThrows(() => replayText(protocol, long));
+});

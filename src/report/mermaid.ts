@@ -17,9 +17,10 @@ export function mermaidTrace(protocol: AnyProtocol, trace: Trace, result: Replay
   const nodes = Array.from({ length: trace.nodes }, (_, i) => i + 1);
   const all = trace.nodes === 1 ? 'N1' : `N1,N${trace.nodes}`;
   const lines = ['sequenceDiagram', `  title ${label(title)}`, ...nodes.map((n) => `  participant N${n} as node ${n}`)];
+  const stableStep = trace.stabilization?.step;
   result.steps.forEach((step, i) => {
-    if (step.event === null) return;
-    lines.push(...eventLines(protocol, result.steps[i - 1].world, step.world, step.event, step.index, all));
+    if (step.event !== null) lines.push(...eventLines(protocol, result.steps[i - 1].world, step.world, step.event, step.index, all));
+    if (step.index === stableStep) lines.push(`  Note over ${all}: ${label(`t=${step.world.now} faults stop (heal, restarts, no loss, bounded delays)`)}`);
   });
   if (v !== null) lines.push(`  Note over ${all}: ${label(`step ${v.step}: ${v.property} violated: ${v.detail}`)}`);
   const where = [trace.profile && `profile ${trace.profile}`, trace.seed && `seed ${trace.seed}`, trace.run !== undefined && `run ${trace.run}`]

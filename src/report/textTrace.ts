@@ -3,6 +3,7 @@ import type { Trace } from '../trace/format.js';
 import type { ReplayResult } from '../trace/replay.js';
 import type { NodeSlot } from '../world/types.js';
 import { describeEvent, shortView } from './describe.js';
+import { faultsStopLine } from './replayText.js';
 
 /**
  * A counterexample to read: one line per event with its time, the event, and every node's view
@@ -21,12 +22,22 @@ export function textTrace(protocol: AnyProtocol, trace: Trace, result: ReplayRes
     const views = step.world.nodes.map((slot, n) => `${n + 1}:${shortView(slot.view)}${changed(before?.[n], slot) ? '*' : ''}`);
     return [String(step.index), `t=${step.world.now}`, event, views];
   });
-  const width = (c: number) => Math.max(...rows.map((r) => (r[c] as string).length));
-  const viewWidth = Math.max(...rows.flatMap((r) => (r[3] as string[]).map((v) => v.length)));
-  const [w0, w1, w2] = [width(0), width(1), width(2)];
+  // A loop, not Math.max(...rows): spreading a 200,000-event trace overflows the call stack.
+  const widths = [0, 0, 0, 0];
+  for (const row of rows) {
+    for (let c = 0; c < 3; c++) widths[c] = Math.max(widths[c], (row[c] as string).length);
+    for (const view of row[3] as string[]) widths[3] = Math.max(widths[3], view.length);
+  }
+  const [w0, w1, w2, viewWidth] = widths;
   const lines = rows.map(([index, time, event, views]) =>
     `${(index as string).padStart(w0)}  ${(time as string).padEnd(w1)}  ${(event as string).padEnd(w2)}  ${(views as string[]).map((v) => v.padEnd(viewWidth)).join(' ')}`.trimEnd(),
   );
+  const stable = trace.stabilization;
+  if (stable !== undefined && stable.step < result.steps.length) {
+    const at = result.steps[stable.step].world.now;
+    // After the row of the step faults stopped at (row 0 is boot).
+    lines.splice(stable.step + 1, 0, `${' '.repeat(w0)}  ${faultsStopLine(at, stable)}`);
+  }
   const v = result.violation;
   lines.push('', v === null ? 'no property violated' : `VIOLATION ${v.property} at step ${v.step}: ${v.detail}`);
   return `${[...head, ...lines].join('\n')}\n`;

@@ -9,7 +9,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
   if (positionals.length !== 1) throw new InputError('replay: give exactly one trace file');
   const { trace, protocol } = await loadTrace(positionals[0], values['model-file']);
   const result = replay(trace, protocol);
-  process.stdout.write(values.json ? `${JSON.stringify(replayJson(result))}\n` : replayText(protocol, result));
+  process.stdout.write(values.json ? `${JSON.stringify(replayJson(result))}\n` : replayText(protocol, result, trace.stabilization));
   return result.violation === null ? 0 : 1;
 }
 
