@@ -64,4 +64,7 @@ test('SIGINT during a plain check exits 130 and writes the summary of the runs c
   t.true(summary.interrupted);
   t.is(summary.kind, 'check');
   t.true(summary.cells.some((c: { interrupted?: boolean }) => c.interrupted === true));
+  // Seven profiles, stopped during the first: the others say they never started.
+  t.notRegex(r.stdout, /interrupted after 0 runs/);
+  t.regex(r.stdout, /not started: interrupted before its first run/);
 });

@@ -168,7 +168,7 @@ function reportPair(pair: Pair, ctx: ReportContext): CellResult {
   const { protocol, profile, properties } = pair;
   const { tally } = pair.job;
   const label = `${protocol.name} / ${profile.name}`;
-  if (!pair.job.done) process.stdout.write(`  interrupted after ${tally.runs} runs\n`);
+  if (!pair.job.done) process.stdout.write(tally.runs === 0 ? '  not started: interrupted before its first run\n' : `  interrupted after ${tally.runs} runs\n`);
   const verdicts: PropertyVerdict[] = properties.map((property) => ({
     property,
     expected: 'holds',
