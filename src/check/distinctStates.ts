@@ -1,5 +1,5 @@
-import { canonicalJson } from '../explore/canonicalJson.js';
 import { hash64 } from '../explore/hash64.js';
+import { hashValue } from '../world/structuralHash.js';
 
 /** How many hashes a sketch keeps: up to this many distinct states are counted exactly. */
 export const STATE_SKETCH_SIZE = 1024;
@@ -27,7 +27,7 @@ export class StateSketch {
   private readonly kept = new Set<number>();
   private largest = -1;
   private saturated = false;
-  private words = new Int32Array(256);
+  private readonly words = new Int32Array(1);
   private readonly hash = new Uint32Array(2);
   /** State objects already hashed: a no-op step returns the same object, which needs no second look. */
   private readonly seen = new WeakSet<object>();
@@ -37,7 +37,7 @@ export class StateSketch {
       if (this.seen.has(state)) return;
       this.seen.add(state);
     }
-    const h = this.hash52(canonicalJson(state));
+    const h = this.hash52(hashValue(state));
     if (this.kept.has(h)) return;
     if (this.kept.size >= STATE_SKETCH_SIZE) {
       this.saturated = true;
@@ -55,11 +55,15 @@ export class StateSketch {
     return sketchOf([...this.kept].sort((a, b) => a - b), this.saturated);
   }
 
-  /** 52 bits of the 64-bit fingerprint: exact as a double, and 10^6 states collide with odds near 10^-4. */
-  private hash52(text: string): number {
-    if (text.length > this.words.length) this.words = new Int32Array(text.length * 2);
-    for (let i = 0; i < text.length; i++) this.words[i] = text.charCodeAt(i);
-    hash64(this.words, text.length, this.hash);
+  /**
+   * The state's structural hash (key order ignored, as canonical JSON would) spread over 52 bits,
+   * exact as a double. Hashing the structure instead of its JSON text took a third of a catalog
+   * cell's time. It carries 32 bits of the state: 10^4 distinct states collide with odds near
+   * 10^-2, which can only make a coverage count one lower.
+   */
+  private hash52(structural: number): number {
+    this.words[0] = structural;
+    hash64(this.words, 1, this.hash);
     return this.hash[0] * 2 ** 20 + (this.hash[1] >>> 12);
   }
 }
