@@ -51,6 +51,47 @@ export async function shrinkBench(): Promise<{ name: string; unit: string; value
   return results;
 }
 
+const livenessCases = [
+  { model: 'bully/no-reelection', nodes: 3, profile: 'lossy' },
+  { model: 'raft/majority-off-by-one', nodes: 4, profile: 'crash' },
+] as const;
+
+const LIVENESS_SEEDS = 5;
+
+/**
+ * Liveness counterexamples (a lasso, or no leader by the bound), averaged over 5 seeds: their
+ * length as found and shrunk, the time to shrink, and how many stopped at the shrinking budget.
+ */
+export async function livenessShrinkBench(): Promise<{ name: string; unit: string; value: number }[]> {
+  const results: { name: string; unit: string; value: number }[] = [];
+  for (const c of livenessCases) {
+    const protocol = findBuiltinModel(c.model)!;
+    const profile = findProfile(c.profile)!;
+    let shrinkMs = 0;
+    let before = 0;
+    let after = 0;
+    let exhausted = 0;
+    for (let seed = 1; seed <= LIVENESS_SEEDS; seed++) {
+      const found = checkModel({ protocol, nodes: c.nodes, profile, properties: ['liveness'], seed: String(seed), runs: 2_000 }).found;
+      if (found === null) throw new Error(`livenessShrinkBench: no liveness violation of ${c.model} with seed ${seed}`);
+      const t0 = performance.now();
+      const shrunk = shrinkTrace(found.trace, protocol, { profile: profileFor(profile, protocol, '') });
+      shrinkMs += performance.now() - t0;
+      before += shrunk.lengthBefore;
+      after += shrunk.lengthAfter;
+      if (shrunk.exhausted) exhausted++;
+    }
+    const name = `shrink liveness ${c.model} (${c.nodes} nodes, ${c.profile})`;
+    results.push(
+      { name: `${name}: time to shrink`, unit: 'ms', value: round(shrinkMs / LIVENESS_SEEDS) },
+      { name: `${name}: length before shrinking`, unit: 'events', value: round(before / LIVENESS_SEEDS) },
+      { name: `${name}: length after shrinking`, unit: 'events', value: round(after / LIVENESS_SEEDS) },
+      { name: `${name}: stopped at the budget`, unit: `of ${LIVENESS_SEEDS}`, value: exhausted },
+    );
+  }
+  return results;
+}
+
 function round(value: number): number {
   return Math.round(value * 100) / 100;
 }
