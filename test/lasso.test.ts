@@ -57,6 +57,7 @@ function pumpOnce(protocol: AnyProtocol, trace: Parameters<typeof replay>[0]) {
   const [end, start, ticks] = [Number(match[1]), Number(match[2]), Number(match[3])];
   let world = played.steps[end].world;
   const settledOnTheWay: number[] = [];
+  const delays: number[] = [];
   for (let step = start + 1; step <= end; step++) {
     const original = played.steps[step].event!;
     const before = played.steps[step - 1].world;
@@ -66,12 +67,13 @@ function pumpOnce(protocol: AnyProtocol, trace: Parameters<typeof replay>[0]) {
       const m = before.network.find((x) => x.id === original.id)!;
       const twin = world.network.find((x: InFlight) => x.from === m.from && x.to === m.to && x.sentAt === m.sentAt + ticks && JSON.stringify(x.msg) === JSON.stringify(m.msg));
       if (twin === undefined) throw new Error(`step ${step}: no twin of message ${m.id}`);
+      delays.push(original.at! - m.sentAt);
       event = { ...event, id: twin.id } as WorldEvent;
     }
     world = apply(played.system, world, event).world;
     if (liveness.satisfied(world)) settledOnTheWay.push(step);
   }
-  return { start, end, ticks, same: sameUpToTime(played.steps[end].world, world), settledOnTheWay };
+  return { start, end, ticks, same: sameUpToTime(played.steps[end].world, world), settledOnTheWay, delays };
 }
 
 for (const [protocol, profile] of [
@@ -89,5 +91,7 @@ for (const [protocol, profile] of [
     t.true(pumped.start >= trace.stabilization!.step, 'the cycle lies after faults stopped');
     t.true(pumped.same, 'one more turn of the cycle comes back to the same world');
     t.deepEqual(pumped.settledOnTheWay, []);
+    // Repeated, every message is one sent after faults stopped: each must keep the stable delay.
+    for (const delay of pumped.delays) t.true(delay >= 1 && delay <= protocol.synchronousDelayTicksMax!, `a delay of ${delay}`);
   });
 }

@@ -38,8 +38,8 @@ export class PerPropertyMonitor {
     return this.each(state, (m, part) => m.observe(part, world, step));
   }
 
-  stabilize(state: MonitorState, world: World, step: number): PerPropertyState {
-    return this.each(state, (m, part) => m.stabilize(part, world, step));
+  stabilize(state: MonitorState, world: World, step: number, stableDelayTicks?: readonly [number, number]): PerPropertyState {
+    return this.each(state, (m, part) => m.stabilize(part, world, step, stableDelayTicks));
   }
 
   finish(state: MonitorState, world: World, step: number): PerPropertyState {

@@ -15,25 +15,68 @@ export interface Lasso {
  * ends never gets one. A shift of zero ticks is not a lasso: an infinite run in no time keeps no
  * timing promise. Mutable, so it belongs to one run (the monitor state of a run is threaded
  * through it one step at a time; exhaustive search, which branches, checks no liveness).
+ *
+ * A message sent before faults stopped keeps the fault phase's delay. Repeated, a cycle hands
+ * its delay to the stable message that takes its place, so a cycle in which one arrives (or is
+ * dropped) outside the stable delay range is no stabilization-phase schedule: it is not a lasso.
  */
 export class LassoTable {
   private readonly seen = new Map<number, { world: World; step: number }[]>();
+  /** Fault-phase messages still in flight: id -> sentAt. */
+  private readonly early = new Map<number, number>();
+  /** The last step at which a fault-phase message left the network outside the stable delay range. */
+  private lateStep = -1;
+
+  /**
+   * `world`: the world when faults stopped (its messages are the fault phase's). `stableDelayTicks`:
+   * the stabilization phase's delay range; without it, no fault-phase message counts as in time.
+   */
+  constructor(
+    world: World | null = null,
+    private readonly stableDelayTicks: readonly [number, number] = [1, 0],
+  ) {
+    for (const m of world?.network ?? []) this.early.set(m.id, m.sentAt);
+  }
 
   /** The earlier step this world repeats, or null; the world is remembered either way. */
   visit(world: World, step: number): Lasso | null {
+    if (this.early.size > 0) this.settleEarly(world, step);
     const hash = worldHashUpToTime(world);
     const bucket = this.seen.get(hash);
     if (bucket === undefined) {
       this.seen.set(hash, [{ world, step }]);
       return null;
     }
-    for (const earlier of bucket) {
-      if (earlier.world.now < world.now && sameUpToTime(earlier.world, world)) {
-        return { step: earlier.step, ticks: world.now - earlier.world.now };
+    // A fault-phase message still in flight may yet arrive late; one that left late spoils every
+    // cycle it lies in.
+    if (this.early.size === 0) {
+      for (const earlier of bucket) {
+        if (earlier.step >= this.lateStep && earlier.world.now < world.now && sameUpToTime(earlier.world, world)) {
+          return { step: earlier.step, ticks: world.now - earlier.world.now };
+        }
       }
     }
     bucket.push({ world, step });
     return null;
+  }
+
+  /** Notes the fault-phase messages gone from this world, and whether each left in stable time. */
+  private settleEarly(world: World, step: number): void {
+    // Fault-phase messages have the lowest ids, and the network is in id order.
+    let still = 0;
+    for (const m of world.network) {
+      if (!this.early.has(m.id)) break;
+      still++;
+    }
+    if (still === this.early.size) return;
+    const [min, max] = this.stableDelayTicks;
+    const left = new Set(world.network.slice(0, still).map((m) => m.id));
+    for (const [id, sentAt] of this.early) {
+      if (left.has(id)) continue;
+      this.early.delete(id);
+      const age = world.now - sentAt;
+      if (age < min || age > max) this.lateStep = step;
+    }
   }
 }
 

@@ -49,10 +49,13 @@ export class Monitor {
     return this.live.length > 0 && this.boundTicks !== null;
   }
 
-  /** Faults stop now: liveness is judged from this world's time on. */
-  stabilize(state: MonitorState, world: World, step: number): MonitorState {
+  /**
+   * Faults stop now: liveness is judged from this world's time on. `stableDelayTicks`: the delay
+   * range of messages sent from now on, which a lasso's deliveries must keep (lasso.ts).
+   */
+  stabilize(state: MonitorState, world: World, step: number, stableDelayTicks?: readonly [number, number]): MonitorState {
     if (state.stableSince !== null || state.violation !== null) return state;
-    const cycle = this.checksLiveness ? new LassoTable() : null;
+    const cycle = this.checksLiveness ? new LassoTable(world, stableDelayTicks) : null;
     return this.judge({ ...state, stableSince: world.now, cycle }, world, step);
   }
 

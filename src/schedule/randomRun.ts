@@ -93,7 +93,7 @@ export function randomRun(options: RandomRunOptions): RandomRunResult {
         // Faults stop: heal the network, restart crashed nodes (some minority may stay down for
         // good), then judge liveness.
         stabilizationStep = events.length;
-        mon = monitor.stabilize(mon, world, events.length);
+        mon = monitor.stabilize(mon, world, events.length, stableDelay);
         if (world.partition !== null) step({ kind: 'heal', at: world.now });
         const down = world.nodes.flatMap((slot, i) => (slot.up ? [] : [i + 1]));
         const staysDown = chooseDownForGood(rng, down, Math.min(profile.downForGoodMax ?? 0, Math.floor((system.nodes - 1) / 2)));

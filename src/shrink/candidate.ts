@@ -48,7 +48,7 @@ export function runCandidate(ctx: CandidateContext, candidate: readonly LabeledE
   world.network.forEach((m, slot) => ids.set(refKey(-1, slot), m.id));
   // Messages with lower ids were sent before faults stopped (timing.ts stablePhaseProblem).
   let firstStableId = stableStep === 0 ? world.nextMessageId : null;
-  if (stableStep === 0) state = monitor.stabilize(state, world, 0);
+  if (stableStep === 0) state = monitor.stabilize(state, world, 0, ctx.policy.stableDelayTicks);
   const events: WorldEvent[] = [];
   for (let j = 0; j < candidate.length && state.violation === null; j++) {
     const item = candidate[j];
@@ -74,7 +74,7 @@ export function runCandidate(ctx: CandidateContext, candidate: readonly LabeledE
     state = monitor.observe(state, world, j + 1);
     if (stableStep === j + 1) {
       firstStableId = world.nextMessageId;
-      state = monitor.stabilize(state, world, j + 1);
+      state = monitor.stabilize(state, world, j + 1, ctx.policy.stableDelayTicks);
     }
   }
   state = monitor.finish(state, world, events.length);

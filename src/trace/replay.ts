@@ -5,6 +5,7 @@ import type { AnyProtocol, PropertyName } from '../protocol.js';
 import { ModelError, NotEnabledError } from '../world/errors.js';
 import type { Outcome, System, World, WorldEvent } from '../world/types.js';
 import { apply, boot, createSystem } from '../world/world.js';
+import { synchronousDelayTicks } from '../schedule/profiles.js';
 import type { Trace, TraceEvent } from './format.js';
 
 export interface ReplayStep {
@@ -61,7 +62,8 @@ export function replay(trace: Trace, protocol: AnyProtocol): ReplayResult {
   let state = monitor.start(world);
   const steps: ReplayStep[] = [{ index: 0, event: null, world, outcome: null }];
   const stableStep = trace.stabilization?.step;
-  if (stableStep === 0) state = monitor.stabilize(state, world, 0);
+  const stableDelay = synchronousDelayTicks(protocol);
+  if (stableStep === 0) state = monitor.stabilize(state, world, 0, stableDelay);
   trace.events.forEach((raw, i) => {
     const event = resolveEvent(world, raw, i);
     let outcome: Outcome;
@@ -74,7 +76,7 @@ export function replay(trace: Trace, protocol: AnyProtocol): ReplayResult {
     }
     world = outcome.world;
     state = monitor.observe(state, world, i + 1);
-    if (stableStep === i + 1) state = monitor.stabilize(state, world, i + 1);
+    if (stableStep === i + 1) state = monitor.stabilize(state, world, i + 1, stableDelay);
     steps.push({ index: i + 1, event, world, outcome });
   });
   state = monitor.finish(state, world, trace.events.length);
