@@ -49,6 +49,10 @@ export function runCandidate(ctx: CandidateContext, candidate: readonly LabeledE
   // Messages with lower ids were sent before faults stopped (timing.ts stablePhaseProblem).
   let firstStableId = stableStep === 0 ? world.nextMessageId : null;
   if (stableStep === 0) state = monitor.stabilize(state, world, 0, ctx.policy.stableDelayTicks);
+  // randomRun opens the phase with its heal and restarts, at the very time faults stop and before
+  // anything else; removing events before them must not leave a node down or the network split
+  // while the liveness bound runs.
+  let opening = stableStep === 0;
   const events: WorldEvent[] = [];
   for (let j = 0; j < candidate.length && state.violation === null; j++) {
     const item = candidate[j];
@@ -60,7 +64,16 @@ export function runCandidate(ctx: CandidateContext, candidate: readonly LabeledE
     }
     event = times === 'kept' ? retime(world, event) : earliest(ctx.policy, world, event);
     if (synchronyProblem(ctx.policy, world, event) !== null) return null;
-    if (ctx.stablePhase !== null && firstStableId !== null && stablePhaseProblem(ctx.policy, world, event, firstStableId) !== null) return null;
+    if (ctx.stablePhase !== null && firstStableId !== null) {
+      if (event.kind === 'heal' || event.kind === 'restart') {
+        if (!opening) return null;
+        event = { ...event, at: world.now };
+      } else {
+        opening = false;
+        if (world.partition !== null) return null;
+      }
+      if (stablePhaseProblem(ctx.policy, world, event, firstStableId) !== null) return null;
+    }
     try {
       const outcome = apply(system, world, event);
       outcome.sent.forEach((m, slot) => ids.set(refKey(item.index, slot), m.id));
@@ -74,11 +87,13 @@ export function runCandidate(ctx: CandidateContext, candidate: readonly LabeledE
     state = monitor.observe(state, world, j + 1);
     if (stableStep === j + 1) {
       firstStableId = world.nextMessageId;
+      opening = true;
       state = monitor.stabilize(state, world, j + 1, ctx.policy.stableDelayTicks);
     }
   }
   state = monitor.finish(state, world, events.length);
   if (ctx.stablePhase !== null && world.nodes.filter((slot) => !slot.up).length > ctx.stablePhase.downAtEndMax) return null;
+  if (ctx.stablePhase !== null && firstStableId !== null && world.partition !== null) return null;
   return { violation: state.violation, kept: candidate.slice(0, events.length), events, world };
 }
 
