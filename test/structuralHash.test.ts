@@ -62,3 +62,16 @@ test('what the fast path must tell apart, it does', (t) => {
   t.not(canonicalJson(NaN), canonicalJson(-Infinity));
   t.true(plainEqual(NaN, NaN));
 });
+
+// canonicalJson prints a hole as nothing and undefined as `~`; a model that fills a vote array by
+// index (votes[id] = true) makes holes, and `forEach` or `in` tell the two apart. The fast path
+// met first must not merge what the canonical path keeps apart.
+test('a hole in an array is not an undefined element', (t) => {
+  // eslint-disable-next-line no-sparse-arrays
+  const holed = [, 1];
+  const filled = [undefined, 1];
+  t.not(canonicalJson(holed), canonicalJson(filled));
+  t.false(plainEqual(holed, filled));
+  t.false(plainEqual(filled, holed));
+  t.true(plainEqual(holed, [, 1]));
+});

@@ -63,14 +63,17 @@ export function hashValue(value: unknown): number {
   }
 }
 
-/** Deep equality of plain data, key order ignored; `undefined` values count as keys; NaN equals NaN. */
+/** Deep equality of plain data, key order ignored; `undefined` values count as keys, holes are not `undefined`; NaN equals NaN. */
 export function plainEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a === 'number') return a !== a && typeof b === 'number' && b !== b;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a)) {
     if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!plainEqual(a[i], b[i])) return false;
+    for (let i = 0; i < a.length; i++) {
+      // A hole reads as undefined but is not one (canonicalJson, forEach and `in` tell them apart).
+      if (!plainEqual(a[i], b[i]) || (a[i] === undefined && (i in a) !== (i in b))) return false;
+    }
     return true;
   }
   if (Array.isArray(b)) return false;
