@@ -164,3 +164,14 @@ test('fault budgets: a spent budget enables no more of that fault', (t) => {
   const spent = 1 | (1 << 8) | (1 << 16) | (1 << 24);
   t.deepEqual(new Set(kinds(spent)), new Set(['deliver', 'timer']));
 });
+
+test('one timer named "a,b" and two timers "a" and "b" are different states', (t) => {
+  const system = createSystem(raft, 3);
+  const world = boot(system);
+  const withTimers = (names: string[]): World => ({
+    ...world,
+    nodes: world.nodes.map((slot, i) => (i === 0 ? { ...slot, timers: names.map((name, id) => ({ id, name, setAt: 0, after: 1 })) } : slot)),
+  });
+  const encoder = new StateEncoder(3, 2, null);
+  t.not(fingerprintOf(encoder, withTimers(['a,b'])), fingerprintOf(encoder, withTimers(['a', 'b'])));
+});

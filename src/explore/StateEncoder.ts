@@ -305,7 +305,7 @@ function keyOf(entry: Interned): string {
     case 'slot': {
       const { up, state, stored, timers } = entry.value;
       // `undefined` stored (never written) must differ from null.
-      return `s${up ? 1 : 0}${json(state)}|${stored === undefined ? '~' : json(stored)}|${timers.join(',')}`;
+      return `s${up ? 1 : 0}${json(state)}|${stored === undefined ? '~' : json(stored)}|${json(timers)}`;
     }
     case 'message':
       return `m${entry.value.from}>${entry.value.to}${json(entry.value.msg)}`;
