@@ -23,6 +23,37 @@ export interface CandidateContext {
   stablePhase: { downAtEndMax: number } | null;
   /** Events replayed so far by every candidate of this shrink: the measure of its work. */
   replayed: number;
+  /** The replay of the last candidate that still failed, to resume from (see PrefixCache); null turns reuse off. */
+  prefix: PrefixCache | null;
+}
+
+/**
+ * Candidates mostly share a prefix with the best trace so far (ddmin cuts a chunk out of it, a
+ * group or a single event goes), and replaying that prefix again is most of a candidate's cost.
+ * The replay of the last candidate that still failed keeps a checkpoint before each of its
+ * events up to the stabilization step: the world, the monitor state and how many message ids
+ * it had resolved. Worlds and pre-stabilization monitor states are immutable, so a candidate
+ * whose first k events are the same objects resumes at checkpoint k with the same result as a
+ * replay from boot. After stabilization the monitor's lasso table is mutable: no checkpoints.
+ * Only untimed-as-kept replays are cached; the compressed (`earliest`) schedule moves every time.
+ */
+export interface PrefixCache {
+  candidate: readonly LabeledEvent[];
+  checkpoints: Checkpoint[];
+  /** Message ids resolved, in the order they were: (ref key, id). */
+  ids: [string, number][];
+  events: WorldEvent[];
+}
+
+interface Checkpoint {
+  world: World;
+  state: MonitorState;
+  /** How much of `ids` existed before this event. */
+  idsLength: number;
+}
+
+export function emptyPrefixCache(): PrefixCache {
+  return { candidate: [], checkpoints: [], ids: [], events: [] };
 }
 
 export interface CandidateResult {
@@ -40,12 +71,48 @@ export interface CandidateResult {
  * own world gave them, so removing an event never leaves a later delivery pointing at the wrong message.
  */
 export function runCandidate(ctx: CandidateContext, candidate: readonly LabeledEvent[], times: 'kept' | 'earliest' = 'kept'): CandidateResult | null {
+  return replayCandidate(ctx, candidate, times)?.result ?? null;
+}
+
+function replayCandidate(
+  ctx: CandidateContext,
+  candidate: readonly LabeledEvent[],
+  times: 'kept' | 'earliest',
+): { result: CandidateResult; recording: PrefixCache | null } | null {
   const { system, monitor } = ctx;
   const stableStep = ctx.stabilization === null ? -1 : candidate.filter((e) => e.index < ctx.stabilization!.step).length;
-  let world = boot(system);
-  let state: MonitorState = monitor.start(world);
+  // Checkpoints hold only while no stabilization has happened: before event k when k < stableStep.
+  const checkpointable = (k: number) => stableStep === -1 || k < stableStep;
+  const recording: PrefixCache | null = times === 'kept' && ctx.prefix !== null ? { candidate, checkpoints: [], ids: [], events: [] } : null;
+  let world: World;
+  let state: MonitorState;
   const ids = new Map<string, number>();
-  world.network.forEach((m, slot) => ids.set(refKey(-1, slot), m.id));
+  const idLog: [string, number][] = recording?.ids ?? [];
+  const noteId = (key: string, id: number) => {
+    ids.set(key, id);
+    if (recording !== null) idLog.push([key, id]);
+  };
+  const events: WorldEvent[] = recording?.events ?? [];
+  let start = 0;
+  const cache = times === 'kept' ? ctx.prefix : null;
+  if (cache !== null && cache.checkpoints.length > 0 && stableStep !== 0) {
+    const limit = Math.min(candidate.length, cache.checkpoints.length - 1);
+    while (start < limit && candidate[start] === cache.candidate[start] && checkpointable(start + 1)) start++;
+  }
+  if (start > 0) {
+    const resumed = cache!.checkpoints[start];
+    world = resumed.world;
+    state = resumed.state;
+    for (let i = 0; i < resumed.idsLength; i++) noteId(cache!.ids[i][0], cache!.ids[i][1]);
+    for (let i = 0; i < start; i++) {
+      events.push(cache!.events[i]);
+      recording?.checkpoints.push(cache!.checkpoints[i]);
+    }
+  } else {
+    world = boot(system);
+    state = monitor.start(world);
+    world.network.forEach((m, slot) => noteId(refKey(-1, slot), m.id));
+  }
   // Messages with lower ids were sent before faults stopped (timing.ts stablePhaseProblem).
   let firstStableId = stableStep === 0 ? world.nextMessageId : null;
   if (stableStep === 0) state = monitor.stabilize(state, world, 0, ctx.policy.stableDelayTicks);
@@ -53,8 +120,8 @@ export function runCandidate(ctx: CandidateContext, candidate: readonly LabeledE
   // anything else; removing events before them must not leave a node down or the network split
   // while the liveness bound runs.
   let opening = stableStep === 0;
-  const events: WorldEvent[] = [];
-  for (let j = 0; j < candidate.length && state.violation === null; j++) {
+  for (let j = start; j < candidate.length && state.violation === null; j++) {
+    if (recording !== null && checkpointable(j)) recording.checkpoints.push({ world, state, idsLength: idLog.length });
     const item = candidate[j];
     let event = item.event;
     if (item.ref !== undefined) {
@@ -76,7 +143,7 @@ export function runCandidate(ctx: CandidateContext, candidate: readonly LabeledE
     }
     try {
       const outcome = apply(system, world, event);
-      outcome.sent.forEach((m, slot) => ids.set(refKey(item.index, slot), m.id));
+      outcome.sent.forEach((m, slot) => noteId(refKey(item.index, slot), m.id));
       world = outcome.world;
     } catch (error) {
       if (error instanceof NotEnabledError || error instanceof ModelError) return null;
@@ -94,7 +161,8 @@ export function runCandidate(ctx: CandidateContext, candidate: readonly LabeledE
   state = monitor.finish(state, world, events.length);
   if (ctx.stablePhase !== null && world.nodes.filter((slot) => !slot.up).length > ctx.stablePhase.downAtEndMax) return null;
   if (ctx.stablePhase !== null && firstStableId !== null && world.partition !== null) return null;
-  return { violation: state.violation, kept: candidate.slice(0, events.length), events, world };
+  const result = { violation: state.violation, kept: candidate.slice(0, events.length), events: events.slice(), world };
+  return { result, recording };
 }
 
 /** The in-flight message a ref names; a removed duplicate's copy falls back to the message it copied. */
@@ -107,9 +175,14 @@ function resolveRef(world: World, ids: ReadonlyMap<string, number>, ref: Message
 
 /** The candidate, cut at its violation, if it still violates the same property; else null. */
 export function stillFails(ctx: CandidateContext, candidate: readonly LabeledEvent[]): CandidateResult | null {
-  const fails = (result: CandidateResult | null) => (result !== null && result.violation?.property === ctx.property ? result : null);
+  const kept = replayCandidate(ctx, candidate, 'kept');
+  if (kept !== null && kept.result.violation?.property === ctx.property) {
+    if (kept.recording !== null) ctx.prefix = kept.recording;
+    return kept.result;
+  }
   // Under a timed promise, removing an event can leave a deadline unmet at the times the original
   // run chose; moving every event to its earliest valid time (the schedule compressed) may not.
   const timed = ctx.policy.synchronous || ctx.stablePhase !== null;
-  return fails(runCandidate(ctx, candidate)) ?? (timed ? fails(runCandidate(ctx, candidate, 'earliest')) : null);
+  const compressed = timed ? runCandidate(ctx, candidate, 'earliest') : null;
+  return compressed !== null && compressed.violation?.property === ctx.property ? compressed : null;
 }

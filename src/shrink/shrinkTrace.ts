@@ -5,7 +5,7 @@ import type { FaultProfile } from '../schedule/profiles.js';
 import type { Trace } from '../trace/format.js';
 import { replay, traceProperties } from '../trace/replay.js';
 import { createSystem } from '../world/world.js';
-import { type CandidateContext, type CandidateResult, stillFails } from './candidate.js';
+import { type CandidateContext, type CandidateResult, emptyPrefixCache, stillFails } from './candidate.js';
 import { ddmin } from './ddmin.js';
 import { causalGroups, eventGroups } from './groups.js';
 import { type LabeledEvent, labelTrace } from './labels.js';
@@ -19,6 +19,8 @@ export interface ShrinkOptions {
    * so a long liveness trace cannot stall a run and the result stays the same on any machine.
    */
   eventsBudget?: number;
+  /** Resume candidates from the replay of the last one that failed (default); false replays each from boot. */
+  reusePrefixes?: boolean;
 }
 
 /** Enough for every safety counterexample we have met many times over; a long liveness trace may use it up. */
@@ -124,6 +126,7 @@ export function shrinkContext(trace: Trace, protocol: AnyProtocol, options: Shri
     stabilization: trace.stabilization ?? null,
     stablePhase: liveness ? { downAtEndMax: downAtEnd(trace, protocol) } : null,
     replayed: 0,
+    prefix: options.reusePrefixes === false ? null : emptyPrefixCache(),
   };
 }
 
