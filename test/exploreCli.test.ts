@@ -39,3 +39,16 @@ test('explore exits 2 on bad input, with one line on stderr', (t) => {
     t.is(result.stdout, '');
   }
 });
+
+test('explore says so when the initial world is already past a bound, instead of a bare one-state search', (t) => {
+  // Bully with 4 nodes boots with 9 messages in flight; the default --max-messages is 8.
+  const past = cli('explore', 'bully', '--nodes', '4', '--property', 'term-monotonic');
+  t.is(past.status, 0, past.stderr);
+  t.regex(past.stdout, /note: the initial world is already past a bound \(9 messages in flight, more than --max-messages 8\)/);
+  const json = JSON.parse(cli('explore', 'bully', '--nodes', '4', '--property', 'term-monotonic', '--json').stdout);
+  t.is(json.states, 1);
+  t.regex(json.bootPastBound, /--max-messages 8/);
+  const within = JSON.parse(cli('explore', 'raft', '--max-term', '1', '--max-messages', '2', '--json').stdout);
+  t.is(within.bootPastBound, null);
+  t.true(within.atBound > 0);
+});

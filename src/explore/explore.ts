@@ -54,6 +54,10 @@ export interface ExploreResult {
   properties: PropertyName[];
   /** The first violation found, with the events from boot that reach it. */
   violation: (Violation & { events: WorldEvent[] }) | null;
+  /** States checked but not expanded because they lie past --max-term or --max-messages. */
+  atBound: number;
+  /** Why the initial world itself is past a bound, so nothing was explored; null when it is not. */
+  bootPastBound: string | null;
 }
 
 /** A state being expanded: its world (never renamed) and what the search knows of it. */
@@ -105,6 +109,8 @@ class Search {
   private readonly started = performance.now();
   private transitions = 0;
   private depth = 0;
+  private atBound = 0;
+  private bootPastBound: string | null = null;
   private stoppedBy: ExploreResult['stoppedBy'] = null;
   private violation: ExploreResult['violation'] = null;
 
@@ -127,6 +133,7 @@ class Search {
     this.encoder.fingerprint(world, monitor.memos, 0, this.fingerprint);
     const root: SearchNode = { world, monitor, used: 0, partition: -1, path: null, codes: this.encoder.lastPartCodes() };
     this.seen.add(this.fingerprint[0], this.fingerprint[1]);
+    this.bootPastBound = this.pastBound(world);
     if (monitor.violation !== null) {
       this.violation = { ...monitor.violation, events: [] };
     } else if (this.options.dfs) {
@@ -279,11 +286,20 @@ class Search {
 
   /** Bounds cut the search after a state is checked: a violation one step past them is still found. */
   private expandable(world: World): boolean {
-    if (world.network.length > this.bounds.maxMessages) return false;
-    for (const slot of world.nodes) {
-      if (slot.view !== null && slot.view.term > this.bounds.maxTerm) return false;
+    if (this.pastBound(world) === null) return true;
+    this.atBound++;
+    return false;
+  }
+
+  /** Which bound a world lies past, in words; null when it lies within them all. */
+  private pastBound(world: World): string | null {
+    if (world.network.length > this.bounds.maxMessages) {
+      return `${world.network.length} messages in flight, more than --max-messages ${this.bounds.maxMessages}`;
     }
-    return true;
+    for (const slot of world.nodes) {
+      if (slot.view !== null && slot.view.term > this.bounds.maxTerm) return `a term of ${slot.view.term}, past --max-term ${this.bounds.maxTerm}`;
+    }
+    return null;
   }
 
   private elapsedSeconds(): number {
@@ -306,6 +322,8 @@ class Search {
       symmetryNote: this.symmetryNote,
       properties: this.safety.map((p) => p.name),
       violation: this.violation,
+      atBound: this.atBound,
+      bootPastBound: this.bootPastBound,
     };
   }
 }

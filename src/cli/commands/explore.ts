@@ -94,6 +94,8 @@ function jsonOf(result: ExploreResult, tracePath: string | null) {
     complete: result.complete,
     stoppedBy: result.stoppedBy,
     symmetry: result.symmetry,
+    atBound: result.atBound,
+    bootPastBound: result.bootPastBound,
     violation: v === null ? null : { property: v.property, step: v.step, detail: v.detail, events: v.events.length, trace: tracePath },
   };
 }
@@ -109,6 +111,11 @@ function textOf(model: string, nodes: number, bounds: ExploreBounds, r: ExploreR
     `  ${r.states} distinct states, ${r.transitions} transitions, depth ${r.depth}, ${r.seconds.toFixed(2)} s, ` +
       `${Math.round(r.statesPerSecond)} states/s, ${r.bytesPerState.toFixed(1)} bytes/state`,
   ];
+  if (r.bootPastBound !== null) {
+    lines.push(`  note: the initial world is already past a bound (${r.bootPastBound}), so nothing was explored; raise the bound`);
+  } else if (r.atBound > 0) {
+    lines.push(`  ${r.atBound} states at a bound: checked, not expanded`);
+  }
   const v = r.violation;
   if (v !== null) {
     lines.push(`  VIOLATION ${v.property} at step ${v.step}: ${v.detail}`);
