@@ -43,8 +43,10 @@ export interface ExploreResult {
   depth: number;
   seconds: number;
   statesPerSecond: number;
-  /** Bytes of the fingerprint set per stored state; the frontier comes on top. */
+  /** Bytes of the fingerprint set per stored state; the frontier and the interned parts come on top. */
   bytesPerState: number;
+  /** Distinct node slots, messages and memos interned: what the codes of states refer to. */
+  internedParts: number;
   /** True when every state within the bounds was visited (no limit stopped the search). */
   complete: boolean;
   stoppedBy: 'max-states' | 'seconds' | null;
@@ -316,6 +318,7 @@ class Search {
       seconds,
       statesPerSecond: seconds > 0 ? states / seconds : 0,
       bytesPerState: this.seen.bytes / states,
+      internedParts: this.encoder.internedParts,
       complete: this.stoppedBy === null && this.violation === null,
       stoppedBy: this.stoppedBy,
       symmetry: this.symmetryNote === null,

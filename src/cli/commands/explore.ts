@@ -91,6 +91,7 @@ function jsonOf(result: ExploreResult, tracePath: string | null) {
     seconds: result.seconds,
     statesPerSecond: Math.round(result.statesPerSecond),
     bytesPerState: result.bytesPerState,
+    internedParts: result.internedParts,
     complete: result.complete,
     stoppedBy: result.stoppedBy,
     symmetry: result.symmetry,
@@ -109,7 +110,7 @@ function textOf(model: string, nodes: number, bounds: ExploreBounds, r: ExploreR
     `explore ${model}: ${nodes} nodes; ${shownBounds}; properties ${r.properties.join(', ')}`,
     `  symmetry reduction: ${r.symmetry ? 'on' : `off (${r.symmetryNote})`}`,
     `  ${r.states} distinct states, ${r.transitions} transitions, depth ${r.depth}, ${r.seconds.toFixed(2)} s, ` +
-      `${Math.round(r.statesPerSecond)} states/s, ${r.bytesPerState.toFixed(1)} bytes/state`,
+      `${Math.round(r.statesPerSecond)} states/s, ${r.bytesPerState.toFixed(1)} bytes/state, ${r.internedParts} distinct parts`,
   ];
   if (r.bootPastBound !== null) {
     lines.push(`  note: the initial world is already past a bound (${r.bootPastBound}), so nothing was explored; raise the bound`);
