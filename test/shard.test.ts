@@ -41,4 +41,8 @@ test('four shards of plain check runs merged stop at the same first violation as
   const mutant = summary.cells.find((c) => c.model === 'raft/volatile-vote')!;
   t.true(mutant.runs > 20, `first violation in run ${mutant.runs - 1}: pick a seed that finds it past shard 1`);
   t.true(mutant.runs < 80);
+  // Protocol coverage too: each cell's slices count up to its first violation, as one run does.
+  const coverage = JSON.parse(filesUnder(whole)['coverage/protocol.json']) as { models: Record<string, { events: number }> };
+  t.deepEqual(Object.keys(coverage.models), ['raft', 'raft/volatile-vote']);
+  t.true(coverage.models['raft/volatile-vote'].events > 0);
 });

@@ -1,4 +1,5 @@
 import type { ChunkJob } from './parallelDrive.js';
+import { mergeCoverage, type ProtocolCoverage } from './protocolCoverage.js';
 import type { ChunkResult, ChunkTask, FoundInChunk, ModelErrorInChunk } from './workerTask.js';
 
 /** Runs per task of plain `check`; any size gives the same result. */
@@ -12,6 +13,8 @@ export interface CheckTally {
   /** The first violation (lowest run), if any. */
   found: FoundInChunk | null;
   modelError: ModelErrorInChunk | null;
+  /** Protocol coverage of the runs counted (the chunks folded, each ending at its first incident). */
+  coverage: ProtocolCoverage | null;
 }
 
 /**
@@ -32,7 +35,7 @@ export class CheckJob implements ChunkJob {
     firstRun: number,
     runs: number,
   ) {
-    this.tally = { firstRun, runs: 0, events: 0, found: null, modelError: null };
+    this.tally = { firstRun, runs: 0, events: 0, found: null, modelError: null, coverage: null };
     this.handedOut = firstRun;
     this.folded = firstRun;
     this.end = firstRun + runs;
@@ -65,6 +68,7 @@ export class CheckJob implements ChunkJob {
 
   private fold(chunk: ChunkResult): void {
     const t = this.tally;
+    if (chunk.coverage !== undefined) t.coverage = t.coverage === null ? chunk.coverage : mergeCoverage(t.coverage, chunk.coverage);
     for (const record of chunk.runs) {
       t.runs++;
       t.events += record.events;

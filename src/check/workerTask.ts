@@ -71,7 +71,7 @@ export interface ChunkResult {
   /** The chunk's first violation of each property, by name. */
   found: Partial<Record<PropertyName, FoundInChunk>>;
   modelError: ModelErrorInChunk | null;
-  /** Protocol coverage of the chunk's runs (catalog cells only). */
+  /** Protocol coverage of the chunk's runs (up to its first incident in `first` mode). */
   coverage?: ProtocolCoverage;
 }
 
@@ -94,14 +94,15 @@ export function runChunk(task: ChunkTask, protocol: AnyProtocol): ChunkResult {
   const eventsMax = task.eventsMaxPerRun ?? EVENTS_MAX_PER_RUN;
   const result: ChunkResult = { firstRun: task.firstRun, runs: [], found: {}, modelError: null };
   // Coverage is per chunk: chunks are fixed run ranges whatever the worker count, so a cell's
-  // coverage (the chunks folded up to its cut) is the same for any --workers.
-  const coverage = each === null ? null : new CoverageCollector(protocol);
-  const finish = (): ChunkResult => (coverage === null ? result : { ...result, coverage: coverage.result() });
+  // coverage (the chunks folded up to its cut) is the same for any --workers. A `first` chunk
+  // stops at its first incident, so its coverage ends where a sequential check would.
+  const coverage = new CoverageCollector(protocol);
+  const finish = (): ChunkResult => ({ ...result, coverage: coverage.result() });
   for (let run = task.firstRun; run < task.firstRun + task.runs; run++) {
     const seed = runSeed(task.seed, run);
     let outcome: RandomRunResult;
     try {
-      outcome = randomRun({ system, profile: profileFor(spec, protocol, seed), monitor, seed, eventsMax, onStep: coverage?.onStep });
+      outcome = randomRun({ system, profile: profileFor(spec, protocol, seed), monitor, seed, eventsMax, onStep: coverage.onStep });
     } catch (error) {
       if (!(error instanceof RunModelError)) throw error;
       const events = [...error.events];

@@ -1,4 +1,5 @@
 import type { CatalogResult, CellResult } from '../check/catalogRun.js';
+import { mergeCoverage, type ProtocolCoverage } from '../check/protocolCoverage.js';
 import { InputError } from '../errors.js';
 import { SUMMARY_FORMAT } from './summary.js';
 
@@ -106,14 +107,18 @@ function mergeRunSlices(shards: readonly ShardSummary[]): MergedCell[] {
     let runs = 0;
     let events = 0;
     let elapsedMs = 0;
+    let coverage: ProtocolCoverage | undefined;
     let last = parts[0];
     for (const part of parts) {
       runs += part.cell.runs;
       events += part.cell.events;
       elapsedMs += part.cell.elapsedMs;
+      const slice = part.cell.coverage;
+      if (slice !== undefined) coverage = coverage === undefined ? slice : mergeCoverage(coverage, slice);
       last = part;
       if (part.cell.properties.some((p) => p.observed === 'violated')) break;
     }
-    return { dir: last.dir, cell: { ...last.cell, firstRun: parts[0].cell.firstRun, runs, events, elapsedMs } };
+    const merged = { ...last.cell, firstRun: parts[0].cell.firstRun, runs, events, elapsedMs };
+    return { dir: last.dir, cell: coverage === undefined ? merged : { ...merged, coverage } };
   });
 }

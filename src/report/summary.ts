@@ -98,9 +98,17 @@ function verdictCell(p: PropertyVerdict): string {
   return p.mismatch === null ? `${p.observed}${link}` : `**${p.observed} (expected ${p.expected})**${link}`;
 }
 
-/** The protocol coverage the cells carry (catalog cells do; plain check's do not). */
+/** The protocol coverage the cells carry. */
 function coverageOf(cells: readonly CellResult[]): ProtocolCoverage[] {
   return cells.flatMap((c) => (c.coverage === undefined ? [] : [c.coverage]));
+}
+
+/** Where plain check keeps each cell's coverage, for `merge`. */
+export const CELL_COVERAGE_FILE = 'cells.json';
+
+function cellCoverageJson(cells: readonly CellResult[]): string {
+  const body = cells.flatMap((c) => (c.coverage === undefined ? [] : [{ model: c.model, profile: c.profile, firstRun: c.firstRun ?? 0, coverage: c.coverage }]));
+  return `${JSON.stringify({ format: 'leadercheck/cell-coverage@1', cells: body })}\n`;
 }
 
 function unique<T>(items: readonly T[]): T[] {
@@ -120,8 +128,12 @@ export function writeCatalogReports(out: string, result: CatalogResult): string[
     [join(out, 'junit.xml'), junitXml(result)],
     [join(out, 'coverage', 'protocol.json'), protocolCoverageJson(coverage)],
     ...protocolCoverageLcovFiles(coverage).map(([path, content]): [string, string] => [join(out, 'coverage', path), content]),
+    // Plain check's shards hold slices of runs of every cell, and merging keeps a cell's slices
+    // only up to its first violation: it needs each cell's coverage, not each model's.
+    ...(result.kind === 'check' ? [[join(out, 'coverage', CELL_COVERAGE_FILE), cellCoverageJson(result.cells)] as [string, string]] : []),
   ];
   for (const [path, content] of files) writeFileAtomic(path, content);
-  // The per-model listings the lcov file points at go unnamed: protocol.lcov stands for them.
-  return files.map(([path]) => path).filter((path) => !path.endsWith('.txt'));
+  // The per-model listings the lcov file points at go unnamed (protocol.lcov stands for them), and
+  // so does cells.json, which is for `merge` rather than for people.
+  return files.map(([path]) => path).filter((path) => !path.endsWith('.txt') && !path.endsWith(CELL_COVERAGE_FILE));
 }

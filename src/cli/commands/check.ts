@@ -6,6 +6,7 @@ import { resolveModel } from '../../check/models.js';
 import { CheckJob } from '../../check/parallelCheck.js';
 import { drive } from '../../check/parallelDrive.js';
 import { chunkRunner } from '../../check/parallelPool.js';
+import { emptyCoverage } from '../../check/protocolCoverage.js';
 import { EVENTS_MAX_PER_RUN, type FoundInChunk } from '../../check/workerTask.js';
 import { InputError } from '../../errors.js';
 import type { AnyProtocol, PropertyName } from '../../protocol.js';
@@ -207,6 +208,7 @@ function reportPair(pair: Pair, ctx: ReportContext): CellResult {
     properties: modelError === null ? verdicts : [...verdicts, modelError],
     elapsedMs: performance.now() - pair.started,
     firstRun: tally.firstRun,
+    coverage: tally.coverage ?? emptyCoverage(protocol),
     ...(pair.job.done ? {} : { interrupted: true }),
   };
 }

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { InputError } from '../../errors.js';
 import { writeFileAtomic } from '../../report/atomicWrite.js';
 import { mergeSummaries, type ShardSummary, type SummaryJson } from '../../report/mergeSummaries.js';
-import { writeCatalogReports } from '../../report/summary.js';
+import { CELL_COVERAGE_FILE, writeCatalogReports } from '../../report/summary.js';
 import { parseProtocolCoverage } from '../../report/protocolCoverageJson.js';
-import { mergeCoverage } from '../../check/protocolCoverage.js';
+import { mergeCoverage, type ProtocolCoverage } from '../../check/protocolCoverage.js';
 import { counterexamplePaths } from '../../report/writeCounterexample.js';
 import { parse } from '../args.js';
 
@@ -19,6 +19,7 @@ export async function mergeCommand(argv: string[]): Promise<number> {
   if (positionals.length === 0) throw new InputError('merge: give the output directories of the shards (leadercheck merge DIR... --out DIR)');
   const out = values.out ?? 'reports';
   const shards = positionals.map(readShard);
+  for (const shard of shards) if (shard.json.kind === 'check') attachCellCoverage(shard);
   const { result, cells } = mergeSummaries(shards);
   let copied = 0;
   for (const { cell, dir } of cells) {
@@ -34,7 +35,8 @@ export async function mergeCommand(argv: string[]): Promise<number> {
       }
     }
   }
-  attachShardCoverage(shards, cells);
+  // Plain check's cells carry their own coverage, folded with their run slices.
+  if (shards[0].json.kind !== 'check') attachShardCoverage(shards, cells);
   const files = writeCatalogReports(out, result);
   const ok = result.mismatches.length === 0;
   process.stdout.write(
@@ -60,6 +62,23 @@ function attachShardCoverage(shards: readonly ShardSummary[], cells: ReturnType<
       if (holder === undefined) continue;
       holder.cell.coverage = holder.cell.coverage === undefined ? coverage : mergeCoverage(holder.cell.coverage, coverage);
     }
+  }
+}
+
+/** Plain check: each cell's coverage (coverage/cells.json) onto its summary cell, by model, profile and slice. */
+function attachCellCoverage(shard: ShardSummary): void {
+  const path = join(shard.dir, 'coverage', CELL_COVERAGE_FILE);
+  if (!existsSync(path)) return;
+  let body: { cells?: { model: string; profile: string; firstRun: number; coverage: ProtocolCoverage }[] };
+  try {
+    body = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new InputError(`merge: ${path}: not valid JSON (${(error as Error).message.split('\n')[0]})`);
+  }
+  if (!Array.isArray(body.cells)) throw new InputError(`merge: ${path}: no cells list (is it a leadercheck cells.json?)`);
+  for (const entry of body.cells) {
+    const cell = shard.json.cells.find((c) => c.model === entry.model && c.profile === entry.profile && (c.firstRun ?? 0) === entry.firstRun);
+    if (cell !== undefined) cell.coverage = entry.coverage;
   }
 }
 
