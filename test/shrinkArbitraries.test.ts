@@ -39,3 +39,15 @@ for (const [name, nodes, lengthMax] of [
     t.is(details.counterexample![0].faults.crashesMax, 0);
   });
 }
+
+// The bug needs a node to crash and come back between two votes: restarts have their own share
+// of choices (runSchedule.ts pick), so a thousand runs can find it.
+test('electionProperty catches raft/volatile-vote, whose bug needs a crash and a restart', (t) => {
+  const details = fc.check(electionProperty(model('raft/volatile-vote'), { nodes: 3 }), { numRuns: 1000, seed: 7 });
+  t.true(details.failed);
+  const message = (details.errorInstance as Error).message;
+  const trace = decodeTrace(message.slice(message.indexOf('\n') + 1), 'error message');
+  t.is(trace.events.length, 8, 'the shortest counterexample there is');
+  t.true(trace.events.some((e) => e.kind === 'crash') && trace.events.some((e) => e.kind === 'restart'));
+  t.true(details.counterexample![0].faults.crashesMax >= 1);
+});

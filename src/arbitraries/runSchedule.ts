@@ -46,18 +46,30 @@ export function enabledEvents(world: World, faults: FaultBudget, crashesUsed: nu
 
 /**
  * A choice picks a kind of event, then one of that kind: half deliver a message, a quarter fire
- * a timer, a quarter inject a fault (falling back to a timer, then a delivery, when there is none).
- * Timers are always enabled in the asynchronous semantics, and a uniform pick fires them so often
- * that terms churn before any election completes. Keeping faults a kind of their own means a
- * smaller fault budget leaves the other picks as they were, so fast-check can shrink it; choice 0
- * delivers the oldest message, so shrinking calms the schedule.
+ * a timer, an eighth inject a fault and an eighth restart a crashed node (each falling back to
+ * the other kinds when it has nothing enabled). Timers are always enabled in the asynchronous
+ * semantics, and a uniform pick fires them so often that terms churn before any election
+ * completes. Restarts have a kind of their own because among faults they drown in drops and
+ * duplicates (one per message in flight), and a crash soon followed by a restart is what shows
+ * what a node forgets: raft/volatile-vote was caught on 9 of 30 seeds at 1000 runs this way, 5 of
+ * 30 with restarts among the faults. Keeping faults kinds of their own means a smaller fault
+ * budget leaves the other picks as they were, so fast-check can shrink it; choice 0 delivers the
+ * oldest message, so shrinking calms the schedule.
  */
 function pick(enabled: readonly WorldEvent[], choice: number): WorldEvent {
   const deliveries = enabled.filter((e) => e.kind === 'deliver');
   const timers = enabled.filter((e) => e.kind === 'timer');
-  const faults = enabled.filter((e) => e.kind !== 'deliver' && e.kind !== 'timer');
+  const restarts = enabled.filter((e) => e.kind === 'restart');
+  const faults = enabled.filter((e) => e.kind !== 'deliver' && e.kind !== 'timer' && e.kind !== 'restart');
   const kind = choice % 8;
-  const order = kind < 4 ? [deliveries, timers, faults] : kind < 6 ? [timers, deliveries, faults] : [faults, timers, deliveries];
+  const order =
+    kind < 4
+      ? [deliveries, timers, faults, restarts]
+      : kind < 6
+        ? [timers, deliveries, faults, restarts]
+        : kind === 6
+          ? [faults, restarts, timers, deliveries]
+          : [restarts, faults, timers, deliveries];
   const from = order.find((list) => list.length > 0)!;
   return from[(choice >> 3) % from.length];
 }
