@@ -125,6 +125,18 @@ test('breadth-first (rebuilt worlds) and depth-first (real worlds) visit the sam
   t.is(run(ring, 3, ringBounds, { properties: ['term-monotonic'] }).states, run(ring, 3, ringBounds, { properties: ['term-monotonic'], dfs: true }).states);
 });
 
+// A state on the depth limit is never expanded whatever its term or messages: breadth-first never
+// looks at it, so depth-first must not count it at a bound either.
+test('under --max-depth, breadth-first and depth-first count the same states at a bound', (t) => {
+  const b = { maxTerm: 1, maxMessages: 3, maxDepth: 8 };
+  const bfs = run(raft, 3, b, { symmetry: false });
+  const dfs = run(raft, 3, b, { symmetry: false, dfs: true });
+  t.true(bfs.complete && dfs.complete);
+  t.is(dfs.states, bfs.states);
+  t.true(bfs.atBound > 0);
+  t.is(dfs.atBound, bfs.atBound);
+});
+
 test('pinned counts for Bully and Ring (ids ordered: never reduced by symmetry)', (t) => {
   const count = (protocol: AnyProtocol, nodes: number, b: Partial<ExploreBounds>) => {
     const result = run(protocol, nodes, b, { properties: ['term-monotonic'] });

@@ -197,7 +197,8 @@ class Search {
     }
     const frame = (node: SearchNode, depth: number): Frame => ({
       node,
-      choices: this.expandable(node.world) && depth < this.bounds.maxDepth ? enabledChoices(node.world, node.used, this.bounds, this.splits) : [],
+      // Depth first, as breadth-first never looks at a state on the depth limit: it is not counted at a bound.
+      choices: depth < this.bounds.maxDepth && this.expandable(node.world) ? enabledChoices(node.world, node.used, this.bounds, this.splits) : [],
       next: 0,
       depth,
     });
