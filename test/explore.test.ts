@@ -137,6 +137,42 @@ test('under --max-depth, breadth-first and depth-first count the same states at 
   t.is(dfs.atBound, bfs.atBound);
 });
 
+// One node with timers a and b: state k=2 is one event from boot (b) and two (a, a); from it, a
+// lowers the term. Depth-first tries a first, so it meets k=2 on the depth limit before it meets it
+// one event from boot, and must expand it again then, or it misses the violation at depth 2.
+const arm = [
+  { name: 'a', after: 1 },
+  { name: 'b', after: 1 },
+];
+const shortcut: AnyProtocol = {
+  name: 'shortcut',
+  summary: 'a state reached on a long path before a short one',
+  defaultConfig: {},
+  promises: ['term-monotonic'],
+  init: () => ({ state: { k: 0, term: 1 }, timers: arm }),
+  step: (s: { k: number; term: number }, input) => {
+    if (input.kind !== 'timer') return { state: s };
+    if (input.name === 'b') return { state: s.k === 0 ? { k: 2, term: 1 } : s, timers: arm };
+    return { state: s.k < 2 ? { k: s.k + 1, term: 1 } : s.k === 2 ? { k: 3, term: 0 } : s, timers: arm };
+  },
+  stored: () => null,
+  recover: () => ({ state: { k: 0, term: 1 }, timers: arm }),
+  view: (s: { term: number }) => ({ role: 'follower', term: s.term, leader: null }),
+};
+
+test('depth-first under --max-depth expands a state again when a shorter path reaches it', (t) => {
+  const options = { properties: ['term-monotonic'] as const, symmetry: false };
+  const bfs = run(shortcut, 1, { maxDepth: 2 }, options);
+  const dfs = run(shortcut, 1, { maxDepth: 2 }, { ...options, dfs: true });
+  t.is(bfs.violation?.events.length, 2);
+  t.is(dfs.violation?.events.length, 2, 'b then a lowers the term within two events');
+  t.false(dfs.complete);
+  // Over real models too: the same states as breadth-first within every bound, --max-depth included.
+  const ringBounds = { maxTerm: 2, maxMessages: 3, maxCrashes: 1, maxDepth: 6 };
+  const ringOptions = { properties: ['term-monotonic'] as const };
+  t.is(run(ring, 3, ringBounds, { ...ringOptions, dfs: true }).states, run(ring, 3, ringBounds, ringOptions).states);
+});
+
 test('pinned counts for Bully and Ring (ids ordered: never reduced by symmetry)', (t) => {
   const count = (protocol: AnyProtocol, nodes: number, b: Partial<ExploreBounds>) => {
     const result = run(protocol, nodes, b, { properties: ['term-monotonic'] });

@@ -20,7 +20,7 @@ export interface ExploreOptions {
   bounds: ExploreBounds;
   /** Reduce by node-id symmetry where the model allows it. */
   symmetry: boolean;
-  /** Depth-first: less memory, counterexamples not shortest. */
+  /** Depth-first: less memory (unless under a finite maxDepth, see reachedShallower), counterexamples not shortest. */
   dfs?: boolean;
   /** Stop (incomplete) after this many distinct states. */
   maxStates?: number;
@@ -113,6 +113,8 @@ class Search {
   private depth = 0;
   private atBound = 0;
   private bootPastBound: string | null = null;
+  /** Depth-first under --max-depth: the fewest events from boot each state was reached in (see reachedShallower). */
+  private readonly shallowest: Map<string, number> | null;
   private stoppedBy: ExploreResult['stoppedBy'] = null;
   private violation: ExploreResult['violation'] = null;
 
@@ -127,6 +129,7 @@ class Search {
     this.bounds = options.bounds;
     this.maxStates = options.maxStates ?? Infinity;
     this.deadline = this.started + (options.seconds ?? Infinity) * 1000;
+    this.shallowest = options.dfs && Number.isFinite(this.bounds.maxDepth) ? new Map() : null;
   }
 
   run(): ExploreResult {
@@ -225,7 +228,9 @@ class Search {
     const used = parent.used + choice.spends;
     const monitor = this.monitor.observe(parent.monitor, world, depth);
     this.encoder.fingerprint(world, monitor.memos, used, this.fingerprint, { world: parent.world, memos: parent.monitor.memos, codes: parent.codes });
-    if (!this.seen.add(this.fingerprint[0], this.fingerprint[1])) return null;
+    const fresh = this.seen.add(this.fingerprint[0], this.fingerprint[1]);
+    if (!fresh && !this.reachedShallower(world, depth)) return null;
+    if (fresh) this.shallowest?.set(this.fingerprintKey(), depth);
     if (depth > this.depth) this.depth = depth;
     const path: PathLink = { parent: parent.path, event: choice.event, message: this.messageActedOn(parent, choice.event) };
     if (monitor.violation !== null) {
@@ -233,13 +238,34 @@ class Search {
       return null;
     }
     const states = this.seen.size;
-    if (states >= this.maxStates) this.stoppedBy = 'max-states';
-    if ((states & 1023) === 0 && performance.now() > this.deadline) this.stoppedBy = 'seconds';
-    if ((states & (PROGRESS_EVERY - 1)) === 0 && this.options.onProgress !== undefined) {
+    if (fresh && states >= this.maxStates) this.stoppedBy = 'max-states';
+    if (fresh && (states & 1023) === 0 && performance.now() > this.deadline) this.stoppedBy = 'seconds';
+    if (fresh && (states & (PROGRESS_EVERY - 1)) === 0 && this.options.onProgress !== undefined) {
       this.options.onProgress({ states, transitions: this.transitions, depth: this.depth, seconds: this.elapsedSeconds() });
     }
     const partition = world.partition === parent.world.partition ? parent.partition : this.partitionCode(world.partition);
     return { world, monitor, used, partition, path, codes: this.encoder.lastPartCodesView() };
+  }
+
+  /**
+   * Depth-first under --max-depth, a state first reached on a long path had its successors cut by
+   * the depth limit there; reached again on a shorter path, it must be expanded again (as SPIN does
+   * for a depth-bounded search), or states and violations within the bounds go unvisited while the
+   * search says it is complete. A state past a bound is never expanded: it needs another look only
+   * to be counted at a bound, when its first visit was on the depth limit (where nothing is counted).
+   */
+  private reachedShallower(world: World, depth: number): boolean {
+    if (this.shallowest === null) return false;
+    const key = this.fingerprintKey();
+    const before = this.shallowest.get(key);
+    // No depth known: the root, which no path reaches in fewer events.
+    if (before === undefined || before <= depth) return false;
+    this.shallowest.set(key, depth);
+    return before >= this.bounds.maxDepth || this.pastBound(world) === null;
+  }
+
+  private fingerprintKey(): string {
+    return `${this.fingerprint[0]}:${this.fingerprint[1]}`;
   }
 
   private partitionCode(partition: World['partition']): number {
