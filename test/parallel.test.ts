@@ -51,6 +51,9 @@ test('a model that throws is a model error with the trace that led there, on wor
   const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
   t.false(summary.ok);
   t.regex(summary.mismatches[0], /^throwing \/ reliable \/ model-error: in run 0/);
+  // The event the model failed on never took effect: the cell counts the events coverage saw.
+  const coverage = JSON.parse(readFileSync(join(out, 'coverage', 'protocol.json'), 'utf8'));
+  t.is(coverage.models.throwing.events, summary.cells[0].events);
   const replayed = cli(['replay', path, '--model-file', fixture('throwing.mjs')]);
   t.is(replayed.code, 1);
   t.regex(replayed.stderr, /model error: model threw on node 2 handling tick/);

@@ -107,7 +107,9 @@ export function runChunk(task: ChunkTask, protocol: AnyProtocol): ChunkResult {
       if (!(error instanceof RunModelError)) throw error;
       const events = [...error.events];
       const trace = traceOfRun(traceOptions, run, { events, violation: null, stabilization: null } as unknown as RandomRunResult);
-      result.runs.push({ run, events: events.length, violated: [] });
+      // The last event is the one the model failed on: it never took effect, so neither the cell
+      // nor its coverage counts it.
+      result.runs.push({ run, events: events.length - 1, violated: [] });
       result.modelError = { run, step: events.length, detail: error.message, cutOff: false, trace };
       return finish();
     }
