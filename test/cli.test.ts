@@ -135,3 +135,9 @@ test('a model error prints one line even when the model throws a multi-line mess
   t.is(r.stderr.trimEnd().split('\n').length, 1, r.stderr);
   t.regex(r.stderr, /model error: model threw on node 1 handling init: first line/);
 });
+
+test('a model named twice is checked once', (t) => {
+  const r = cli(['check', 'raft', 'raft', '--profile', 'reliable', '--runs', '5', '--out', tmp()]);
+  t.is(r.code, 0, r.stdout);
+  t.is(r.stdout.match(/^check raft \/ reliable/gm)?.length, 1);
+});

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from './helpers/cli.js';
@@ -13,7 +13,12 @@ test('merge refuses a missing shard, a shard given twice, shards of different ru
     return out;
   };
   const [one, two, otherSeed] = [shard(1), shard(2), shard(2, '9')];
+  // A shard from before plain check kept each cell's coverage.
+  const oldTwo = dir('old');
+  cpSync(two, oldTwo, { recursive: true });
+  rmSync(join(oldTwo, 'coverage', 'cells.json'));
   const cases: [string[], RegExp][] = [
+    [[one, oldTwo], /has no coverage\/cells\.json but .* has/],
     [[one], /missing shard 2\/2/],
     [[one, one], /shard 1\/2 is given twice/],
     [[one, otherSeed], /different runs/],

@@ -40,7 +40,8 @@ export async function checkCommand(argv: string[]): Promise<number> {
   if (values.all) return checkCatalog(values, positionals);
   if (values.budget !== undefined) throw new InputError('check: --budget is for the catalog; use it with --all');
   const modelFile = values['model-file'];
-  const names = positionals.length > 0 ? positionals : modelFile !== undefined ? [undefined] : [];
+  // A model named twice is checked once: its cells would otherwise share a key in summaries and merges.
+  const names = positionals.length > 0 ? [...new Set(positionals)] : modelFile !== undefined ? [undefined] : [];
   if (names.length === 0) throw new InputError('check: name a model (see `leadercheck list`) or give --model-file');
   const models: AnyProtocol[] = [];
   for (const name of names) models.push(await resolveModel(name, modelFile));

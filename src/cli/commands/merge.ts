@@ -19,7 +19,15 @@ export async function mergeCommand(argv: string[]): Promise<number> {
   if (positionals.length === 0) throw new InputError('merge: give the output directories of the shards (leadercheck merge DIR... --out DIR)');
   const out = values.out ?? 'reports';
   const shards = positionals.map(readShard);
-  for (const shard of shards) if (shard.json.kind === 'check') attachCellCoverage(shard);
+  if (shards[0].json.kind === 'check') {
+    // Coverage folded from some slices and not others would be counted short without a word.
+    const withCells = shards.filter((shard) => existsSync(join(shard.dir, 'coverage', CELL_COVERAGE_FILE)));
+    if (withCells.length > 0 && withCells.length < shards.length) {
+      const without = shards.find((shard) => !withCells.includes(shard))!;
+      throw new InputError(`merge: ${without.dir} has no coverage/${CELL_COVERAGE_FILE} but ${withCells[0].dir} has: shards of different leadercheck versions?`);
+    }
+    for (const shard of withCells) attachCellCoverage(shard);
+  }
   const { result, cells } = mergeSummaries(shards);
   let copied = 0;
   for (const { cell, dir } of cells) {
