@@ -52,3 +52,22 @@ test('explore says so when the initial world is already past a bound, instead of
   t.is(within.bootPastBound, null);
   t.true(within.atBound > 0);
 });
+
+test('a model that throws during explore is a model error: exit 1, one line, and a trace that replays to it', (t) => {
+  const out = join(mkdtempSync(join(tmpdir(), 'explore-')), 'err.trace.json');
+  const r = cli('explore', '--model-file', 'test/fixtures/throwing.mjs', '--out', out);
+  t.is(r.status, 1, r.stderr);
+  t.regex(r.stdout, /MODEL ERROR at step \d+: model threw on node \d handling tick/);
+  t.true(existsSync(out) && existsSync(out.replace('.trace.json', '.txt')));
+  const replayed = cli('replay', out, '--model-file', 'test/fixtures/throwing.mjs');
+  t.is(replayed.status, 1);
+  t.regex(replayed.stderr, /model error: model threw on node \d handling tick/);
+  const json = JSON.parse(cli('explore', '--model-file', 'test/fixtures/throwing.mjs', '--json', '--out', out).stdout);
+  t.false(json.complete);
+  t.is(json.modelError.step, JSON.parse(readFileSync(out, 'utf8')).events.length);
+});
+
+test('a user model that does not declare symmetry is not reduced, and explore says why', (t) => {
+  const r = cli('explore', '--model-file', 'test/fixtures/bossy.mjs', '--out', join(mkdtempSync(join(tmpdir(), 'explore-')), 'b.trace.json'));
+  t.regex(r.stdout, /symmetry reduction: off \(bossy does not declare symmetric: true\)/);
+});

@@ -3,6 +3,7 @@ import type { SafetyProperty } from '../../properties/types.js';
 import { Monitor, type MonitorState, type Violation } from '../check/monitor.js';
 import type { AnyProtocol, ModelConfig, PropertyName } from '../protocol.js';
 import type { InFlight, NodeSlot, System, World, WorldEvent } from '../world/types.js';
+import { ModelError } from '../world/errors.js';
 import { apply, boot, createSystem } from '../world/world.js';
 import type { ExploreBounds } from './bounds.js';
 import { type Choice, enabledChoices, twoWaySplits } from './enabledEvents.js';
@@ -56,6 +57,8 @@ export interface ExploreResult {
   properties: PropertyName[];
   /** The first violation found, with the events from boot that reach it. */
   violation: (Violation & { events: WorldEvent[] }) | null;
+  /** A model that threw ends the search: what it said, and the events from boot, the last the one it threw on. */
+  modelError: { detail: string; events: WorldEvent[] } | null;
   /** States checked but not expanded because they lie past --max-term or --max-messages. */
   atBound: number;
   /** Why the initial world itself is past a bound, so nothing was explored; null when it is not. */
@@ -117,6 +120,7 @@ class Search {
   private readonly shallowest: Map<string, number> | null;
   private stoppedBy: ExploreResult['stoppedBy'] = null;
   private violation: ExploreResult['violation'] = null;
+  private modelError: ExploreResult['modelError'] = null;
 
   constructor(private readonly options: ExploreOptions) {
     this.system = createSystem(options.protocol, options.nodes, options.config);
@@ -223,7 +227,15 @@ class Search {
    * `codes` are the encoder's scratch view, valid until the next fingerprint.
    */
   private visit(parent: SearchNode, choice: Choice, depth: number): SearchNode | null {
-    const world = apply(this.system, parent.world, choice.event).world;
+    let world: World;
+    try {
+      world = apply(this.system, parent.world, choice.event).world;
+    } catch (error) {
+      if (!(error instanceof ModelError)) throw error;
+      const failing: PathLink = { parent: parent.path, event: choice.event, message: this.messageActedOn(parent, choice.event) };
+      this.modelError = { detail: error.message, events: this.eventsFromBoot(failing, false) };
+      return null;
+    }
     this.transitions++;
     const used = parent.used + choice.spends;
     const monitor = this.monitor.observe(parent.monitor, world, depth);
@@ -289,8 +301,11 @@ class Search {
     throw new Error(`explore: event ${event.kind} ${event.id} names no message in flight`);
   }
 
-  /** The path's events with the ids a run from boot gives its messages, so the trace replays. */
-  private eventsFromBoot(path: PathLink): WorldEvent[] {
+  /**
+   * The path's events with the ids a run from boot gives its messages, so the trace replays.
+   * `applyLast` false: the last event is the one a model threw on, named but not applied.
+   */
+  private eventsFromBoot(path: PathLink, applyLast = true): WorldEvent[] {
     const links: PathLink[] = [];
     for (let link: PathLink | null = path; link !== null; link = link.parent) links.push(link);
     links.reverse();
@@ -303,14 +318,14 @@ class Search {
         if (m === undefined) throw new Error('explore: a counterexample lost track of a message');
         event = { ...event, id: m.id } as WorldEvent;
       }
-      world = apply(this.system, world, event).world;
       events.push(event);
+      if (applyLast || events.length < links.length) world = apply(this.system, world, event).world;
     }
     return events;
   }
 
   private stopped(): boolean {
-    return this.violation !== null || this.stoppedBy !== null;
+    return this.violation !== null || this.modelError !== null || this.stoppedBy !== null;
   }
 
   /** Bounds cut the search after a state is checked: a violation one step past them is still found. */
@@ -346,12 +361,13 @@ class Search {
       statesPerSecond: seconds > 0 ? states / seconds : 0,
       bytesPerState: this.seen.bytes / states,
       internedParts: this.encoder.internedParts,
-      complete: this.stoppedBy === null && this.violation === null,
+      complete: this.stoppedBy === null && this.violation === null && this.modelError === null,
       stoppedBy: this.stoppedBy,
       symmetry: this.symmetryNote === null,
       symmetryNote: this.symmetryNote,
       properties: this.safety.map((p) => p.name),
       violation: this.violation,
+      modelError: this.modelError,
       atBound: this.atBound,
       bootPastBound: this.bootPastBound,
     };

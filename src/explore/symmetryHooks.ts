@@ -16,7 +16,8 @@ export interface SymmetryChoice {
  */
 export function chooseSymmetry(protocol: AnyProtocol, safety: readonly SafetyProperty[], requested: boolean): SymmetryChoice {
   if (!requested) return { hooks: null, reason: 'turned off (--no-symmetry)' };
-  if (protocol.symmetric !== true) return { hooks: null, reason: `${protocol.name} depends on node ids` };
+  if (protocol.symmetric === false) return { hooks: null, reason: `${protocol.name} depends on node ids` };
+  if (protocol.symmetric !== true) return { hooks: null, reason: `${protocol.name} does not declare symmetric: true` };
   if (protocol.renameNodes === undefined) return { hooks: null, reason: `${protocol.name} has no renameNodes hook` };
   const memos = [];
   for (const property of safety) {

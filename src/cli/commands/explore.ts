@@ -7,6 +7,7 @@ import { explore, type ExploreResult } from '../../explore/explore.js';
 import { traceOfExplore } from '../../explore/traceOfExplore.js';
 import type { PropertyName } from '../../protocol.js';
 import { writeFileAtomic } from '../../report/atomicWrite.js';
+import { writeModelError } from '../../report/writeModelError.js';
 import { encodeTrace } from '../../trace/format.js';
 import { intOption, parse } from '../args.js';
 import { Progress } from '../progress.js';
@@ -69,6 +70,18 @@ export async function exploreCommand(argv: string[]): Promise<number> {
   });
   progress.clear();
 
+  if (result.modelError !== null) {
+    const path = values.out ?? join('reports', protocol.name, 'explore', 'model-error.trace.json');
+    writeModelError(path, traceOfExplore(protocol, nodes, undefined, result, modelFile), protocol, result.modelError.detail);
+    const step = result.modelError.events.length;
+    const detail = result.modelError.detail.split('\n')[0];
+    process.stdout.write(
+      values.json
+        ? `${JSON.stringify({ ...jsonOf(result, null), modelError: { step, detail, trace: path } })}\n`
+        : `explore ${protocol.name}: MODEL ERROR at step ${step}: ${detail}\n  trace: ${path} (replay it to follow the search's path to the error)\n`,
+    );
+    return 1;
+  }
   let tracePath: string | null = null;
   if (result.violation !== null) {
     tracePath = values.out ?? join('reports', protocol.name, 'explore', `${result.violation.property}.trace.json`);
