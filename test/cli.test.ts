@@ -54,6 +54,7 @@ test('check finds raft/volatile-vote, writes a trace that replays to the same vi
   const first = cli([...args, '--out', a]);
   const second = cli([...args, '--out', b]);
   t.is(first.code, 1, first.stdout + first.stderr);
+  t.is(second.code, 1);
   const path = (dir: string) => join(dir, 'raft/volatile-vote/crash/election-safety.trace.json');
   t.is(readFileSync(path(a), 'utf8'), readFileSync(path(b), 'utf8'));
   t.regex(first.stdout, /reproduce: npx leadercheck check raft\/volatile-vote --profile crash --nodes 3 --seed 1 --run \d+/);

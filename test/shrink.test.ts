@@ -8,10 +8,8 @@ import { stillFails } from '../src/shrink/candidate.js';
 import { labelTrace } from '../src/shrink/labels.js';
 import { shrinkContext, shrinkTrace } from '../src/shrink/shrinkTrace.js';
 import { stablePhaseProblem, synchronyProblem, timingPolicy } from '../src/shrink/timing.js';
-import { Monitor } from '../src/check/monitor.js';
-import { propertiesNamed } from '../properties/index.js';
-import { encodeTrace, TRACE_FORMAT, type Trace } from '../src/trace/format.js';
-import { replay, traceProperties } from '../src/trace/replay.js';
+import { encodeTrace, type Trace } from '../src/trace/format.js';
+import { replay } from '../src/trace/replay.js';
 import { apply, boot, createSystem } from '../src/world/world.js';
 import type { WorldEvent } from '../src/world/types.js';
 

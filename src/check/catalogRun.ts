@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type Catalog, CATALOG_PROPERTIES, expectedCells, type ExpectedCell, type Verdict } from '../../properties/expectations.js';
-import { propertiesNamed } from '../../properties/index.js';
 import type { AnyProtocol, PropertyName } from '../protocol.js';
 import { writeModelError } from '../report/writeModelError.js';
 import { writeCounterexample } from '../report/writeCounterexample.js';
