@@ -11,7 +11,8 @@ import type { Violation } from './monitor.js';
 import { emptyCoverage, type ProtocolCoverage } from './protocolCoverage.js';
 import { CellJob } from './parallelCell.js';
 import { drive, driveSync, type ChunkRunner } from './parallelDrive.js';
-import { MODEL_ERROR, type ModelErrorInChunk, runChunk } from './workerTask.js';
+import { runTask } from './workerJob.js';
+import { MODEL_ERROR, type ModelErrorInChunk } from './workerTask.js';
 
 /** How much exploring each cell (model x profile) gets; it stops at whichever limit comes first. */
 export interface CatalogBudget {
@@ -119,7 +120,7 @@ export function runCatalog(options: CatalogRunOptions): CatalogResult {
   for (const cell of planCells(options)) {
     options.onCellStart?.({ model: cell.protocol.name, profile: cell.spec, nodes: cell.expected[0].nodes });
     const cellStarted = performance.now();
-    driveSync([cell.job], (task) => runChunk(task, cell.protocol));
+    driveSync([cell.job], (task) => runTask(task, cell.protocol));
     cell.elapsedMs = performance.now() - cellStarted;
     const result = cellResult(options, cell);
     cells.push(result);
@@ -169,6 +170,7 @@ export async function runCatalogParallel(options: ParallelCatalogOptions): Promi
       }
     },
   });
+  // Cells whose shrinks were cut short shrink here, as every cell did before shrinking moved to the workers.
   while (next < planned.length && (planned[next].job.done || (interrupted && planned[next].job.started))) report(planned[next++]);
   if (interrupted) {
     for (const cell of planned.slice(next)) if (cell.job.started) report(cell);
@@ -206,16 +208,16 @@ function catalogResult(options: CatalogRunOptions, cells: CellResult[], elapsedM
 function cellResult(options: CatalogRunOptions, cell: PlannedCell): CellResult {
   const { protocol, spec, expected } = cell;
   const { tally } = cell.job;
-  const interrupted = !cell.job.done;
+  const interrupted = !cell.job.runsDone;
   const properties = expected.map((exp): PropertyVerdict => {
     const found = tally.found.get(exp.property);
     let violation: PropertyVerdict['violation'] = null;
     if (found !== undefined) {
       const path = join(protocol.name, spec.name, `${exp.property}.trace.json`);
       // As plain check does: the counterexample is shrunk, written with its .txt and .md beside it,
-      // and the summary gives the step and detail of the trace it links.
-      const profile = profileFor(spec, protocol, runSeed(options.seed, found.run));
-      const shrunk = shrinkTrace(found.trace, protocol, { profile }).trace;
+      // and the summary gives the step and detail of the trace it links. A worker shrank it,
+      // unless the run was interrupted first.
+      const shrunk = (cell.job.shrunk.get(exp.property) ?? shrinkTrace(found.trace, protocol, { profile: profileFor(spec, protocol, runSeed(options.seed, found.run)) })).trace;
       if (options.out !== null) writeCounterexample(join(options.out, path), shrunk, protocol);
       violation = { ...(shrunk.violation ?? found.violation), run: found.run, trace: options.out === null ? null : path };
     }

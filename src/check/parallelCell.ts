@@ -1,6 +1,9 @@
 import type { PropertyName } from '../protocol.js';
+import type { ShrinkResult } from '../shrink/shrinkTrace.js';
 import type { ChunkJob } from './parallelDrive.js';
 import { mergeCoverage, type ProtocolCoverage } from './protocolCoverage.js';
+import type { ShrinkTask } from './shrinkTask.js';
+import { chunkResultOf, shrinkResultOf, type WorkerResult, type WorkerTask } from './workerJob.js';
 import type { ChunkResult, ChunkTask, FoundInChunk, ModelErrorInChunk } from './workerTask.js';
 
 /**
@@ -31,6 +34,7 @@ export interface CellTally {
  * One catalog cell: up to `runsPerCell` runs or `eventsPerCell` events (checked before each run,
  * from per-run event counts, so the cut falls at the same run for any chunking), until every
  * property is violated or a model errs. Each property's first violation is the lowest run's.
+ * Its counterexamples are shrunk as tasks too, so the workers shrink while this thread only folds.
  */
 export class CellJob implements ChunkJob {
   readonly tally: CellTally = { runs: 0, events: 0, found: new Map(), modelError: null, coverage: null };
@@ -42,14 +46,25 @@ export class CellJob implements ChunkJob {
   private folded = 0;
   /** The properties every run of the current epoch checks. */
   private open: PropertyName[] = [];
+  /** Found properties in the order found; the first `shrinksHandedOut` are shrinking or shrunk. */
+  private readonly toShrink: PropertyName[] = [];
+  private shrinksHandedOut = 0;
+  /** Shrunk counterexamples by property, as they come back. */
+  readonly shrunk = new Map<PropertyName, ShrinkResult>();
 
   constructor(
-    private readonly base: Omit<ChunkTask, 'mode' | 'properties' | 'firstRun' | 'runs'>,
+    private readonly base: Omit<ChunkTask, 'kind' | 'mode' | 'properties' | 'firstRun' | 'runs'>,
     private readonly properties: readonly PropertyName[],
     private readonly budget: CellBudget,
   ) {}
 
+  /** Every run counted, and every counterexample shrunk. */
   get done(): boolean {
+    return this.stoppedAt && this.shrunk.size === this.tally.found.size;
+  }
+
+  /** Every run counted (the counterexamples may still be shrinking): the verdicts are final. */
+  get runsDone(): boolean {
     return this.stoppedAt;
   }
 
@@ -58,7 +73,10 @@ export class CellJob implements ChunkJob {
     return this.epoch >= 0;
   }
 
-  next(): ChunkTask | null {
+  next(): WorkerTask | null {
+    // A property's first violation is final once folded (folding goes in run order), so it can
+    // shrink while later runs go on; shrinks go first, as they are the longest tasks.
+    if (this.shrinksHandedOut < this.toShrink.length) return this.shrinkTask(this.toShrink[this.shrinksHandedOut++]);
     if (this.stoppedAt) return null;
     if (this.epoch < 0 || this.handedOut >= this.epochEnd(this.epoch)) {
       // The next epoch's properties follow from every run before it: wait for them all.
@@ -69,17 +87,27 @@ export class CellJob implements ChunkJob {
     const firstRun = this.handedOut;
     const runs = Math.min(CELL_CHUNK_RUNS, this.epochEnd(this.epoch) - firstRun);
     this.handedOut += runs;
-    return { ...this.base, mode: 'each', properties: this.open, firstRun, runs };
+    return { ...this.base, kind: 'chunk', mode: 'each', properties: this.open, firstRun, runs };
   }
 
-  accept(task: ChunkTask, result: ChunkResult): void {
+  accept(task: WorkerTask, result: WorkerResult): void {
+    if (task.kind === 'shrink') {
+      this.shrunk.set(task.property, shrinkResultOf(result).shrunk);
+      return;
+    }
     if (this.stoppedAt) return;
-    this.pending.set(task.firstRun, { task, result });
+    this.pending.set(task.firstRun, { task, result: chunkResultOf(result) });
     for (let next = this.pending.get(this.folded); next !== undefined && !this.stoppedAt; next = this.pending.get(this.folded)) {
       this.pending.delete(this.folded);
       this.folded += next.task.runs;
       this.fold(next.result);
     }
+  }
+
+  private shrinkTask(property: PropertyName): ShrinkTask {
+    const found = this.tally.found.get(property)!;
+    const { model, modelFile, profile, seed } = this.base;
+    return { kind: 'shrink', model, ...(modelFile === undefined ? {} : { modelFile }), profile, seed, run: found.run, property, trace: found.trace };
   }
 
   private epochEnd(epoch: number): number {
@@ -92,7 +120,11 @@ export class CellJob implements ChunkJob {
     for (const record of chunk.runs) {
       t.runs++;
       t.events += record.events;
-      for (const p of record.violated) if (!t.found.has(p)) t.found.set(p, chunk.found[p]!);
+      for (const p of record.violated) {
+        if (t.found.has(p)) continue;
+        t.found.set(p, chunk.found[p]!);
+        this.toShrink.push(p);
+      }
       if (chunk.modelError?.run === record.run) {
         t.modelError = chunk.modelError;
         this.stoppedAt = true;

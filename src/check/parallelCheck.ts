@@ -1,5 +1,7 @@
+import type { ShrinkResult } from '../shrink/shrinkTrace.js';
 import type { ChunkJob } from './parallelDrive.js';
 import { mergeCoverage, type ProtocolCoverage } from './protocolCoverage.js';
+import { chunkResultOf, shrinkResultOf, type WorkerResult, type WorkerTask } from './workerJob.js';
 import type { ChunkResult, ChunkTask, FoundInChunk, ModelErrorInChunk } from './workerTask.js';
 
 /** Runs per task of plain `check`; any size gives the same result. */
@@ -20,7 +22,8 @@ export interface CheckTally {
 /**
  * Runs [firstRun, firstRun + runs) until the first violation or model error. Chunks run in any
  * order; the tally folds them in run order and drops every chunk past the first incident, so
- * runs and events stop where the sequential loop stops.
+ * runs and events stop where the sequential loop stops. The violation found, if any, is then
+ * shrunk as one more task, on a worker like the runs.
  */
 export class CheckJob implements ChunkJob {
   readonly tally: CheckTally;
@@ -29,9 +32,12 @@ export class CheckJob implements ChunkJob {
   private readonly pending = new Map<number, { task: ChunkTask; result: ChunkResult }>();
   private folded: number;
   private incidentRun = Infinity;
+  private shrinkHandedOut = false;
+  /** The violation found, shrunk, once it comes back. */
+  shrunk: ShrinkResult | null = null;
 
   constructor(
-    private readonly base: Omit<ChunkTask, 'mode' | 'firstRun' | 'runs'>,
+    private readonly base: Omit<ChunkTask, 'kind' | 'mode' | 'firstRun' | 'runs'>,
     firstRun: number,
     runs: number,
   ) {
@@ -41,25 +47,42 @@ export class CheckJob implements ChunkJob {
     this.end = firstRun + runs;
   }
 
+  /** Every run counted, and the violation found (if any) shrunk. */
   get done(): boolean {
+    return this.runsDone && (this.tally.found === null || this.shrunk !== null);
+  }
+
+  /** Every run counted (the violation may still be shrinking): the verdict is final. */
+  get runsDone(): boolean {
     return this.folded >= Math.min(this.end, this.incidentRun + 1);
   }
 
-  next(): ChunkTask | null {
+  next(): WorkerTask | null {
+    if (this.runsDone && this.tally.found !== null && !this.shrinkHandedOut) {
+      this.shrinkHandedOut = true;
+      const { model, modelFile, profile, seed } = this.base;
+      const { run, trace, violation } = this.tally.found;
+      return { kind: 'shrink', model, ...(modelFile === undefined ? {} : { modelFile }), profile, seed, run, property: violation.property, trace };
+    }
     if (this.handedOut >= Math.min(this.end, this.incidentRun + 1)) return null;
     const firstRun = this.handedOut;
     const runs = Math.min(CHECK_CHUNK_RUNS, this.end - firstRun);
     this.handedOut += runs;
-    return { ...this.base, mode: 'first', firstRun, runs };
+    return { ...this.base, kind: 'chunk', mode: 'first', firstRun, runs };
   }
 
-  accept(task: ChunkTask, result: ChunkResult): void {
+  accept(task: WorkerTask, anyResult: WorkerResult): void {
+    if (task.kind === 'shrink') {
+      this.shrunk = shrinkResultOf(anyResult).shrunk;
+      return;
+    }
+    const result = chunkResultOf(anyResult);
     // A chunk stops at its first incident: its last run. No later chunk is needed (nor folded).
     const last = result.runs.at(-1);
     const incident = result.modelError !== null || Object.keys(result.found).length > 0;
     if (incident && last !== undefined) this.incidentRun = Math.min(this.incidentRun, last.run);
     this.pending.set(task.firstRun, { task, result });
-    for (let next = this.pending.get(this.folded); next !== undefined && !this.done; next = this.pending.get(this.folded)) {
+    for (let next = this.pending.get(this.folded); next !== undefined && !this.runsDone; next = this.pending.get(this.folded)) {
       this.pending.delete(this.folded);
       this.folded += next.task.runs;
       this.fold(next.result);

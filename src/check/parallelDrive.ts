@@ -1,14 +1,15 @@
-import type { ChunkResult, ChunkTask } from './workerTask.js';
+import type { WorkerResult, WorkerTask } from './workerJob.js';
 
 /**
- * A unit of work cut into chunk tasks (a catalog cell, a model x profile of `check`). It hands
- * out tasks when it can (a cell waits for an epoch's results before the next) and folds results
- * in run order, so its outcome never depends on which chunk finished first.
+ * A unit of work cut into tasks (a catalog cell, a model x profile of `check`): chunks of runs,
+ * then its counterexamples to shrink. It hands out tasks when it can (a cell waits for an epoch's
+ * results before the next) and folds results in run order, so its outcome never depends on which
+ * task finished first.
  */
 export interface ChunkJob {
   /** A task that can start now, or null (all handed out, or waiting for results). */
-  next(): ChunkTask | null;
-  accept(task: ChunkTask, result: ChunkResult): void;
+  next(): WorkerTask | null;
+  accept(task: WorkerTask, result: WorkerResult): void;
   readonly done: boolean;
 }
 
@@ -17,7 +18,7 @@ export interface ChunkRunner {
   readonly workers: number;
   /** How many tasks to keep in flight so no worker waits for the next. */
   readonly inFlightMax: number;
-  run(task: ChunkTask): Promise<ChunkResult>;
+  run(task: WorkerTask): Promise<WorkerResult>;
   /** Stops every worker now; tasks in flight reject. */
   stop(): Promise<void>;
   close(): Promise<void>;
@@ -27,7 +28,7 @@ export interface DriveOptions {
   /** Polled between results; once true no new task starts and the workers are stopped. */
   stopped(): boolean;
   /** After each accepted result (progress). */
-  onResult?(task: ChunkTask, result: ChunkResult): void;
+  onResult?(task: WorkerTask, result: WorkerResult): void;
 }
 
 /** Feeds jobs' tasks to a runner, earlier jobs first, until every job is done or the run is stopped. True when stopped. */
@@ -35,7 +36,7 @@ export async function drive(jobs: readonly ChunkJob[], runner: ChunkRunner, opti
   const inFlight = new Set<Promise<void>>();
   const failed: { error?: unknown; yes: boolean } = { yes: false };
   let stopping = false;
-  const start = (job: ChunkJob, task: ChunkTask): void => {
+  const start = (job: ChunkJob, task: WorkerTask): void => {
     const settled = runner.run(task).then(
       (result) => {
         if (stopping) return;
@@ -81,7 +82,7 @@ export async function drive(jobs: readonly ChunkJob[], runner: ChunkRunner, opti
 }
 
 /** The same feeding, one task at a time in this thread: what `runCatalog` and tests use. */
-export function driveSync(jobs: readonly ChunkJob[], run: (task: ChunkTask) => ChunkResult): void {
+export function driveSync(jobs: readonly ChunkJob[], run: (task: WorkerTask) => WorkerResult): void {
   for (const job of jobs) {
     while (!job.done) {
       const task = job.next();

@@ -1,11 +1,11 @@
 import { builtinModel, loadModelFile } from './models.js';
 import type { AnyProtocol } from '../protocol.js';
-import { type ChunkResult, type ChunkTask, runChunk } from './workerTask.js';
+import { runTask as run, type WorkerResult, type WorkerTask } from './workerJob.js';
 
 /** Models this thread has loaded, by module path or built-in name: a thread loads each once. */
 const loaded = new Map<string, Promise<AnyProtocol>>();
 
-function modelOf(task: ChunkTask): Promise<AnyProtocol> {
+function modelOf(task: WorkerTask): Promise<AnyProtocol> {
   const key = task.modelFile === undefined ? `builtin:${task.model}` : `file:${task.modelFile}`;
   let model = loaded.get(key);
   if (model === undefined) {
@@ -15,7 +15,7 @@ function modelOf(task: ChunkTask): Promise<AnyProtocol> {
   return model;
 }
 
-/** The piscina worker: one chunk of runs in, plain data out. */
-export default async function runTask(task: ChunkTask): Promise<ChunkResult> {
-  return runChunk(task, await modelOf(task));
+/** The piscina worker: one chunk of runs (or one counterexample to shrink) in, plain data out. */
+export default async function runTask(task: WorkerTask): Promise<WorkerResult> {
+  return run(task, await modelOf(task));
 }

@@ -23,6 +23,7 @@ export const MODEL_ERROR = 'model-error';
  * `each`: one verdict per property in every run (a catalog cell); only a model error stops it.
  */
 export interface ChunkTask {
+  kind: 'chunk';
   mode: 'first' | 'each';
   model: string;
   modelFile?: string;
@@ -65,6 +66,7 @@ export interface ModelErrorInChunk {
 
 /** A chunk's outcome; every field is plain data (structured-clone safe). */
 export interface ChunkResult {
+  kind: 'chunk';
   firstRun: number;
   /** The runs done, in order; the chunk stops early after a model error (and in `first` mode after a violation). */
   runs: RunRecord[];
@@ -92,7 +94,7 @@ export function runChunk(task: ChunkTask, protocol: AnyProtocol): ChunkResult {
   const each = task.mode === 'each' ? new PerPropertyMonitor(propertiesNamed(task.properties), bound) : null;
   const monitor = each ?? new Monitor(propertiesNamed(task.properties), bound);
   const eventsMax = task.eventsMaxPerRun ?? EVENTS_MAX_PER_RUN;
-  const result: ChunkResult = { firstRun: task.firstRun, runs: [], found: {}, modelError: null };
+  const result: ChunkResult = { kind: 'chunk', firstRun: task.firstRun, runs: [], found: {}, modelError: null };
   // Coverage is per chunk: chunks are fixed run ranges whatever the worker count, so a cell's
   // coverage (the chunks folded up to its cut) is the same for any --workers. A `first` chunk
   // stops at its first incident, so its coverage ends where a sequential check would.

@@ -12,9 +12,8 @@ import { InputError } from '../../errors.js';
 import type { AnyProtocol, PropertyName } from '../../protocol.js';
 import { writeCatalogReports } from '../../report/summary.js';
 import { writeCounterexample } from '../../report/writeCounterexample.js';
-import { printedOptions, profileFor, type ProfileName, type ProfileSpec, profileNamed, profiles } from '../../schedule/profiles.js';
-import { runSeed } from '../../schedule/rng.js';
-import { shrinkTrace } from '../../shrink/shrinkTrace.js';
+import { printedOptions, type ProfileName, type ProfileSpec, profileNamed, profiles } from '../../schedule/profiles.js';
+import type { ShrinkResult } from '../../shrink/shrinkTrace.js';
 import { intOption, parse } from '../args.js';
 import { checkCatalog } from '../checkCatalog.js';
 import { RunProgress } from '../progress.js';
@@ -73,7 +72,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
   const cells: CellResult[] = [];
   let failed = false;
   let printed = 0;
-  const ctx = { nodes, seed, out, modelFile, runs, runOnly, shrink: true };
+  const ctx = { nodes, seed, out, modelFile, runs, runOnly };
   // Pairs run side by side but print in order: a pair's header once the one before it is reported.
   let headed = -1;
   const header = (i: number): void => {
@@ -84,7 +83,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
     for (; printed < pairs.length && (all || pairs[printed].job.done); printed++) {
       const pair = pairs[printed];
       header(printed);
-      const cell = reportPair(pair, { ...ctx, shrink: pair.job.done && !sigint.interrupted });
+      const cell = reportPair(pair, ctx);
       cells.push(cell);
       failed = cell.properties.some((p) => p.mismatch !== null) || failed;
       if (!all) header(printed + 1);
@@ -151,8 +150,6 @@ interface ReportContext {
   modelFile: string | undefined;
   runs: number;
   runOnly: number | undefined;
-  /** Shrink a violation before writing it (not when interrupted: the user wants out). */
-  shrink: boolean;
 }
 
 function pairHeader(pair: Pair, ctx: ReportContext): string {
@@ -170,7 +167,7 @@ function reportPair(pair: Pair, ctx: ReportContext): CellResult {
   const { protocol, profile, properties } = pair;
   const { tally } = pair.job;
   const label = `${protocol.name} / ${profile.name}`;
-  if (!pair.job.done) process.stdout.write(tally.runs === 0 ? '  not started: interrupted before its first run\n' : `  interrupted after ${tally.runs} runs\n`);
+  if (!pair.job.runsDone) process.stdout.write(tally.runs === 0 ? '  not started: interrupted before its first run\n' : `  interrupted after ${tally.runs} runs\n`);
   const verdicts: PropertyVerdict[] = properties.map((property) => ({
     property,
     expected: 'holds',
@@ -181,7 +178,7 @@ function reportPair(pair: Pair, ctx: ReportContext): CellResult {
   }));
   if (tally.found !== null) {
     const v = tally.found.violation;
-    const path = reportViolation(tally.found, { ...ctx, protocol, profile });
+    const path = reportViolation(tally.found, pair.job.shrunk, { ...ctx, protocol, profile });
     const i = verdicts.findIndex((p) => p.property === v.property);
     verdicts[i] = {
       ...verdicts[i],
@@ -189,7 +186,7 @@ function reportPair(pair: Pair, ctx: ReportContext): CellResult {
       violation: { ...v, run: tally.found.run, trace: relative(ctx.out, path) },
       mismatch: `${label} / ${v.property}: expected holds, but violated in run ${tally.found.run} at step ${v.step}: ${v.detail}`,
     };
-  } else if (tally.modelError === null && pair.job.done) {
+  } else if (tally.modelError === null && pair.job.runsDone) {
     process.stdout.write(`  ok: ${tally.runs} runs, ${tally.events} events, no violation\n`);
   }
   const modelError = modelErrorVerdict(protocol, profile.name, tally.modelError, ctx.out);
@@ -210,14 +207,16 @@ function reportPair(pair: Pair, ctx: ReportContext): CellResult {
     elapsedMs: performance.now() - pair.started,
     firstRun: tally.firstRun,
     coverage: tally.coverage ?? emptyCoverage(protocol),
-    ...(pair.job.done ? {} : { interrupted: true }),
+    ...(pair.job.runsDone ? {} : { interrupted: true }),
   };
 }
 
-/** Shrinks (unless interrupted), writes and names the trace of a violation; returns its path. */
-function reportViolation(found: FoundInChunk, ctx: ReportContext & { protocol: AnyProtocol; profile: ProfileSpec }): string {
+/**
+ * Writes and names the trace of a violation, as a worker shrank it; `shrunk` is null when the
+ * run was interrupted first (the user wants out). Returns its path.
+ */
+function reportViolation(found: FoundInChunk, shrunk: ShrinkResult | null, ctx: ReportContext & { protocol: AnyProtocol; profile: ProfileSpec }): string {
   const { run } = found;
-  const shrunk = ctx.shrink ? shrinkTrace(found.trace, ctx.protocol, { profile: profileFor(ctx.profile, ctx.protocol, runSeed(ctx.seed, run)) }) : null;
   const trace = shrunk?.trace ?? found.trace;
   const v = trace.violation!;
   const path = join(ctx.out, ctx.protocol.name, ctx.profile.name, `${v.property}.trace.json`);

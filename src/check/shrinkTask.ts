@@ -1,0 +1,32 @@
+import type { AnyProtocol, PropertyName } from '../protocol.js';
+import { profileFor, profileNamed } from '../schedule/profiles.js';
+import { runSeed } from '../schedule/rng.js';
+import { type ShrinkResult, shrinkTrace } from '../shrink/shrinkTrace.js';
+import type { Trace } from '../trace/format.js';
+
+/**
+ * One counterexample to shrink, as plain data so it crosses a worker boundary like a chunk: the
+ * profile is rebuilt from its name and the run's seed, exactly as the run that found it drew it.
+ */
+export interface ShrinkTask {
+  kind: 'shrink';
+  model: string;
+  modelFile?: string;
+  profile: string;
+  seed: string;
+  run: number;
+  property: PropertyName;
+  /** The trace as found, ending at the violation. */
+  trace: Trace;
+}
+
+export interface ShrinkTaskResult {
+  kind: 'shrink';
+  shrunk: ShrinkResult;
+}
+
+/** Shrinks with the budget counted in events, so the result is the same on any thread or machine. */
+export function runShrink(task: ShrinkTask, protocol: AnyProtocol): ShrinkTaskResult {
+  const profile = profileFor(profileNamed(task.profile), protocol, runSeed(task.seed, task.run));
+  return { kind: 'shrink', shrunk: shrinkTrace(task.trace, protocol, { profile }) };
+}
