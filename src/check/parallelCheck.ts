@@ -96,7 +96,8 @@ export class CheckJob implements ChunkJob {
       t.runs++;
       t.events += record.events;
     }
-    t.found = Object.values(chunk.found)[0] ?? null;
-    t.modelError = chunk.modelError;
+    // The first incident is kept: no chunk is folded after it, but that need not be relied on.
+    t.found ??= Object.values(chunk.found)[0] ?? null;
+    t.modelError ??= chunk.modelError;
   }
 }
