@@ -1,6 +1,6 @@
 import type { ShrinkResult } from '../shrink/shrinkTrace.js';
 import type { ChunkJob } from './parallelDrive.js';
-import { mergeCoverage, type ProtocolCoverage } from './protocolCoverage.js';
+import { addCoverage, type ProtocolCoverage } from './protocolCoverage.js';
 import { chunkResultOf, shrinkResultOf, type WorkerResult, type WorkerTask } from './workerJob.js';
 import type { ChunkResult, ChunkTask, FoundInChunk, ModelErrorInChunk } from './workerTask.js';
 
@@ -91,7 +91,7 @@ export class CheckJob implements ChunkJob {
 
   private fold(chunk: ChunkResult): void {
     const t = this.tally;
-    if (chunk.coverage !== undefined) t.coverage = t.coverage === null ? chunk.coverage : mergeCoverage(t.coverage, chunk.coverage);
+    if (chunk.coverage !== undefined) t.coverage = addCoverage(t.coverage, chunk.coverage);
     for (const record of chunk.runs) {
       t.runs++;
       t.events += record.events;

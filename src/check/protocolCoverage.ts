@@ -109,6 +109,11 @@ export function emptyCoverage(protocol: AnyProtocol): ProtocolCoverage {
   return new CoverageCollector(protocol).result();
 }
 
+/** A running total of coverage: the first part as it is, every later one merged in. */
+export function addCoverage(sum: ProtocolCoverage | null | undefined, more: ProtocolCoverage): ProtocolCoverage {
+  return sum === null || sum === undefined ? more : mergeCoverage(sum, more);
+}
+
 /**
  * Coverage of both sets of runs (worker threads, CI shards): counts add up, states unite. Pure,
  * commutative and associative, with sorted keys, so any merge order gives byte-identical JSON.

@@ -1,5 +1,5 @@
 import type { CatalogResult, CellResult } from '../check/catalogRun.js';
-import { mergeCoverage, type ProtocolCoverage } from '../check/protocolCoverage.js';
+import { addCoverage, type ProtocolCoverage } from '../check/protocolCoverage.js';
 import { InputError } from '../errors.js';
 import { SUMMARY_FORMAT } from './summary.js';
 
@@ -114,7 +114,7 @@ function mergeRunSlices(shards: readonly ShardSummary[]): MergedCell[] {
       events += part.cell.events;
       elapsedMs += part.cell.elapsedMs;
       const slice = part.cell.coverage;
-      if (slice !== undefined) coverage = coverage === undefined ? slice : mergeCoverage(coverage, slice);
+      if (slice !== undefined) coverage = addCoverage(coverage, slice);
       last = part;
       if (part.cell.properties.some((p) => p.observed === 'violated')) break;
     }

@@ -1,4 +1,4 @@
-import { mergeCoverage, type ProtocolCoverage } from '../check/protocolCoverage.js';
+import { addCoverage, type ProtocolCoverage } from '../check/protocolCoverage.js';
 import { InputError } from '../errors.js';
 
 export const PROTOCOL_COVERAGE_FORMAT = 'leadercheck/protocol-coverage@1';
@@ -8,7 +8,7 @@ export function coverageByModel(coverages: Iterable<ProtocolCoverage>): Protocol
   const byModel = new Map<string, ProtocolCoverage>();
   for (const c of coverages) {
     const seen = byModel.get(c.model);
-    byModel.set(c.model, seen === undefined ? c : mergeCoverage(seen, c));
+    byModel.set(c.model, addCoverage(seen, c));
   }
   return [...byModel.keys()].sort().map((model) => byModel.get(model)!);
 }

@@ -5,7 +5,7 @@ import { writeFileAtomic } from '../../report/atomicWrite.js';
 import { mergeSummaries, type ShardSummary, type SummaryJson } from '../../report/mergeSummaries.js';
 import { CELL_COVERAGE_FILE, writeCatalogReports } from '../../report/summary.js';
 import { parseProtocolCoverage } from '../../report/protocolCoverageJson.js';
-import { mergeCoverage, type ProtocolCoverage } from '../../check/protocolCoverage.js';
+import { addCoverage, type ProtocolCoverage } from '../../check/protocolCoverage.js';
 import { counterexamplePaths } from '../../report/writeCounterexample.js';
 import { parse } from '../args.js';
 
@@ -68,7 +68,7 @@ function attachShardCoverage(shards: readonly ShardSummary[], cells: ReturnType<
     for (const coverage of parseProtocolCoverage(readFileSync(path, 'utf8'), path)) {
       const holder = cells.find((c) => c.dir === shard.dir && c.cell.model === coverage.model);
       if (holder === undefined) continue;
-      holder.cell.coverage = holder.cell.coverage === undefined ? coverage : mergeCoverage(holder.cell.coverage, coverage);
+      holder.cell.coverage = addCoverage(holder.cell.coverage, coverage);
     }
   }
 }
@@ -77,12 +77,7 @@ function attachShardCoverage(shards: readonly ShardSummary[], cells: ReturnType<
 function attachCellCoverage(shard: ShardSummary): void {
   const path = join(shard.dir, 'coverage', CELL_COVERAGE_FILE);
   if (!existsSync(path)) return;
-  let body: { cells?: { model: string; profile: string; firstRun: number; coverage: ProtocolCoverage }[] };
-  try {
-    body = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new InputError(`merge: ${path}: not valid JSON (${(error as Error).message.split('\n')[0]})`);
-  }
+  const body = readJson(path) as { cells?: { model: string; profile: string; firstRun: number; coverage: ProtocolCoverage }[] };
   if (!Array.isArray(body.cells)) throw new InputError(`merge: ${path}: no cells list (is it a leadercheck cells.json?)`);
   for (const entry of body.cells) {
     const cell = shard.json.cells.find((c) => c.model === entry.model && c.profile === entry.profile && (c.firstRun ?? 0) === entry.firstRun);
@@ -93,8 +88,13 @@ function attachCellCoverage(shard: ShardSummary): void {
 function readShard(dir: string): ShardSummary {
   const path = join(dir, 'summary.json');
   if (!existsSync(path)) throw new InputError(`merge: ${path}: no such file (is ${dir} the --out of a check run?)`);
+  return { dir, json: readJson(path) as SummaryJson };
+}
+
+/** A shard's JSON file; one that does not parse is one InputError line. */
+function readJson(path: string): unknown {
   try {
-    return { dir, json: JSON.parse(readFileSync(path, 'utf8')) as SummaryJson };
+    return JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
     throw new InputError(`merge: ${path}: not valid JSON (${(error as Error).message.split('\n')[0]})`);
   }
