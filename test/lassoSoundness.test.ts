@@ -1,23 +1,15 @@
 import test from 'ava';
 import { livenessMonitor, pinger } from './helpers/pinger.js';
 import { randomRun } from '../src/schedule/randomRun.js';
-import type { FaultProfile } from '../src/schedule/profiles.js';
+import { scriptedOnlyProfile } from '../src/schedule/profiles.js';
 import { createSystem } from '../src/world/world.js';
 
-const quiet: Omit<FaultProfile, 'name' | 'description' | 'delayTicks' | 'faultPhaseTicks'> = {
-  dropProbability: 0,
-  duplicateProbability: 0,
-  crashEveryTicks: null,
-  downTicks: [1, 1],
-  crashedMax: 0,
-  partitionEveryTicks: null,
-  partitionTicks: [1, 1],
-};
 
 test('pinger elects once messages keep the stable delay', (t) => {
   const run = randomRun({
     system: createSystem(pinger, 2),
-    profile: { name: 'stable', description: '', delayTicks: [1, 1], faultPhaseTicks: 0, ...quiet },
+    // No faults of any kind: only the delays and the length of the fault phase differ.
+    profile: { ...scriptedOnlyProfile, name: 'stable', delayTicks: [1, 1], faultPhaseTicks: 0 },
     monitor: livenessMonitor(),
     seed: '1',
   });
@@ -32,7 +24,7 @@ test('pinger elects once messages keep the stable delay', (t) => {
 test('a cycle through a message sent before faults stopped is no lasso: its delay need not repeat', (t) => {
   const run = randomRun({
     system: createSystem(pinger, 2),
-    profile: { name: 'slow-then-stable', description: '', delayTicks: [6, 6], faultPhaseTicks: 11, ...quiet },
+    profile: { ...scriptedOnlyProfile, name: 'slow-then-stable', delayTicks: [6, 6], faultPhaseTicks: 11 },
     monitor: livenessMonitor(),
     seed: '1',
   });

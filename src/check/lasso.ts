@@ -1,4 +1,4 @@
-import { hashValue, mix32, plainEqual } from '../world/structuralHash.js';
+import { hashValue, messageContentHash, mix32, plainEqual, slotContentHash } from '../world/structuralHash.js';
 import type { InFlight, NodeSlot, PendingTimer, World } from '../world/types.js';
 
 /** Where a run came back to a world it had been in: the cycle's first step and its length in ticks. */
@@ -105,7 +105,7 @@ export function worldHashUpToTime(world: World): number {
 function slotHash(slot: NodeSlot, now: number): number {
   let fixed = slotHashes.get(slot);
   if (fixed === undefined) {
-    fixed = mix32((slot.up ? 1 : 2) ^ hashValue(slot.state) ^ Math.imul(hashValue(slot.stored), 0x5bd1e995));
+    fixed = slotContentHash(slot);
     slotHashes.set(slot, fixed);
   }
   let timers = 0;
@@ -116,7 +116,7 @@ function slotHash(slot: NodeSlot, now: number): number {
 function messageHash(m: InFlight): number {
   let h = messageHashes.get(m);
   if (h === undefined) {
-    h = mix32(Math.imul(m.from, 0x2c1b3c6d) ^ Math.imul(m.to, 0x297a2d39) ^ hashValue(m.msg));
+    h = messageContentHash(m);
     messageHashes.set(m, h);
   }
   return h;

@@ -3,7 +3,7 @@ import type { InFlight, NodeSlot, World } from '../world/types.js';
 import { canonicalJson } from './canonicalJson.js';
 import { hash64 } from './hash64.js';
 import { permutations } from './permutations.js';
-import { hashValue, mix32, plainEqual } from '../world/structuralHash.js';
+import { hashValue, messageContentHash, mix32, plainEqual, slotContentHash } from '../world/structuralHash.js';
 
 type Rename = (id: NodeId) => NodeId;
 export type MemoRename = (memo: unknown, rename: Rename) => unknown;
@@ -133,7 +133,7 @@ export class StateEncoder {
 
   /** The code of an in-flight message (what it is, not its id). */
   messageCode(message: InFlight): number {
-    const hash = mix32(Math.imul(message.from, 0x2c1b3c6d) ^ Math.imul(message.to, 0x297a2d39)) ^ hashValue(message.msg);
+    const hash = messageContentHash(message);
     for (let i = this.fastHeads.get(hash) ?? -1; i >= 0; i = this.fastNext[i]) {
       const part = this.fastParts[i];
       if (part.kind === 'message' && part.value.from === message.from && part.value.to === message.to && plainEqual(part.value.msg, message.msg)) {
@@ -211,7 +211,7 @@ export class StateEncoder {
   private slotCode(slot: NodeSlot): number {
     let timersHash = 0;
     for (const timer of slot.timers) timersHash = (timersHash + mix32(hashValue(timer.name))) | 0;
-    const hash = mix32((slot.up ? 0x3c6ef372 : 0) ^ hashValue(slot.state) ^ Math.imul(hashValue(slot.stored), 0x5bd1e995) ^ Math.imul(timersHash, 0x27d4eb2d));
+    const hash = mix32(slotContentHash(slot) ^ Math.imul(timersHash, 0x27d4eb2d));
     for (let i = this.fastHeads.get(hash) ?? -1; i >= 0; i = this.fastNext[i]) {
       const part = this.fastParts[i];
       if (part.kind === 'slot' && sameSlot(slot, part.value)) return this.fastCodes[i];
@@ -300,17 +300,16 @@ const NO_REAL: unique symbol = Symbol('no real part');
 
 /** The interning key: only what decides behaviour (no ids, no times). */
 function keyOf(entry: Interned): string {
-  const json = canonicalJson;
   switch (entry.kind) {
     case 'slot': {
       const { up, state, stored, timers } = entry.value;
       // `undefined` stored (never written) must differ from null.
-      return `s${up ? 1 : 0}${json(state)}|${stored === undefined ? '~' : json(stored)}|${json(timers)}`;
+      return `s${up ? 1 : 0}${canonicalJson(state)}|${stored === undefined ? '~' : canonicalJson(stored)}|${canonicalJson(timers)}`;
     }
     case 'message':
-      return `m${entry.value.from}>${entry.value.to}${json(entry.value.msg)}`;
+      return `m${entry.value.from}>${entry.value.to}${canonicalJson(entry.value.msg)}`;
     case 'memo':
-      return `k${entry.index}${json(entry.value)}`;
+      return `k${entry.index}${canonicalJson(entry.value)}`;
   }
 }
 

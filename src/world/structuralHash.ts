@@ -87,3 +87,13 @@ export function plainEqual(a: unknown, b: unknown): boolean {
   for (const _ in y) keys--;
   return keys === 0;
 }
+
+/** A node slot's content apart from its timers (up, volatile state, stable storage). */
+export function slotContentHash(slot: { up: boolean; state: unknown; stored: unknown }): number {
+  return mix32((slot.up ? 0x3c6ef372 : 0) ^ hashValue(slot.state) ^ Math.imul(hashValue(slot.stored), 0x5bd1e995));
+}
+
+/** An in-flight message's content: sender, receiver and message, not its id or times. */
+export function messageContentHash(m: { from: number; to: number; msg: unknown }): number {
+  return mix32(Math.imul(m.from, 0x2c1b3c6d) ^ Math.imul(m.to, 0x297a2d39) ^ hashValue(m.msg));
+}
