@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { raft } from '../models/raft/index.js';
-import { checkModel } from '../src/check/check.js';
+import { checkModel } from '../src/run/check.js';
 import { findProfile } from '../src/schedule/profiles.js';
 import { exploreBench } from './exploreBench.js';
 import { parallelBench } from './parallelBench.js';

@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
-import { builtinModel } from '../src/check/models.js';
-import { CheckJob } from '../src/check/parallelCheck.js';
-import { drive } from '../src/check/parallelDrive.js';
-import { chunkRunner } from '../src/check/parallelPool.js';
+import { builtinModel } from '../src/model/load.js';
+import { CheckJob } from '../src/run/checkJob.js';
+import { drive } from '../src/run/drive.js';
+import { chunkRunner } from '../src/run/pool.js';
 import type { Figure } from './bench.js';
 
 const RUNS = 20_000;

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { findBuiltinModel } from '../models/index.js';
-import { checkModel } from '../src/check/check.js';
+import { checkModel } from '../src/run/check.js';
 import { findProfile, profileFor } from '../src/schedule/profiles.js';
 import { shrinkTrace } from '../src/shrink/shrinkTrace.js';
 

@@ -1,4 +1,4 @@
-import type { AnyProtocol } from '../src/protocol.js';
+import type { AnyProtocol } from '../src/shared/protocol.js';
 import { bully, bullyNoReelection } from './bully/index.js';
 import { raft, raftDoubleVote, raftMajorityOffByOne, raftVolatileVote } from './raft/index.js';
 import { ring, ringNoSkip } from './ring/index.js';

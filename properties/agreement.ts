@@ -1,5 +1,5 @@
-import type { NodeId } from '../src/protocol.js';
-import type { World } from '../src/world/types.js';
+import type { NodeId } from '../src/shared/protocol.js';
+import type { World } from '../src/shared/world.js';
 import type { LivenessProperty } from './types.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { NodeId } from '../src/protocol.js';
-import type { World } from '../src/world/types.js';
+import type { NodeId } from '../src/shared/protocol.js';
+import type { World } from '../src/shared/world.js';
 
 /** "1,2" from [1, 2]: node lists as people write them. */
 export function nodeList(ids: readonly NodeId[]): string {

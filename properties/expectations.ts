@@ -1,5 +1,5 @@
-import type { PropertyName } from '../src/protocol.js';
-import type { ProfileName } from '../src/schedule/profiles.js';
+import type { PropertyName } from '../src/shared/protocol.js';
+import type { ProfileName } from '../src/shared/profile.js';
 
 export type Verdict = 'holds' | 'violated';
 

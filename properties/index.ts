@@ -1,4 +1,4 @@
-import type { PropertyName } from '../src/protocol.js';
+import type { PropertyName } from '../src/shared/protocol.js';
 import { agreement } from './agreement.js';
 import { electionSafety } from './electionSafety.js';
 import { liveness } from './liveness.js';

@@ -1,4 +1,4 @@
-import type { World } from '../src/world/types.js';
+import type { World } from '../src/shared/world.js';
 import { nodeList, nodesWithRole } from './describeViews.js';
 import type { LivenessProperty } from './types.js';
 

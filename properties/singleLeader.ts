@@ -1,4 +1,4 @@
-import type { World } from '../src/world/types.js';
+import type { World } from '../src/shared/world.js';
 import { nodeList } from './describeViews.js';
 import type { SafetyProperty } from './types.js';
 

@@ -1,5 +1,5 @@
-import type { PropertyName } from '../src/protocol.js';
-import type { World } from '../src/world/types.js';
+import type { PropertyName } from '../src/shared/protocol.js';
+import type { World } from '../src/shared/world.js';
 
 /**
  * A safety property is a monitor: it folds each world of a run into a memo (plain data, so

@@ -1,11 +1,11 @@
 /** leadercheck's library entry: the model interface, the world, checking, replay, shrinking and the fast-check API. */
-export type * from './protocol.js';
-export type { EventKind, InFlight, NodeSlot, Outcome, PendingTimer, System, World, WorldEvent } from './world/types.js';
+export type * from './shared/protocol.js';
+export type { EventKind, InFlight, NodeSlot, Outcome, PendingTimer, System, World, WorldEvent } from './shared/world.js';
 export { apply, boot, connected, createSystem, delayRange, findMessage } from './world/world.js';
 export { deliverable, progressEvents, quiescent } from './world/enabled.js';
-export { ModelError, NotEnabledError } from './world/errors.js';
-export { Monitor, type MonitorState, type Stabilization, type Violation } from './check/monitor.js';
-export { checkModel, type CheckOptions, type CheckResult } from './check/check.js';
+export { ModelError, NotEnabledError } from './shared/errors.js';
+export { Monitor, type MonitorState, type Stabilization, type Violation } from './judge/monitor.js';
+export { checkModel, type CheckOptions, type CheckResult } from './run/check.js';
 export { profiles, findProfile, type FaultProfile } from './schedule/profiles.js';
 export { decodeTrace } from './trace/decode.js';
 export { encodeTrace, TRACE_FORMAT, type MessageSelector, type Trace, type TraceEvent } from './trace/format.js';

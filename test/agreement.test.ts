@@ -1,7 +1,7 @@
 import test from 'ava';
 import { agreement, disagreement } from '../properties/agreement.js';
-import type { NodeView } from '../src/protocol.js';
-import type { World } from '../src/world/types.js';
+import type { NodeView } from '../src/shared/protocol.js';
+import type { World } from '../src/shared/world.js';
 
 /** A world with just the views the property reads; null is a crashed node. */
 function worldOf(views: (NodeView | null)[]): World {

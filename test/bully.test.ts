@@ -1,11 +1,11 @@
 import test from 'ava';
 import { bully, bullyNoReelection } from '../models/bully/index.js';
-import { checkModel } from '../src/check/check.js';
-import type { AnyProtocol } from '../src/protocol.js';
+import { checkModel } from '../src/run/check.js';
+import type { AnyProtocol } from '../src/shared/protocol.js';
 import { findProfile } from '../src/schedule/profiles.js';
 import { TRACE_FORMAT, type TraceEvent } from '../src/trace/format.js';
 import { replay } from '../src/trace/replay.js';
-import type { World } from '../src/world/types.js';
+import type { World } from '../src/shared/world.js';
 
 // The rules of Garcia-Molina's Bully algorithm (1982), each as a small hand-written trace.
 

@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { builtinModels } from '../models/index.js';
 import { allProperties } from '../properties/index.js';
-import { checkModel } from '../src/check/check.js';
-import { Monitor } from '../src/check/monitor.js';
+import { checkModel } from '../src/run/check.js';
+import { Monitor } from '../src/judge/monitor.js';
 import { findProfile, profileFor, profiles } from '../src/schedule/profiles.js';
 import { randomRun } from '../src/schedule/randomRun.js';
 import { encodeTrace } from '../src/trace/format.js';
 import { replay } from '../src/trace/replay.js';
 import { createSystem } from '../src/world/world.js';
-import type { AnyProtocol } from '../src/protocol.js';
+import type { AnyProtocol } from '../src/shared/protocol.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 

@@ -5,7 +5,7 @@ import { ring } from '../models/ring/index.js';
 import type { ExploreBounds } from '../src/explore/bounds.js';
 import { explore, type ExploreOptions } from '../src/explore/explore.js';
 import { traceOfExplore } from '../src/explore/traceOfExplore.js';
-import type { AnyProtocol } from '../src/protocol.js';
+import type { AnyProtocol } from '../src/shared/protocol.js';
 import { decodeTrace } from '../src/trace/decode.js';
 import { encodeTrace } from '../src/trace/format.js';
 import { replay } from '../src/trace/replay.js';

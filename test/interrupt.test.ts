@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { builtinModel } from '../src/check/models.js';
+import { builtinModel } from '../src/model/load.js';
 import { decodeTrace } from '../src/trace/decode.js';
 import { replay } from '../src/trace/replay.js';
 import { filesUnder } from './helpers/reports.js';

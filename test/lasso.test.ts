@@ -2,12 +2,12 @@ import test from 'ava';
 import { bullyNoReelection } from '../models/bully/index.js';
 import { raft, raftDoubleVote } from '../models/raft/index.js';
 import { liveness } from '../properties/liveness.js';
-import { checkModel } from '../src/check/check.js';
+import { checkModel } from '../src/run/check.js';
 import { findProfile } from '../src/schedule/profiles.js';
-import { LassoTable, sameUpToTime } from '../src/check/lasso.js';
-import type { AnyProtocol } from '../src/protocol.js';
+import { LassoTable, sameUpToTime } from '../src/judge/lasso.js';
+import type { AnyProtocol } from '../src/shared/protocol.js';
 import { replay } from '../src/trace/replay.js';
-import type { InFlight, World, WorldEvent } from '../src/world/types.js';
+import type { InFlight, World, WorldEvent } from '../src/shared/world.js';
 import { apply, boot, createSystem } from '../src/world/world.js';
 
 /** The world as it would be `ticks` later with nothing happening, its messages renumbered. */

@@ -1,6 +1,6 @@
 import test from 'ava';
 import { raft } from '../models/raft/index.js';
-import type { Protocol } from '../src/protocol.js';
+import type { Protocol } from '../src/shared/protocol.js';
 import { deliver, play, timer } from './helpers/traces.js';
 
 const elect1 = [timer(1), deliver(1, 2), deliver(2, 1, 'RequestVoteReply'), deliver(1, 2, 'AppendEntries'), deliver(1, 3, 'AppendEntries')];

@@ -2,7 +2,7 @@ import test from 'ava';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { builtinModel } from '../src/check/models.js';
+import { builtinModel } from '../src/model/load.js';
 import { decodeTrace } from '../src/trace/decode.js';
 import { replay } from '../src/trace/replay.js';
 import { cli } from './helpers/cli.js';

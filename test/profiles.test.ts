@@ -1,7 +1,7 @@
 import test from 'ava';
 import { raft, raftDoubleVote } from '../models/raft/index.js';
-import { checkModel } from '../src/check/check.js';
-import type { AnyProtocol } from '../src/protocol.js';
+import { checkModel } from '../src/run/check.js';
+import type { AnyProtocol } from '../src/shared/protocol.js';
 import { findProfile, knobsOf, printedOptions, profileFor } from '../src/schedule/profiles.js';
 import { runSeed } from '../src/schedule/rng.js';
 import { drawSwarmProfile, swarmMenu } from '../src/schedule/swarm.js';

@@ -2,10 +2,10 @@ import test from 'ava';
 import { bully } from '../models/bully/index.js';
 import { raft } from '../models/raft/index.js';
 import { ring } from '../models/ring/index.js';
-import { checkModel } from '../src/check/check.js';
-import { CoverageCollector, coverageUniverse, neverHit } from '../src/check/protocolCoverage.js';
+import { checkModel } from '../src/run/check.js';
+import { CoverageCollector, coverageUniverse, neverHit } from '../src/coverage/protocolCoverage.js';
 import { findProfile } from '../src/schedule/profiles.js';
-import type { Outcome, WorldEvent } from '../src/world/types.js';
+import type { Outcome, WorldEvent } from '../src/shared/world.js';
 import { apply, boot, createSystem } from '../src/world/world.js';
 
 test('protocol coverage of Raft under crash sees elections, step-downs and recoveries', (t) => {

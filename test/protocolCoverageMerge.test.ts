@@ -1,11 +1,11 @@
 import test from 'ava';
 import fc from 'fast-check';
 import { raft } from '../models/raft/index.js';
-import { type DistinctStates, mergeDistinctStates, NO_STATES, STATE_SKETCH_SIZE, StateSketch } from '../src/check/distinctStates.js';
-import { CoverageCollector, mergeCoverage, noCoverage, type ProtocolCoverage } from '../src/check/protocolCoverage.js';
+import { type DistinctStates, mergeDistinctStates, NO_STATES, STATE_SKETCH_SIZE, StateSketch } from '../src/coverage/distinctStates.js';
+import { CoverageCollector, mergeCoverage, noCoverage, type ProtocolCoverage } from '../src/coverage/protocolCoverage.js';
 import { propertiesNamed } from '../properties/index.js';
-import { Monitor } from '../src/check/monitor.js';
-import { InputError } from '../src/errors.js';
+import { Monitor } from '../src/judge/monitor.js';
+import { InputError } from '../src/shared/errors.js';
 import { protocolCoverageLcovFiles } from '../src/report/coverageLcov.js';
 import { parseProtocolCoverage, protocolCoverageJson } from '../src/report/protocolCoverageJson.js';
 import { findProfile, profileFor } from '../src/schedule/profiles.js';

@@ -1,7 +1,7 @@
 import test from 'ava';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { resolveModel } from '../src/check/models.js';
+import { resolveModel } from '../src/model/load.js';
 import { decodeTrace } from '../src/trace/decode.js';
 import { replay } from '../src/trace/replay.js';
 

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findBuiltinModel } from '../models/index.js';
-import { checkModel } from '../src/check/check.js';
+import { checkModel } from '../src/run/check.js';
 import { main } from '../src/cli/main.js';
 import { label, mermaidTrace } from '../src/report/mermaid.js';
 import { replayText } from '../src/report/replayText.js';

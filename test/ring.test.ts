@@ -1,16 +1,16 @@
 import test from 'ava';
 import { ring, ringNoSkip } from '../models/ring/index.js';
 import { settledLeader } from '../properties/liveness.js';
-import { checkModel } from '../src/check/check.js';
+import { checkModel } from '../src/run/check.js';
 import { propertiesNamed } from '../properties/index.js';
-import { Monitor } from '../src/check/monitor.js';
-import type { AnyProtocol } from '../src/protocol.js';
+import { Monitor } from '../src/judge/monitor.js';
+import type { AnyProtocol } from '../src/shared/protocol.js';
 import { TRACE_FORMAT, type TraceEvent } from '../src/trace/format.js';
 import { replay } from '../src/trace/replay.js';
 import { findProfile, profileFor } from '../src/schedule/profiles.js';
 import { randomRun } from '../src/schedule/randomRun.js';
 import { progressEvents } from '../src/world/enabled.js';
-import type { World } from '../src/world/types.js';
+import type { World } from '../src/shared/world.js';
 import { apply, createSystem } from '../src/world/world.js';
 
 // The rules of ring election (Le Lann 1977; Chang and Roberts 1979), as small hand-written traces.

@@ -6,11 +6,11 @@ import { raft } from '../models/raft/index.js';
 import { ring } from '../models/ring/index.js';
 import { settledLeader } from '../properties/liveness.js';
 import { propertiesNamed } from '../properties/index.js';
-import { Monitor } from '../src/check/monitor.js';
-import type { AnyProtocol, NodeId } from '../src/protocol.js';
+import { Monitor } from '../src/judge/monitor.js';
+import type { AnyProtocol, NodeId } from '../src/shared/protocol.js';
 import { scriptedOnlyProfile } from '../src/schedule/profiles.js';
 import { randomRun, type ScriptedEvent } from '../src/schedule/randomRun.js';
-import type { World, WorldEvent } from '../src/world/types.js';
+import type { World, WorldEvent } from '../src/shared/world.js';
 import { createSystem } from '../src/world/world.js';
 
 // The article's scenarios ("Who's the Boss?", /work/shared/seeds/001): ids 1..3 stand for A, B, C.

@@ -1,8 +1,8 @@
 import test from 'ava';
 import fc from 'fast-check';
 import { findBuiltinModel } from '../models/index.js';
-import { checkModel } from '../src/check/check.js';
-import type { AnyProtocol } from '../src/protocol.js';
+import { checkModel } from '../src/run/check.js';
+import type { AnyProtocol } from '../src/shared/protocol.js';
 import { type FaultProfile, findProfile, profileFor, type ProfileSpec } from '../src/schedule/profiles.js';
 import { stillFails } from '../src/shrink/candidate.js';
 import { labelTrace } from '../src/shrink/labels.js';
@@ -11,7 +11,7 @@ import { stablePhaseProblem, synchronyProblem, timingPolicy } from '../src/shrin
 import { encodeTrace, type Trace } from '../src/trace/format.js';
 import { replay } from '../src/trace/replay.js';
 import { apply, boot, createSystem } from '../src/world/world.js';
-import type { WorldEvent } from '../src/world/types.js';
+import type { WorldEvent } from '../src/shared/world.js';
 
 interface Mutant {
   model: string;

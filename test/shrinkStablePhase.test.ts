@@ -5,7 +5,7 @@ import { labelTrace } from '../src/shrink/labels.js';
 import { shrinkContext } from '../src/shrink/shrinkTrace.js';
 import { TRACE_FORMAT, type Trace } from '../src/trace/format.js';
 import { replay } from '../src/trace/replay.js';
-import type { WorldEvent } from '../src/world/types.js';
+import type { WorldEvent } from '../src/shared/world.js';
 
 function trace(events: WorldEvent[], stableStep: number): Trace {
   return {

@@ -1,6 +1,6 @@
 import test from 'ava';
 import fc from 'fast-check';
-import { canonicalJson } from '../src/explore/canonicalJson.js';
+import { canonicalJson } from '../src/world/canonicalJson.js';
 import { hashValue, plainEqual } from '../src/world/structuralHash.js';
 
 // Plain data as models keep it, `undefined` included (canonicalJson keeps it apart from null).

@@ -1,6 +1,6 @@
 import test from 'ava';
 import { raft } from '../models/raft/index.js';
-import { NotEnabledError } from '../src/world/errors.js';
+import { NotEnabledError } from '../src/shared/errors.js';
 import { apply, boot, createSystem } from '../src/world/world.js';
 
 const system = createSystem(raft, 3);

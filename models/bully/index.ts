@@ -1,4 +1,4 @@
-import type { Protocol } from '../../src/protocol.js';
+import type { Protocol } from '../../src/shared/protocol.js';
 import { describeBullyMessage } from './describe.js';
 import { initBully, recoverBully, stepBully, storedBully } from './step.js';
 import type { BullyConfig, BullyMessage, BullyState, BullyStored, BullyVariant } from './types.js';

@@ -1,4 +1,4 @@
-import type { Input, NodeContext, NodeId, Send, Step, TimerEffect } from '../../src/protocol.js';
+import type { Input, NodeContext, NodeId, Send, Step, TimerEffect } from '../../src/shared/protocol.js';
 import type { BullyConfig, BullyMessage, BullyState, BullyStored, BullyVariant } from './types.js';
 
 type Ctx = NodeContext<BullyConfig>;

@@ -1,4 +1,4 @@
-import type { NodeId } from '../../src/protocol.js';
+import type { NodeId } from '../../src/shared/protocol.js';
 
 export type BullyRole = 'follower' | 'candidate' | 'leader';
 

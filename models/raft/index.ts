@@ -1,4 +1,4 @@
-import type { Protocol } from '../../src/protocol.js';
+import type { Protocol } from '../../src/shared/protocol.js';
 import { describeRaftMessage } from './describe.js';
 import { initRaft, recoverRaft, stepRaft, storedRaft } from './step.js';
 import { raftRenaming } from './symmetry.js';

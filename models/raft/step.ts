@@ -1,4 +1,4 @@
-import type { Input, NodeContext, NodeId, Send, Step, TimerEffect } from '../../src/protocol.js';
+import type { Input, NodeContext, NodeId, Send, Step, TimerEffect } from '../../src/shared/protocol.js';
 import type { RaftConfig, RaftMessage, RaftRole, RaftState, RaftStored, RaftVariant } from './types.js';
 
 type Ctx = NodeContext<RaftConfig>;

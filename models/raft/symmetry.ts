@@ -1,4 +1,4 @@
-import type { NodeId, NodeRenaming } from '../../src/protocol.js';
+import type { NodeId, NodeRenaming } from '../../src/shared/protocol.js';
 import type { RaftMessage, RaftState, RaftStored } from './types.js';
 
 type Rename = (id: NodeId) => NodeId;

@@ -1,4 +1,4 @@
-import type { Protocol } from '../../src/protocol.js';
+import type { Protocol } from '../../src/shared/protocol.js';
 import { describeRingMessage } from './describe.js';
 import { initRing, recoverRing, stepRing, storedRing } from './step.js';
 import type { RingConfig, RingMessage, RingState, RingStored, RingVariant } from './types.js';

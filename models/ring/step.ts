@@ -1,4 +1,4 @@
-import type { Input, NodeContext, NodeId, Send, Step, TimerEffect } from '../../src/protocol.js';
+import type { Input, NodeContext, NodeId, Send, Step, TimerEffect } from '../../src/shared/protocol.js';
 import {
   type CoordinatorMessage,
   type ElectionMessage,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { propertiesNamed } from '../../properties/index.js';
-import { Monitor } from '../check/monitor.js';
-import type { AnyProtocol, ModelConfig, PropertyName } from '../protocol.js';
+import { Monitor } from '../judge/monitor.js';
+import type { AnyProtocol, ModelConfig, PropertyName } from '../shared/protocol.js';
 import { shrinkTrace } from '../shrink/shrinkTrace.js';
 import { encodeTrace, TRACE_FORMAT, type Trace } from '../trace/format.js';
 import { createSystem } from '../world/world.js';

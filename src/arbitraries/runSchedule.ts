@@ -1,6 +1,6 @@
-import type { Monitor, Violation } from '../check/monitor.js';
+import type { Monitor, Violation } from '../judge/monitor.js';
 import { progressEvents } from '../world/enabled.js';
-import type { System, World, WorldEvent } from '../world/types.js';
+import type { System, World, WorldEvent } from '../shared/world.js';
 import { apply, boot } from '../world/world.js';
 import type { FaultBudget } from './faultsArbitrary.js';
 

@@ -1,8 +1,8 @@
 import { catalog as builtinCatalog, type Catalog } from '../../properties/expectations.js';
-import { type CatalogResult, DEFAULT_CATALOG_BUDGET, runCatalogParallel, type CellResult } from '../check/catalogRun.js';
-import { builtinModel } from '../check/models.js';
-import { chunkRunner } from '../check/parallelPool.js';
-import { InputError } from '../errors.js';
+import { type CatalogResult, DEFAULT_CATALOG_BUDGET, runCatalogParallel, type CellResult } from '../run/catalog.js';
+import { builtinModel } from '../model/load.js';
+import { chunkRunner } from '../run/pool.js';
+import { InputError } from '../shared/errors.js';
 import { writeCatalogReports } from '../report/summary.js';
 import { printedOptions, profileNamed, profiles, type ProfileSpec } from '../schedule/profiles.js';
 import { intOption } from './args.js';

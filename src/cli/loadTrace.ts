@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { resolveModel } from '../check/models.js';
-import { InputError } from '../errors.js';
-import type { AnyProtocol } from '../protocol.js';
+import { resolveModel } from '../model/load.js';
+import { InputError } from '../shared/errors.js';
+import type { AnyProtocol } from '../shared/protocol.js';
 import { decodeTrace } from '../trace/decode.js';
 import type { Trace } from '../trace/format.js';
 

@@ -1,5 +1,5 @@
-import { InputError } from '../errors.js';
-import { ModelError } from '../world/errors.js';
+import { InputError } from '../shared/errors.js';
+import { ModelError } from '../shared/errors.js';
 import { checkCommand } from './commands/check.js';
 import { exploreCommand } from './commands/explore.js';
 import { listCommand } from './commands/list.js';

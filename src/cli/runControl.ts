@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
-import type { Shard } from '../check/catalogRun.js';
-import { InputError } from '../errors.js';
+import type { Shard } from '../run/catalog.js';
+import { InputError } from '../shared/errors.js';
 import { intOption } from './args.js';
 
 /** `--workers N`: default one per core the machine offers. */

@@ -1,7 +1,7 @@
-import type { NodeId, NodeRenaming } from '../protocol.js';
-import type { InFlight, NodeSlot, World } from '../world/types.js';
-import { canonicalJson } from './canonicalJson.js';
-import { hash64 } from './hash64.js';
+import type { NodeId, NodeRenaming } from '../shared/protocol.js';
+import type { InFlight, NodeSlot, World } from '../shared/world.js';
+import { canonicalJson } from '../world/canonicalJson.js';
+import { hash64 } from '../world/hash64.js';
 import { permutations } from './permutations.js';
 import { hashValue, messageContentHash, mix32, plainEqual, slotContentHash } from '../world/structuralHash.js';
 

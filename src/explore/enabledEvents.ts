@@ -1,5 +1,5 @@
 import { progressEvents } from '../world/enabled.js';
-import type { World, WorldEvent } from '../world/types.js';
+import type { World, WorldEvent } from '../shared/world.js';
 import { type ExploreBounds, counters } from './bounds.js';
 
 /** An enabled event and the fault budget it spends. */

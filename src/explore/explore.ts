@@ -1,9 +1,9 @@
 import { propertiesNamed } from '../../properties/index.js';
 import type { SafetyProperty } from '../../properties/types.js';
-import { Monitor, type MonitorState, type Violation } from '../check/monitor.js';
-import type { AnyProtocol, ModelConfig, PropertyName } from '../protocol.js';
-import type { InFlight, NodeSlot, System, World, WorldEvent } from '../world/types.js';
-import { ModelError } from '../world/errors.js';
+import { Monitor, type MonitorState, type Violation } from '../judge/monitor.js';
+import type { AnyProtocol, ModelConfig, PropertyName } from '../shared/protocol.js';
+import type { InFlight, NodeSlot, System, World, WorldEvent } from '../shared/world.js';
+import { ModelError } from '../shared/errors.js';
 import { apply, boot, createSystem } from '../world/world.js';
 import type { ExploreBounds } from './bounds.js';
 import { type Choice, enabledChoices, twoWaySplits } from './enabledEvents.js';

@@ -1,4 +1,4 @@
-import type { NodeId, PropertyName } from '../protocol.js';
+import type { NodeId, PropertyName } from '../shared/protocol.js';
 
 type Rename = (id: NodeId) => NodeId;
 

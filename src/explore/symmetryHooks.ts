@@ -1,5 +1,5 @@
 import type { SafetyProperty } from '../../properties/types.js';
-import type { AnyProtocol } from '../protocol.js';
+import type { AnyProtocol } from '../shared/protocol.js';
 import { memoRenamer } from './memoRenaming.js';
 import type { SymmetryHooks } from './StateEncoder.js';
 

@@ -1,4 +1,4 @@
-import type { AnyProtocol, ModelConfig } from '../protocol.js';
+import type { AnyProtocol, ModelConfig } from '../shared/protocol.js';
 import { TRACE_FORMAT, type Trace } from '../trace/format.js';
 import type { ExploreResult } from './explore.js';
 

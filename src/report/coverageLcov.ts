@@ -1,4 +1,4 @@
-import type { ProtocolCoverage } from '../check/protocolCoverage.js';
+import type { ProtocolCoverage } from '../coverage/protocolCoverage.js';
 import { coverageByModel } from './protocolCoverageJson.js';
 
 /**

@@ -1,4 +1,4 @@
-import { INPUT_ARROW, inputKey, neverHit, type ProtocolCoverage } from '../check/protocolCoverage.js';
+import { INPUT_ARROW, inputKey, neverHit, type ProtocolCoverage } from '../coverage/protocolCoverage.js';
 
 /**
  * A model's protocol coverage as Markdown: what the runs never hit comes first (that is what a

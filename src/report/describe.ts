@@ -1,5 +1,5 @@
-import type { AnyProtocol, Message, NodeView } from '../protocol.js';
-import type { World, WorldEvent } from '../world/types.js';
+import type { AnyProtocol, Message, NodeView } from '../shared/protocol.js';
+import type { World, WorldEvent } from '../shared/world.js';
 import { findMessage } from '../world/world.js';
 
 export function describeMessage(protocol: AnyProtocol, msg: Message): string {

@@ -1,4 +1,4 @@
-import type { CatalogResult } from '../check/catalogRun.js';
+import type { CatalogResult } from '../run/catalog.js';
 
 /**
  * JUnit XML for CI dashboards: one testsuite per model, one testcase per model x profile x

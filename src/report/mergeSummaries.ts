@@ -1,6 +1,6 @@
-import type { CatalogResult, CellResult } from '../check/catalogRun.js';
-import { addCoverage, type ProtocolCoverage } from '../check/protocolCoverage.js';
-import { InputError } from '../errors.js';
+import type { CatalogResult, CellResult } from '../run/catalog.js';
+import { addCoverage, type ProtocolCoverage } from '../coverage/protocolCoverage.js';
+import { InputError } from '../shared/errors.js';
 import { SUMMARY_FORMAT } from './summary.js';
 
 /** A shard's summary.json as read back, with where it came from. */

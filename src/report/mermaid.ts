@@ -1,7 +1,7 @@
-import type { AnyProtocol } from '../protocol.js';
+import type { AnyProtocol } from '../shared/protocol.js';
 import type { Trace } from '../trace/format.js';
 import type { ReplayResult } from '../trace/replay.js';
-import type { World, WorldEvent } from '../world/types.js';
+import type { World, WorldEvent } from '../shared/world.js';
 import { findMessage } from '../world/world.js';
 import { describeMessage, shortView } from './describe.js';
 

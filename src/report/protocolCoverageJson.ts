@@ -1,5 +1,5 @@
-import { addCoverage, type ProtocolCoverage } from '../check/protocolCoverage.js';
-import { InputError } from '../errors.js';
+import { addCoverage, type ProtocolCoverage } from '../coverage/protocolCoverage.js';
+import { InputError } from '../shared/errors.js';
 
 export const PROTOCOL_COVERAGE_FORMAT = 'leadercheck/protocol-coverage@1';
 

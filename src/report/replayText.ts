@@ -1,5 +1,5 @@
-import type { AnyProtocol } from '../protocol.js';
-import type { Stabilization } from '../check/monitor.js';
+import type { AnyProtocol } from '../shared/protocol.js';
+import type { Stabilization } from '../judge/monitor.js';
 import type { ReplayResult } from '../trace/replay.js';
 import { describeEvent, viewsLine } from './describe.js';
 

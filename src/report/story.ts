@@ -1,5 +1,5 @@
-import type { NodeId, NodeView } from '../protocol.js';
-import type { World, WorldEvent } from '../world/types.js';
+import type { NodeId, NodeView } from '../shared/protocol.js';
+import type { World, WorldEvent } from '../shared/world.js';
 
 /**
  * Tells one event as the article's story does: "Node 3: I am the leader!", "Node 1: Node 3 is the

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { CATALOG_PROPERTIES } from '../../properties/expectations.js';
-import type { CatalogResult, CellResult, PropertyVerdict } from '../check/catalogRun.js';
-import type { ProtocolCoverage } from '../check/protocolCoverage.js';
+import type { CatalogResult, CellResult, PropertyVerdict } from '../run/catalog.js';
+import type { ProtocolCoverage } from '../coverage/protocolCoverage.js';
 import { writeFileAtomic } from './atomicWrite.js';
 import { protocolCoverageMarkdown } from './coverageMarkdown.js';
 import { junitXml } from './junit.js';

@@ -1,7 +1,7 @@
-import type { AnyProtocol } from '../protocol.js';
+import type { AnyProtocol } from '../shared/protocol.js';
 import type { Trace } from '../trace/format.js';
 import type { ReplayResult } from '../trace/replay.js';
-import type { NodeSlot } from '../world/types.js';
+import type { NodeSlot } from '../shared/world.js';
 import { describeEvent, shortView } from './describe.js';
 import { faultsStopLine } from './replayText.js';
 

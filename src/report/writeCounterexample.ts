@@ -1,4 +1,4 @@
-import type { AnyProtocol } from '../protocol.js';
+import type { AnyProtocol } from '../shared/protocol.js';
 import { encodeTrace, type Trace } from '../trace/format.js';
 import { replay } from '../trace/replay.js';
 import { writeFileAtomic } from './atomicWrite.js';

@@ -1,7 +1,7 @@
-import type { AnyProtocol } from '../protocol.js';
+import type { AnyProtocol } from '../shared/protocol.js';
 import { encodeTrace, type Trace } from '../trace/format.js';
 import { replay } from '../trace/replay.js';
-import { ModelError } from '../world/errors.js';
+import { ModelError } from '../shared/errors.js';
 import { writeFileAtomic } from './atomicWrite.js';
 import { mermaidTrace } from './mermaid.js';
 import { textTrace } from './textTrace.js';

@@ -1,43 +1,11 @@
 import type { Trace } from '../trace/format.js';
-import { InputError } from '../errors.js';
-import type { AnyProtocol } from '../protocol.js';
+import { InputError } from '../shared/errors.js';
+import type { AnyProtocol } from '../shared/protocol.js';
 import { drawSwarmProfile, swarmMenu } from './swarm.js';
+import type { FaultProfile, ProfileName, TickRange } from '../shared/profile.js';
+import { synchronousDelayTicks } from '../model/defaults.js';
 
-/** A tick range [min, max], both inclusive. */
-export type TickRange = readonly [min: number, max: number];
-
-/**
- * Fault knobs as one flat options object, as TigerBeetle's simulator has them: printed at the start
- * of a run so a failure line is a reproduction line. All times are logical ticks.
- */
-export interface FaultProfile {
-  name: string;
-  description: string;
-  /** Message delay during the fault phase; a wide range reorders messages. */
-  delayTicks: TickRange;
-  /** Chance that a message is lost when it comes due (fault phase only). */
-  dropProbability: number;
-  /** Chance that a message is duplicated when it comes due (fault phase only). */
-  duplicateProbability: number;
-  /** Time between crashes, or null for none. */
-  crashEveryTicks: TickRange | null;
-  /** How long a crashed node stays down before it restarts. */
-  downTicks: TickRange;
-  /** At most this many nodes are down at once (the rest stay up). */
-  crashedMax: number;
-  /** Time between partitions, or null for none. */
-  partitionEveryTicks: TickRange | null;
-  /** How long a partition lasts before it heals. */
-  partitionTicks: TickRange;
-  /** Length of the fault phase; then faults stop and liveness is judged. */
-  faultPhaseTicks: number;
-  /**
-   * When faults stop, up to this many crashed nodes (never a majority) stay down for good; the
-   * rest restart. TigerBeetle's liveness phase heals a quorum core, not every replica: a protocol
-   * must elect a new leader when the old one never comes back. Default 0: everyone restarts.
-   */
-  downForGoodMax?: number;
-}
+export type { FaultProfile, ProfileName, TickRange } from '../shared/profile.js';
 
 /**
  * A named profile as `list` shows it. Most are fixed knobs; `synchronous` leaves the delay to the
@@ -58,8 +26,6 @@ export interface SwarmProfileSpec {
   description: string;
 }
 
-/** The profile names DESIGN.md section 4 fixes; the catalog has a column for each. */
-export type ProfileName = 'reliable' | 'synchronous' | 'lossy' | 'crash' | 'partition' | 'chaos' | 'swarm';
 
 const calm = {
   kind: 'fixed',
@@ -140,11 +106,6 @@ export function profileNamed(name: string): ProfileSpec {
   return profile;
 }
 
-/** The model's synchronous delay bound; 3 ticks for a model that does not say. */
-export function synchronousDelayTicks(protocol: AnyProtocol): TickRange {
-  return stableDelayTicks(protocol.synchronousDelayTicksMax ?? 3);
-}
-
 /**
  * The flat options one run of `protocol` uses. A fixed profile ignores the seed; swarm draws from
  * it, so the same run seed always gives the same profile.
@@ -167,11 +128,6 @@ export function printedOptions(spec: ProfileSpec, protocol: AnyProtocol): Record
 export function knobsOf(profile: FaultProfile): Omit<FaultProfile, 'name' | 'description'> {
   const { name: _name, description: _description, ...knobs } = profile;
   return knobs;
-}
-
-/** The stabilization phase's network: no loss, no duplicates, delays bounded by the model's promise. */
-export function stableDelayTicks(synchronousDelayTicksMax: number): TickRange {
-  return [1, synchronousDelayTicksMax];
 }
 
 /**

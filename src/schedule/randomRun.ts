@@ -1,10 +1,11 @@
-import { Monitor, type MonitorState, type Stabilization, type Violation } from '../check/monitor.js';
-import type { NodeId } from '../protocol.js';
+import { Monitor, type MonitorState, type Stabilization, type Violation } from '../judge/monitor.js';
+import type { NodeId } from '../shared/protocol.js';
 import { deliverable } from '../world/enabled.js';
-import type { Outcome, System, World, WorldEvent } from '../world/types.js';
-import { ModelError } from '../world/errors.js';
+import type { Outcome, System, World, WorldEvent } from '../shared/world.js';
+import { ModelError } from '../shared/errors.js';
 import { apply, boot, delayRange } from '../world/world.js';
-import { type FaultProfile, stableDelayTicks, type TickRange } from './profiles.js';
+import { EVENTS_MAX_PER_RUN, livenessBoundTicks, synchronousDelayTicks } from '../model/defaults.js';
+import type { FaultProfile, TickRange } from '../shared/profile.js';
 import { createRng, type Rng } from './rng.js';
 
 export interface RandomRunOptions {
@@ -50,10 +51,10 @@ export interface RandomRunResult {
  */
 export function randomRun(options: RandomRunOptions): RandomRunResult {
   const { system, profile, monitor } = options;
-  const eventsMax = options.eventsMax ?? 200_000;
+  const eventsMax = options.eventsMax ?? EVENTS_MAX_PER_RUN;
   const rng = createRng(options.seed);
-  const boundTicks = system.protocol.livenessBoundTicks ?? 400;
-  const stableDelay = stableDelayTicks(system.protocol.synchronousDelayTicksMax ?? 3);
+  const boundTicks = livenessBoundTicks(system.protocol);
+  const stableDelay = synchronousDelayTicks(system.protocol);
   const sched = new Schedule(rng);
 
   let world = boot(system);

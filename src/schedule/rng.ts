@@ -1,5 +1,5 @@
 import seedrandom from 'seedrandom';
-import type { TickRange } from './profiles.js';
+import type { TickRange } from '../shared/profile.js';
 
 /** A seeded source of choices; Alea is seedrandom's fastest generator with a good spread. */
 export interface Rng {

@@ -1,6 +1,7 @@
-import type { AnyProtocol } from '../protocol.js';
-import type { FaultProfile, TickRange } from './profiles.js';
+import type { AnyProtocol } from '../shared/protocol.js';
+import type { FaultProfile, TickRange } from '../shared/profile.js';
 import { createRng } from './rng.js';
+import { synchronousDelayTicksMax } from '../model/defaults.js';
 
 /**
  * What swarm testing draws from (Groce et al., "Swarm Testing", ISSTA 2012): each fault is left
@@ -43,7 +44,7 @@ export function drawSwarmProfile(protocol: AnyProtocol, runSeed: string): FaultP
   const rng = createRng(`swarm:${runSeed}`);
   const on = (): boolean => rng.chance(swarmMenu.faultOnProbability);
   const delayMax = rng.pick(swarmMenu.delayTicksMax);
-  const delayTicks: TickRange = [1, delayMax === 'synchronous' ? (protocol.synchronousDelayTicksMax ?? 3) : delayMax];
+  const delayTicks: TickRange = [1, delayMax === 'synchronous' ? synchronousDelayTicksMax(protocol) : delayMax];
   const dropProbability = on() ? rng.pick(swarmMenu.dropProbability) : 0;
   const duplicateProbability = on() ? rng.pick(swarmMenu.duplicateProbability) : 0;
   const crashEveryTicks = on() ? rng.pick(swarmMenu.crashEveryTicks) : null;

@@ -1,7 +1,7 @@
-import type { Monitor, MonitorState, Stabilization, Violation } from '../check/monitor.js';
-import type { PropertyName } from '../protocol.js';
-import { ModelError, NotEnabledError } from '../world/errors.js';
-import type { InFlight, System, World, WorldEvent } from '../world/types.js';
+import type { Monitor, MonitorState, Stabilization, Violation } from '../judge/monitor.js';
+import type { PropertyName } from '../shared/protocol.js';
+import { ModelError, NotEnabledError } from '../shared/errors.js';
+import type { InFlight, System, World, WorldEvent } from '../shared/world.js';
 import { apply, boot, findMessage } from '../world/world.js';
 import { type LabeledEvent, type MessageRef, refKey } from './labels.js';
 import { earliest, retime, stablePhaseProblem, synchronyProblem, type TimingPolicy } from './timing.js';

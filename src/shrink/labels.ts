@@ -1,7 +1,7 @@
-import type { AnyProtocol } from '../protocol.js';
+import type { AnyProtocol } from '../shared/protocol.js';
 import type { Trace } from '../trace/format.js';
 import { replay } from '../trace/replay.js';
-import type { WorldEvent } from '../world/types.js';
+import type { WorldEvent } from '../shared/world.js';
 
 /**
  * A message named by where it came from rather than by id: ids follow send order, so removing an

@@ -1,7 +1,7 @@
 import { propertiesNamed } from '../../properties/index.js';
-import { Monitor } from '../check/monitor.js';
-import type { AnyProtocol } from '../protocol.js';
-import type { FaultProfile } from '../schedule/profiles.js';
+import { Monitor } from '../judge/monitor.js';
+import type { AnyProtocol } from '../shared/protocol.js';
+import type { FaultProfile } from '../shared/profile.js';
 import type { Trace } from '../trace/format.js';
 import { replay, traceProperties } from '../trace/replay.js';
 import { createSystem } from '../world/world.js';

@@ -1,8 +1,8 @@
-import type { AnyProtocol } from '../protocol.js';
-import type { FaultProfile, TickRange } from '../schedule/profiles.js';
-import { stableDelayTicks } from '../schedule/profiles.js';
+import type { AnyProtocol } from '../shared/protocol.js';
+import type { FaultProfile, TickRange } from '../shared/profile.js';
+import { synchronousDelayTicks } from '../model/defaults.js';
 import { deliverable } from '../world/enabled.js';
-import type { InFlight, World, WorldEvent } from '../world/types.js';
+import type { InFlight, World, WorldEvent } from '../shared/world.js';
 import { delayRange, findMessage } from '../world/world.js';
 
 /**
@@ -26,7 +26,7 @@ export function promisesSynchrony(profile: FaultProfile, protocol: AnyProtocol):
 }
 
 export function timingPolicy(profile: FaultProfile | undefined, protocol: AnyProtocol): TimingPolicy {
-  const stable = stableDelayTicks(protocol.synchronousDelayTicksMax ?? 3);
+  const stable = synchronousDelayTicks(protocol);
   if (profile === undefined) return { synchronous: false, faultDelayTicks: [0, Infinity], stableDelayTicks: stable };
   return { synchronous: promisesSynchrony(profile, protocol), faultDelayTicks: profile.delayTicks, stableDelayTicks: stable };
 }

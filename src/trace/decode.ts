@@ -1,4 +1,4 @@
-import { InputError } from '../errors.js';
+import { InputError } from '../shared/errors.js';
 import { TRACE_FORMAT, type Trace, type TraceEvent } from './format.js';
 
 const MESSAGE_KINDS = new Set(['deliver', 'drop', 'duplicate']);

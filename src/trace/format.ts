@@ -1,6 +1,6 @@
-import type { Stabilization, Violation } from '../check/monitor.js';
-import type { ModelConfig, NodeId, PropertyName } from '../protocol.js';
-import type { WorldEvent } from '../world/types.js';
+import type { Stabilization, Violation } from '../judge/monitor.js';
+import type { ModelConfig, NodeId, PropertyName } from '../shared/protocol.js';
+import type { WorldEvent } from '../shared/world.js';
 
 export const TRACE_FORMAT = 'leadercheck/trace@1';
 

@@ -1,11 +1,11 @@
 import { propertiesNamed } from '../../properties/index.js';
-import { Monitor, type Violation } from '../check/monitor.js';
-import { InputError } from '../errors.js';
-import type { AnyProtocol, PropertyName } from '../protocol.js';
-import { ModelError, NotEnabledError } from '../world/errors.js';
-import type { Outcome, System, World, WorldEvent } from '../world/types.js';
+import { Monitor, type Violation } from '../judge/monitor.js';
+import { InputError } from '../shared/errors.js';
+import type { AnyProtocol, PropertyName } from '../shared/protocol.js';
+import { ModelError, NotEnabledError } from '../shared/errors.js';
+import type { Outcome, System, World, WorldEvent } from '../shared/world.js';
 import { apply, boot, createSystem } from '../world/world.js';
-import { synchronousDelayTicks } from '../schedule/profiles.js';
+import { synchronousDelayTicks } from '../model/defaults.js';
 import type { Trace, TraceEvent } from './format.js';
 
 export interface ReplayStep {

@@ -1,4 +1,4 @@
-import type { InFlight, World, WorldEvent } from './types.js';
+import type { InFlight, World, WorldEvent } from '../shared/world.js';
 import { connected } from './world.js';
 
 /** A message can be delivered when its receiver is up and no partition separates the two. */

@@ -1,6 +1,6 @@
-import type { AnyProtocol, Input, ModelConfig, NodeContext, NodeId, Step, TimerDelay, TimerEffect } from '../protocol.js';
-import { ModelError, NotEnabledError } from './errors.js';
-import type { InFlight, NodeSlot, Outcome, PendingTimer, System, World, WorldEvent } from './types.js';
+import type { AnyProtocol, Input, ModelConfig, NodeContext, NodeId, Step, TimerDelay, TimerEffect } from '../shared/protocol.js';
+import { ModelError, NotEnabledError } from '../shared/errors.js';
+import type { InFlight, NodeSlot, Outcome, PendingTimer, System, World, WorldEvent } from '../shared/world.js';
 
 const MAX_NODES = 64;
 

@@ -1,6 +1,6 @@
 import { propertiesNamed } from '../../properties/index.js';
-import { Monitor } from '../../src/check/monitor.js';
-import type { Protocol } from '../../src/protocol.js';
+import { Monitor } from '../../src/judge/monitor.js';
+import type { Protocol } from '../../src/shared/protocol.js';
 
 interface PingerState {
   waiting: boolean;

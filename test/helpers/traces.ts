@@ -1,4 +1,4 @@
-import type { AnyProtocol } from '../../src/protocol.js';
+import type { AnyProtocol } from '../../src/shared/protocol.js';
 import { TRACE_FORMAT, type Trace, type TraceEvent } from '../../src/trace/format.js';
 import { replay, type ReplayResult } from '../../src/trace/replay.js';
 

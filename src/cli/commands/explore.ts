@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { findProperty } from '../../../properties/index.js';
-import { resolveModel } from '../../check/models.js';
-import { InputError } from '../../errors.js';
+import { resolveModel } from '../../model/load.js';
+import { InputError } from '../../shared/errors.js';
 import { type ExploreBounds, FAULT_BUDGET_MAX } from '../../explore/bounds.js';
 import { explore, type ExploreResult } from '../../explore/explore.js';
 import { traceOfExplore } from '../../explore/traceOfExplore.js';
-import type { PropertyName } from '../../protocol.js';
+import type { PropertyName } from '../../shared/protocol.js';
 import { writeFileAtomic } from '../../report/atomicWrite.js';
 import { writeModelError } from '../../report/writeModelError.js';
 import { encodeTrace } from '../../trace/format.js';

@@ -2,7 +2,7 @@ import { builtinModels } from '../../../models/index.js';
 import { ALL_PROFILES, catalog, CATALOG_PROPERTIES, expectedCells } from '../../../properties/expectations.js';
 import { allProperties } from '../../../properties/index.js';
 import { profiles } from '../../schedule/profiles.js';
-import { InputError } from '../../errors.js';
+import { InputError } from '../../shared/errors.js';
 import { parse } from '../args.js';
 
 export async function listCommand(argv: string[]): Promise<number> {

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputError } from '../../errors.js';
+import { InputError } from '../../shared/errors.js';
 import { writeFileAtomic } from '../../report/atomicWrite.js';
 import { mergeSummaries, type ShardSummary, type SummaryJson } from '../../report/mergeSummaries.js';
 import { CELL_COVERAGE_FILE, writeCatalogReports } from '../../report/summary.js';
 import { parseProtocolCoverage } from '../../report/protocolCoverageJson.js';
-import { addCoverage, type ProtocolCoverage } from '../../check/protocolCoverage.js';
+import { addCoverage, type ProtocolCoverage } from '../../coverage/protocolCoverage.js';
 import { counterexamplePaths } from '../../report/writeCounterexample.js';
 import { parse } from '../args.js';
 

@@ -1,5 +1,5 @@
 import { replayText } from '../../report/replayText.js';
-import { InputError } from '../../errors.js';
+import { InputError } from '../../shared/errors.js';
 import { replay, type ReplayResult } from '../../trace/replay.js';
 import { parse } from '../args.js';
 import { loadTrace } from '../loadTrace.js';

@@ -1,4 +1,4 @@
-import { InputError } from '../../errors.js';
+import { InputError } from '../../shared/errors.js';
 import { writeCounterexample } from '../../report/writeCounterexample.js';
 import { profileOfTrace } from '../../schedule/profiles.js';
 import { shrinkTrace } from '../../shrink/shrinkTrace.js';

@@ -1,12 +1,13 @@
+import { livenessBoundTicks } from '../../model/defaults.js';
 import { settledLeader } from '../../../properties/liveness.js';
 import { propertiesNamed } from '../../../properties/index.js';
-import { Monitor } from '../../check/monitor.js';
-import { resolveModel } from '../../check/models.js';
-import { InputError } from '../../errors.js';
+import { Monitor } from '../../judge/monitor.js';
+import { resolveModel } from '../../model/load.js';
+import { InputError } from '../../shared/errors.js';
 import { bootStoryLines, storyLines } from '../../report/story.js';
 import { scriptedOnlyProfile } from '../../schedule/profiles.js';
 import { randomRun, type ScriptedEvent } from '../../schedule/randomRun.js';
-import type { World } from '../../world/types.js';
+import type { World } from '../../shared/world.js';
 import { boot, createSystem } from '../../world/world.js';
 import { intOption, parse } from '../args.js';
 
@@ -22,7 +23,7 @@ export async function simulateCommand(argv: string[]): Promise<number> {
   const nodes = intOption('nodes', values.nodes, 3, 1, 64);
   const crashAt = values['crash-leader-at'] === undefined ? null : intOption('crash-leader-at', values['crash-leader-at'], 0, 0, 1_000_000);
   const system = createSystem(protocol, nodes);
-  const bound = protocol.livenessBoundTicks ?? 400;
+  const bound = livenessBoundTicks(protocol);
   let crashed: number | null = null;
   const scripted: ScriptedEvent[] =
     crashAt === null

@@ -1,6 +1,6 @@
 import type { LivenessProperty, Property, SafetyProperty } from '../../properties/types.js';
-import type { PropertyName } from '../protocol.js';
-import type { World } from '../world/types.js';
+import type { PropertyName } from '../shared/protocol.js';
+import type { World } from '../shared/world.js';
 import { quiescent } from '../world/enabled.js';
 import { LassoTable } from './lasso.js';
 

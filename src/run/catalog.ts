@@ -1,18 +1,18 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type Catalog, CATALOG_PROPERTIES, expectedCells, type ExpectedCell, type Verdict } from '../../properties/expectations.js';
-import type { AnyProtocol, PropertyName } from '../protocol.js';
+import type { AnyProtocol, PropertyName } from '../shared/protocol.js';
 import { writeModelError } from '../report/writeModelError.js';
 import { writeCounterexample } from '../report/writeCounterexample.js';
 import { type ProfileName, type ProfileSpec, profileFor, profiles as allProfiles } from '../schedule/profiles.js';
 import { runSeed } from '../schedule/rng.js';
 import { shrinkTrace } from '../shrink/shrinkTrace.js';
-import type { Violation } from './monitor.js';
-import { emptyCoverage, type ProtocolCoverage } from './protocolCoverage.js';
-import { CellJob } from './parallelCell.js';
-import { drive, driveSync, type ChunkRunner } from './parallelDrive.js';
-import { runTask } from './workerJob.js';
-import { MODEL_ERROR, type ModelErrorInChunk } from './workerTask.js';
+import type { Violation } from '../judge/monitor.js';
+import { emptyCoverage, type ProtocolCoverage } from '../coverage/protocolCoverage.js';
+import { CellJob } from './cellJob.js';
+import { drive, driveSync, type ChunkRunner } from './drive.js';
+import { runTask } from './tasks.js';
+import { MODEL_ERROR, type ModelErrorInChunk } from './chunkTask.js';
 
 /** How much exploring each cell (model x profile) gets; it stops at whichever limit comes first. */
 export interface CatalogBudget {

@@ -1,4 +1,4 @@
-import type { AnyProtocol, Message, ModelConfig, NodeContext, NodeId, NodeView, TimerDelay } from '../protocol.js';
+import type { AnyProtocol, Message, ModelConfig, NodeContext, NodeId, NodeView, TimerDelay } from './protocol.js';
 
 /** A message in the network. Ids follow send order, so a run's ids follow from its events alone. */
 export interface InFlight {

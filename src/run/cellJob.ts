@@ -1,10 +1,10 @@
-import type { PropertyName } from '../protocol.js';
+import type { PropertyName } from '../shared/protocol.js';
 import type { ShrinkResult } from '../shrink/shrinkTrace.js';
-import type { ChunkJob } from './parallelDrive.js';
-import { addCoverage, type ProtocolCoverage } from './protocolCoverage.js';
+import type { ChunkJob } from './drive.js';
+import { addCoverage, type ProtocolCoverage } from '../coverage/protocolCoverage.js';
 import type { ShrinkTask } from './shrinkTask.js';
-import { chunkResultOf, shrinkResultOf, type WorkerResult, type WorkerTask } from './workerJob.js';
-import type { ChunkResult, ChunkTask, FoundInChunk, ModelErrorInChunk } from './workerTask.js';
+import { chunkResultOf, shrinkResultOf, type WorkerResult, type WorkerTask } from './tasks.js';
+import type { ChunkResult, ChunkTask, FoundInChunk, ModelErrorInChunk } from './chunkTask.js';
 
 /**
  * Runs per epoch: properties found violated stop being checked only from the next epoch on. The

@@ -1,4 +1,4 @@
-import type { WorkerResult, WorkerTask } from './workerJob.js';
+import type { WorkerResult, WorkerTask } from './tasks.js';
 
 /**
  * A unit of work cut into tasks (a catalog cell, a model x profile of `check`): chunks of runs,

@@ -1,12 +1,13 @@
 import { propertiesNamed } from '../../properties/index.js';
-import type { AnyProtocol, ModelConfig, PropertyName } from '../protocol.js';
+import type { AnyProtocol, ModelConfig, PropertyName } from '../shared/protocol.js';
 import { type FaultProfile, knobsOf, profileFor, type ProfileSpec } from '../schedule/profiles.js';
 import { randomRun, type RandomRunResult } from '../schedule/randomRun.js';
 import { runSeed } from '../schedule/rng.js';
 import { TRACE_FORMAT, type Trace } from '../trace/format.js';
-import type { Outcome, WorldEvent } from '../world/types.js';
+import type { Outcome, WorldEvent } from '../shared/world.js';
 import { createSystem } from '../world/world.js';
-import { Monitor } from './monitor.js';
+import { livenessBoundTicks } from '../model/defaults.js';
+import { Monitor } from '../judge/monitor.js';
 
 export interface CheckOptions {
   protocol: AnyProtocol;
@@ -51,7 +52,7 @@ export interface CheckResult {
 /** Seeded random exploration: run after run until one violates a property or the budget is spent. */
 export function checkModel(options: CheckOptions): CheckResult {
   const system = createSystem(options.protocol, options.nodes, options.config);
-  const monitor = new Monitor(propertiesNamed(options.properties), options.protocol.livenessBoundTicks ?? 400);
+  const monitor = new Monitor(propertiesNamed(options.properties), livenessBoundTicks(options.protocol));
   const first = options.firstRun ?? 0;
   let events = 0;
   const cutOffRuns: number[] = [];

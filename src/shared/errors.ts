@@ -1,3 +1,14 @@
+/**
+ * Bad usage or bad input: the message is one line saying what was wrong, where, and what to do.
+ * The CLI prints it and exits 2, never with a stack trace.
+ */
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
 /** An event that is not enabled in the world it is applied to: the trace or strategy is wrong. */
 export class NotEnabledError extends Error {
   constructor(message: string) {

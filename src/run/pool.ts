@@ -1,7 +1,7 @@
 import { Piscina } from 'piscina';
-import type { AnyProtocol } from '../protocol.js';
-import type { ChunkRunner } from './parallelDrive.js';
-import { runTask, type WorkerResult, type WorkerTask } from './workerJob.js';
+import type { AnyProtocol } from '../shared/protocol.js';
+import type { ChunkRunner } from './drive.js';
+import { runTask, type WorkerResult, type WorkerTask } from './tasks.js';
 
 /**
  * Worker threads from piscina: it keeps a fixed set of threads busy from one queue, rejects a

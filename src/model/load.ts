@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { builtinModels, findBuiltinModel } from '../../models/index.js';
-import { InputError } from '../errors.js';
-import type { AnyProtocol, PropertyName } from '../protocol.js';
+import { InputError } from '../shared/errors.js';
+import type { AnyProtocol } from '../shared/protocol.js';
 
-const DEFAULT_PROMISES: readonly PropertyName[] = ['election-safety', 'term-monotonic', 'liveness'];
+import { DEFAULT_PROMISES } from './defaults.js';
 const REQUIRED = ['init', 'step', 'stored', 'recover', 'view'] as const;
 
 /** A built-in model by name, or an InputError listing the names there are. */

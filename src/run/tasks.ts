@@ -1,6 +1,6 @@
-import type { AnyProtocol } from '../protocol.js';
+import type { AnyProtocol } from '../shared/protocol.js';
 import { runShrink, type ShrinkTask, type ShrinkTaskResult } from './shrinkTask.js';
-import { type ChunkResult, type ChunkTask, runChunk } from './workerTask.js';
+import { type ChunkResult, type ChunkTask, runChunk } from './chunkTask.js';
 
 /** What a worker thread is handed: a chunk of runs, or a counterexample to shrink. */
 export type WorkerTask = ChunkTask | ShrinkTask;

@@ -1,5 +1,5 @@
 import { hashValue, messageContentHash, mix32, plainEqual, slotContentHash } from '../world/structuralHash.js';
-import type { InFlight, NodeSlot, PendingTimer, World } from '../world/types.js';
+import type { InFlight, NodeSlot, PendingTimer, World } from '../shared/world.js';
 
 /** Where a run came back to a world it had been in: the cycle's first step and its length in ticks. */
 export interface Lasso {

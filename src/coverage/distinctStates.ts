@@ -1,4 +1,4 @@
-import { hash64 } from '../explore/hash64.js';
+import { hash64 } from '../world/hash64.js';
 import { hashValue } from '../world/structuralHash.js';
 
 /** How many hashes a sketch keeps: up to this many distinct states are counted exactly. */

@@ -1,5 +1,5 @@
 import type { Property } from '../../properties/types.js';
-import type { World } from '../world/types.js';
+import type { World } from '../shared/world.js';
 import { Monitor, type MonitorState, type Violation } from './monitor.js';
 
 /** A MonitorState that also holds one monitor state per property. */

@@ -1,17 +1,17 @@
+import { EVENTS_MAX_PER_RUN, livenessBoundTicks } from '../model/defaults.js';
 import { propertiesNamed } from '../../properties/index.js';
-import type { AnyProtocol, PropertyName } from '../protocol.js';
+import type { AnyProtocol, PropertyName } from '../shared/protocol.js';
 import { profileFor, profileNamed } from '../schedule/profiles.js';
 import { randomRun, type RandomRunResult, RunModelError } from '../schedule/randomRun.js';
 import { runSeed } from '../schedule/rng.js';
 import type { Trace } from '../trace/format.js';
 import { createSystem } from '../world/world.js';
-import { PerPropertyMonitor } from './catalogMonitor.js';
+import { PerPropertyMonitor } from '../judge/perPropertyMonitor.js';
 import { type CheckOptions, traceOfRun } from './check.js';
-import { Monitor, type Violation } from './monitor.js';
-import { CoverageCollector, type ProtocolCoverage } from './protocolCoverage.js';
+import { Monitor, type Violation } from '../judge/monitor.js';
+import { CoverageCollector, type ProtocolCoverage } from '../coverage/protocolCoverage.js';
 
-/** The event budget of one run (randomRun's default): a run still going past it is cut off as a model error. */
-export const EVENTS_MAX_PER_RUN = 200_000;
+export { EVENTS_MAX_PER_RUN } from '../model/defaults.js';
 
 /** The property name a model error is reported under, beside the real properties. */
 export const MODEL_ERROR = 'model-error';
@@ -81,7 +81,7 @@ export interface ChunkResult {
 export function runChunk(task: ChunkTask, protocol: AnyProtocol): ChunkResult {
   const system = createSystem(protocol, task.nodes);
   const spec = profileNamed(task.profile);
-  const bound = protocol.livenessBoundTicks ?? 400;
+  const bound = livenessBoundTicks(protocol);
   const traceOptions: CheckOptions = {
     protocol,
     modelFile: task.modelFile,

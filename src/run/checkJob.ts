@@ -1,8 +1,8 @@
 import type { ShrinkResult } from '../shrink/shrinkTrace.js';
-import type { ChunkJob } from './parallelDrive.js';
-import { addCoverage, type ProtocolCoverage } from './protocolCoverage.js';
-import { chunkResultOf, shrinkResultOf, type WorkerResult, type WorkerTask } from './workerJob.js';
-import type { ChunkResult, ChunkTask, FoundInChunk, ModelErrorInChunk } from './workerTask.js';
+import type { ChunkJob } from './drive.js';
+import { addCoverage, type ProtocolCoverage } from '../coverage/protocolCoverage.js';
+import { chunkResultOf, shrinkResultOf, type WorkerResult, type WorkerTask } from './tasks.js';
+import type { ChunkResult, ChunkTask, FoundInChunk, ModelErrorInChunk } from './chunkTask.js';
 
 /** Runs per task of plain `check`; any size gives the same result. */
 export const CHECK_CHUNK_RUNS = 50;

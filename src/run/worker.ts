@@ -1,6 +1,6 @@
-import { builtinModel, loadModelFile } from './models.js';
-import type { AnyProtocol } from '../protocol.js';
-import { runTask as run, type WorkerResult, type WorkerTask } from './workerJob.js';
+import { builtinModel, loadModelFile } from '../model/load.js';
+import type { AnyProtocol } from '../shared/protocol.js';
+import { runTask as run, type WorkerResult, type WorkerTask } from './tasks.js';
 
 /** Models this thread has loaded, by module path or built-in name: a thread loads each once. */
 const loaded = new Map<string, Promise<AnyProtocol>>();

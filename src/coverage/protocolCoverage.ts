@@ -1,5 +1,5 @@
-import type { AnyProtocol } from '../protocol.js';
-import type { Outcome, WorldEvent } from '../world/types.js';
+import type { AnyProtocol } from '../shared/protocol.js';
+import type { Outcome, WorldEvent } from '../shared/world.js';
 import { type DistinctStates, mergeDistinctStates, NO_STATES, StateSketch } from './distinctStates.js';
 
 /** Roles a model has when it declares none. */

@@ -1,4 +1,4 @@
-import type { AnyProtocol, PropertyName } from '../protocol.js';
+import type { AnyProtocol, PropertyName } from '../shared/protocol.js';
 import { profileFor, profileNamed } from '../schedule/profiles.js';
 import { runSeed } from '../schedule/rng.js';
 import { type ShrinkResult, shrinkTrace } from '../shrink/shrinkTrace.js';

@@ -1,0 +1,40 @@
+/** Names and shapes of fault profiles, shared by the strategies, the catalog and the reports. */
+
+/** A tick range [min, max], both inclusive. */
+export type TickRange = readonly [min: number, max: number];
+
+/**
+ * Fault knobs as one flat options object, as TigerBeetle's simulator has them: printed at the start
+ * of a run so a failure line is a reproduction line. All times are logical ticks.
+ */
+export interface FaultProfile {
+  name: string;
+  description: string;
+  /** Message delay during the fault phase; a wide range reorders messages. */
+  delayTicks: TickRange;
+  /** Chance that a message is lost when it comes due (fault phase only). */
+  dropProbability: number;
+  /** Chance that a message is duplicated when it comes due (fault phase only). */
+  duplicateProbability: number;
+  /** Time between crashes, or null for none. */
+  crashEveryTicks: TickRange | null;
+  /** How long a crashed node stays down before it restarts. */
+  downTicks: TickRange;
+  /** At most this many nodes are down at once (the rest stay up). */
+  crashedMax: number;
+  /** Time between partitions, or null for none. */
+  partitionEveryTicks: TickRange | null;
+  /** How long a partition lasts before it heals. */
+  partitionTicks: TickRange;
+  /** Length of the fault phase; then faults stop and liveness is judged. */
+  faultPhaseTicks: number;
+  /**
+   * When faults stop, up to this many crashed nodes (never a majority) stay down for good; the
+   * rest restart. TigerBeetle's liveness phase heals a quorum core, not every replica: a protocol
+   * must elect a new leader when the old one never comes back. Default 0: everyone restarts.
+   */
+  downForGoodMax?: number;
+}
+
+/** The profile names DESIGN.md section 4 fixes; the catalog has a column for each. */
+export type ProfileName = 'reliable' | 'synchronous' | 'lossy' | 'crash' | 'partition' | 'chaos' | 'swarm';
