@@ -1,5 +1,5 @@
-import type { PropertyName } from '../src/shared/protocol.js';
-import type { ProfileName } from '../src/shared/profile.js';
+import { type PropertyName, PROPERTY_NAMES } from '../src/shared/protocol.js';
+import { PROFILE_NAMES, type ProfileName } from '../src/shared/profile.js';
 
 export type Verdict = 'holds' | 'violated';
 
@@ -32,8 +32,8 @@ export interface ExpectedCell {
   reason: string | null;
 }
 
-export const ALL_PROFILES: readonly ProfileName[] = ['reliable', 'synchronous', 'lossy', 'crash', 'partition', 'chaos', 'swarm'];
-export const CATALOG_PROPERTIES: readonly PropertyName[] = ['election-safety', 'single-leader', 'term-monotonic', 'liveness', 'agreement'];
+export const ALL_PROFILES: readonly ProfileName[] = PROFILE_NAMES;
+export const CATALOG_PROPERTIES: readonly PropertyName[] = PROPERTY_NAMES;
 
 const holds: readonly ViolatedUnder[] = [];
 const violatedUnder = (profiles: readonly ProfileName[], reason: string): ViolatedUnder[] => [{ profiles, reason }];

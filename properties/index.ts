@@ -1,4 +1,4 @@
-import type { PropertyName } from '../src/shared/protocol.js';
+import { type PropertyName, PROPERTY_NAMES } from '../src/shared/protocol.js';
 import { agreement } from './agreement.js';
 import { electionSafety } from './electionSafety.js';
 import { liveness } from './liveness.js';
@@ -8,8 +8,17 @@ import type { Property } from './types.js';
 
 export type { LivenessProperty, Property, SafetyProperty } from './types.js';
 
-/** Every property, written once over the nodes' views and applied to every model. */
-export const allProperties: readonly Property[] = [electionSafety, singleLeader, termMonotonic, liveness, agreement];
+/** Each property by its name; a Record, so a name in PROPERTY_NAMES without its property does not compile. */
+const byName: Readonly<Record<PropertyName, Property>> = {
+  'election-safety': electionSafety,
+  'single-leader': singleLeader,
+  'term-monotonic': termMonotonic,
+  liveness,
+  agreement,
+};
+
+/** Every property, written once over the nodes' views and applied to every model, in the order of PROPERTY_NAMES. */
+export const allProperties: readonly Property[] = PROPERTY_NAMES.map((name) => byName[name]);
 
 export function findProperty(name: string): Property | undefined {
   return allProperties.find((p) => p.name === name);

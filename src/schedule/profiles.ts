@@ -2,7 +2,7 @@ import type { Trace } from '../trace/format.js';
 import { InputError } from '../shared/errors.js';
 import type { AnyProtocol } from '../shared/protocol.js';
 import { drawSwarmProfile, swarmMenu } from './swarm.js';
-import type { FaultProfile, ProfileName, TickRange } from '../shared/profile.js';
+import { type FaultProfile, PROFILE_NAMES, type ProfileName, type TickRange } from '../shared/profile.js';
 import { synchronousDelayTicks } from '../model/defaults.js';
 
 export type { FaultProfile, ProfileName, TickRange } from '../shared/profile.js';
@@ -39,16 +39,16 @@ const calm = {
   faultPhaseTicks: 200,
 } as const;
 
-/** The named profiles of DESIGN.md section 4, in the order `list` shows them. */
-export const profiles: readonly (ProfileSpec & { name: ProfileName })[] = [
-  { ...calm, name: 'reliable', description: 'reorder only: every message arrives, in any order', delayTicks: [1, 8] },
-  {
+/** Every named profile's knobs; a Record, so a name in PROFILE_NAMES without its profile does not compile. */
+const specs: { readonly [N in ProfileName]: ProfileSpec & { name: N } } = {
+  reliable: { ...calm, name: 'reliable', description: 'reorder only: every message arrives, in any order', delayTicks: [1, 8] },
+  synchronous: {
     ...calm,
     name: 'synchronous',
     description: "no loss, no crash, no partition; delays within the model's synchronous bound, below every timeout",
     delayTicks: 'synchronous',
   },
-  {
+  lossy: {
     ...calm,
     name: 'lossy',
     description: 'messages are dropped, duplicated and delayed',
@@ -56,7 +56,7 @@ export const profiles: readonly (ProfileSpec & { name: ProfileName })[] = [
     dropProbability: 0.3,
     duplicateProbability: 0.1,
   },
-  {
+  crash: {
     ...calm,
     name: 'crash',
     description: 'nodes crash and restart from stable storage',
@@ -69,14 +69,14 @@ export const profiles: readonly (ProfileSpec & { name: ProfileName })[] = [
     downForGoodMax: 1,
     faultPhaseTicks: 400,
   },
-  {
+  partition: {
     ...calm,
     name: 'partition',
     description: 'the network splits into groups and heals',
     delayTicks: [1, 5],
     partitionEveryTicks: [5, 50],
   },
-  {
+  chaos: {
     ...calm,
     name: 'chaos',
     description: 'all of the above at once',
@@ -90,8 +90,11 @@ export const profiles: readonly (ProfileSpec & { name: ProfileName })[] = [
     downForGoodMax: 1,
     faultPhaseTicks: 400,
   },
-  { kind: 'swarm', name: 'swarm', description: 'each run draws its own faults and knobs from its seed (swarm testing)' },
-];
+  swarm: { kind: 'swarm', name: 'swarm', description: 'each run draws its own faults and knobs from its seed (swarm testing)' },
+};
+
+/** The named profiles of DESIGN.md section 4, in the order of PROFILE_NAMES (`list` and the catalog's columns). */
+export const profiles: readonly (ProfileSpec & { name: ProfileName })[] = PROFILE_NAMES.map((name) => specs[name]);
 
 export function findProfile(name: string): ProfileSpec | undefined {
   return profiles.find((p) => p.name === name);

@@ -36,5 +36,9 @@ export interface FaultProfile {
   downForGoodMax?: number;
 }
 
-/** The profile names DESIGN.md section 4 fixes; the catalog has a column for each. */
-export type ProfileName = 'reliable' | 'synchronous' | 'lossy' | 'crash' | 'partition' | 'chaos' | 'swarm';
+/**
+ * The profile names DESIGN.md section 4 fixes, in the order `list` and the catalog show them; the
+ * catalog has a column for each. The one list every other list of profiles is derived from.
+ */
+export const PROFILE_NAMES = ['reliable', 'synchronous', 'lossy', 'crash', 'partition', 'chaos', 'swarm'] as const;
+export type ProfileName = (typeof PROFILE_NAMES)[number];

@@ -52,8 +52,12 @@ export interface NodeContext<Config = ModelConfig> {
 
 export type ModelConfig = Record<string, unknown>;
 
-/** Names of the properties leadercheck knows (see properties/). */
-export type PropertyName = 'election-safety' | 'single-leader' | 'term-monotonic' | 'liveness' | 'agreement';
+/**
+ * Names of the properties leadercheck knows (see properties/), in the order reports show them: the
+ * one list the property table and the catalog's columns are derived from.
+ */
+export const PROPERTY_NAMES = ['election-safety', 'single-leader', 'term-monotonic', 'liveness', 'agreement'] as const;
+export type PropertyName = (typeof PROPERTY_NAMES)[number];
 
 /**
  * A protocol is a value, not a class hierarchy. `step` must be pure: same inputs, same output;
