@@ -6,22 +6,10 @@ import { InputError } from '../shared/errors.js';
 import { writeCatalogReports } from '../report/summary.js';
 import { printedOptions, profileNamed, profiles, type ProfileSpec } from '../schedule/profiles.js';
 import { intOption } from './args.js';
+// check --all reads check's own table: one declaration of the options for both modes.
+import type { CheckValues as CatalogValues } from './checkSpec.js';
 import { RunProgress } from './progress.js';
 import { INTERRUPTED_EXIT, interruptOnSigint, shardOption, workersOption } from './runControl.js';
-
-interface CatalogValues {
-  profile?: string;
-  runs?: string;
-  budget?: string;
-  seed?: string;
-  out?: string;
-  nodes?: string;
-  run?: string;
-  property?: string[];
-  'model-file'?: string;
-  workers?: string;
-  shard?: string;
-}
 
 /**
  * `check --all`: the whole catalog (or its columns for --profile), reports in --out, exit 0 iff

@@ -16,26 +16,15 @@ import { printedOptions, type ProfileName, type ProfileSpec, profileNamed, profi
 import type { ShrinkResult } from '../../shrink/shrinkTrace.js';
 import { intOption, parse } from '../args.js';
 import { checkCatalog } from '../checkCatalog.js';
+import { checkSpec } from '../checkSpec.js';
 import { RunProgress } from '../progress.js';
 import { INTERRUPTED_EXIT, interruptOnSigint, shardOption, workersOption } from '../runControl.js';
 
-const options = {
-  profile: { type: 'string' },
-  nodes: { type: 'string' },
-  runs: { type: 'string' },
-  seed: { type: 'string' },
-  run: { type: 'string' },
-  out: { type: 'string' },
-  property: { type: 'string', multiple: true },
-  'model-file': { type: 'string' },
-  all: { type: 'boolean' },
-  budget: { type: 'string' },
-  workers: { type: 'string' },
-  shard: { type: 'string' },
-} as const;
+/** check's option table, shared with `check --all`; see checkSpec.ts. */
+export { checkSpec } from '../checkSpec.js';
 
 export async function checkCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parse('check', argv, options);
+  const { values, positionals } = parse(checkSpec, argv);
   if (values.all) return checkCatalog(values, positionals);
   if (values.budget !== undefined) throw new InputError('check: --budget is for the catalog; use it with --all');
   const modelFile = values['model-file'];

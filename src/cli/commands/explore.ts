@@ -10,38 +10,53 @@ import { writeFileAtomic } from '../../report/atomicWrite.js';
 import { writeModelError } from '../../report/writeModelError.js';
 import { encodeTrace } from '../../trace/format.js';
 import { intOption, parse } from '../args.js';
+import { defineCommand } from '../commandSpec.js';
+import { outDirectory } from '../outDirectory.js';
 import { Progress } from '../progress.js';
 
-const options = {
-  nodes: { type: 'string' },
-  'max-term': { type: 'string' },
-  'max-messages': { type: 'string' },
-  'max-crashes': { type: 'string' },
-  'max-partitions': { type: 'string' },
-  'max-drops': { type: 'string' },
-  'max-dups': { type: 'string' },
-  'max-depth': { type: 'string' },
-  'max-states': { type: 'string' },
-  seconds: { type: 'string' },
-  property: { type: 'string', multiple: true },
-  'no-symmetry': { type: 'boolean' },
-  dfs: { type: 'boolean' },
-  json: { type: 'boolean' },
-  out: { type: 'string' },
-  'model-file': { type: 'string' },
-} as const;
-
 const BIG = 1_000_000_000;
+const NODES_DEFAULT = 3;
+const MAX_TERM_DEFAULT = 2;
+const OUT_DEFAULT = 'reports';
+const budget = (what: string) => ({ type: 'string', placeholder: 'N', help: `at most N ${what} on a path, 0 to ${FAULT_BUDGET_MAX}`, default: '0' }) as const;
+
+export const exploreSpec = defineCommand({
+  name: 'explore',
+  summary: 'every state reachable within bounds, breadth first; a violation comes with a shortest trace',
+  usage: ['MODEL', '--model-file FILE'],
+  options: {
+    nodes: { type: 'string', placeholder: 'N', help: 'nodes, 1 to 8', default: String(NODES_DEFAULT) },
+    'max-term': { type: 'string', placeholder: 'T', help: 'states where a live node\'s term exceeds T are checked, not expanded', default: String(MAX_TERM_DEFAULT) },
+    'max-messages': { type: 'string', placeholder: 'M', help: 'states with more than M messages in flight are checked, not expanded', default: '2 x nodes' },
+    'max-crashes': budget('crashes'),
+    'max-partitions': budget('partitions'),
+    'max-drops': budget('dropped messages'),
+    'max-dups': budget('duplicated messages'),
+    'max-depth': { type: 'string', placeholder: 'D', help: 'states D events from boot are checked, not expanded', default: 'no limit' },
+    'max-states': { type: 'string', placeholder: 'S', help: 'stop after S distinct states (the search is then incomplete)', default: 'no limit' },
+    seconds: { type: 'string', placeholder: 'S', help: 'stop after S seconds (the search is then incomplete)', default: 'no limit' },
+    property: { type: 'string', multiple: true, placeholder: 'NAME', help: 'check this safety property (repeat for more)', default: 'the safety properties the model promises' },
+    'no-symmetry': { type: 'boolean', help: 'do not reduce states that differ only by node ids' },
+    dfs: { type: 'boolean', help: 'search depth first (counterexamples are then not the shortest)' },
+    json: { type: 'boolean', help: 'print the result as one JSON object' },
+    out: { type: 'string', placeholder: 'DIR', help: 'write a violation\'s trace to DIR/<model>/explore/<property>.trace.json', default: OUT_DEFAULT },
+    'model-file': { type: 'string', placeholder: 'FILE', help: 'explore the model this module exports, instead of naming one' },
+  },
+  notes: [
+    'A model error is written to DIR/<model>/explore/model-error.trace.json, with .txt and .md beside it.',
+    'Exit 0 when no violation is found within the bounds, 1 on a violation or a model error.',
+  ],
+});
 
 export async function exploreCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parse('explore', argv, options);
+  const { values, positionals } = parse(exploreSpec, argv);
   if (positionals.length > 1) throw new InputError('explore: give one model (see `leadercheck list`)');
   const modelFile = values['model-file'];
   if (positionals.length === 0 && modelFile === undefined) throw new InputError('explore: name a model (see `leadercheck list`) or give --model-file');
   const protocol = await resolveModel(positionals[0], modelFile);
-  const nodes = intOption('nodes', values.nodes, 3, 1, 8);
+  const nodes = intOption('nodes', values.nodes, NODES_DEFAULT, 1, 8);
   const bounds: ExploreBounds = {
-    maxTerm: intOption('max-term', values['max-term'], 2, 0, BIG),
+    maxTerm: intOption('max-term', values['max-term'], MAX_TERM_DEFAULT, 0, BIG),
     // Two messages per node let every node's broadcast be in flight at once (a 6-event
     // double vote needs 5 with 3 nodes).
     maxMessages: intOption('max-messages', values['max-messages'], 2 * nodes, 0, BIG),
@@ -55,6 +70,7 @@ export async function exploreCommand(argv: string[]): Promise<number> {
   const seconds = values.seconds === undefined ? undefined : secondsOption(values.seconds);
   const properties = values.property?.map(propertyNamed) ?? protocol.promises.filter((name) => findProperty(name)?.kind === 'safety');
   if (properties.length === 0) throw new InputError('explore: no safety property to check; name one with --property');
+  const out = outDirectory('explore', values.out) ?? OUT_DEFAULT;
 
   const progress = new Progress();
   const result = explore({
@@ -71,7 +87,7 @@ export async function exploreCommand(argv: string[]): Promise<number> {
   progress.clear();
 
   if (result.modelError !== null) {
-    const path = values.out ?? join('reports', protocol.name, 'explore', 'model-error.trace.json');
+    const path = join(out, protocol.name, 'explore', 'model-error.trace.json');
     writeModelError(path, traceOfExplore(protocol, nodes, undefined, result, modelFile), protocol, result.modelError.detail);
     const step = result.modelError.events.length;
     const detail = result.modelError.detail.split('\n')[0];
@@ -84,7 +100,7 @@ export async function exploreCommand(argv: string[]): Promise<number> {
   }
   let tracePath: string | null = null;
   if (result.violation !== null) {
-    tracePath = values.out ?? join('reports', protocol.name, 'explore', `${result.violation.property}.trace.json`);
+    tracePath = join(out, protocol.name, 'explore', `${result.violation.property}.trace.json`);
     writeFileAtomic(tracePath, encodeTrace(traceOfExplore(protocol, nodes, undefined, result, modelFile)));
   }
   if (values.json) {

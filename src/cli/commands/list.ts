@@ -4,9 +4,17 @@ import { allProperties } from '../../../properties/index.js';
 import { profiles } from '../../schedule/profiles.js';
 import { InputError } from '../../shared/errors.js';
 import { parse } from '../args.js';
+import { defineCommand } from '../commandSpec.js';
+
+export const listSpec = defineCommand({
+  name: 'list',
+  summary: 'the models, profiles and properties, with where the catalog expects each violation',
+  usage: [''],
+  options: {},
+});
 
 export async function listCommand(argv: string[]): Promise<number> {
-  const { positionals } = parse('list', argv, {});
+  const { positionals } = parse(listSpec, argv);
   if (positionals.length > 0) throw new InputError(`list takes no arguments, got "${positionals.join(' ')}"`);
   const width = Math.max(...builtinModels.map((m) => m.name.length));
   const pad = ''.padEnd(width);

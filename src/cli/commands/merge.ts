@@ -8,6 +8,17 @@ import { parseProtocolCoverage } from '../../report/protocolCoverageJson.js';
 import { addCoverage, type ProtocolCoverage } from '../../coverage/protocolCoverage.js';
 import { counterexamplePaths } from '../../report/writeCounterexample.js';
 import { parse } from '../args.js';
+import { defineCommand } from '../commandSpec.js';
+
+export const mergeSpec = defineCommand({
+  name: 'merge',
+  summary: 'the --out directories of `check --shard K/N` runs into one set of reports',
+  usage: ['DIR...'],
+  options: {
+    out: { type: 'string', placeholder: 'DIR', help: 'directory for the merged summary.md, summary.json, junit.xml and counterexamples', default: 'reports' },
+  },
+  notes: ['Exit 0 when every merged cell is as expected, 1 otherwise.'],
+});
 
 /**
  * `leadercheck merge DIR... [--out DIR]`: the shards of one `check --shard K/N` run (each DIR an
@@ -15,7 +26,7 @@ import { parse } from '../args.js';
  * the merged verdicts name copied beside them. Exit 0 iff every merged cell is as expected.
  */
 export async function mergeCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parse('merge', argv, { out: { type: 'string' } });
+  const { values, positionals } = parse(mergeSpec, argv);
   if (positionals.length === 0) throw new InputError('merge: give the output directories of the shards (leadercheck merge DIR... --out DIR)');
   const out = values.out ?? 'reports';
   const shards = positionals.map(readShard);

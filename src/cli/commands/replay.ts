@@ -2,10 +2,21 @@ import { replayText } from '../../report/replayText.js';
 import { InputError } from '../../shared/errors.js';
 import { replay, type ReplayResult } from '../../trace/replay.js';
 import { parse } from '../args.js';
+import { defineCommand } from '../commandSpec.js';
 import { loadTrace } from '../loadTrace.js';
 
+export const replaySpec = defineCommand({
+  name: 'replay',
+  summary: 're-executes a trace and prints every event with the nodes\' views; exit 1 if it still violates a property',
+  usage: ['TRACE'],
+  options: {
+    json: { type: 'boolean', help: 'print every node\'s view after every event as one JSON object' },
+    'model-file': { type: 'string', placeholder: 'FILE', help: 'the module of the user model the trace was found with' },
+  },
+});
+
 export async function replayCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parse('replay', argv, { json: { type: 'boolean' }, 'model-file': { type: 'string' } });
+  const { values, positionals } = parse(replaySpec, argv);
   if (positionals.length !== 1) throw new InputError('replay: give exactly one trace file');
   const { trace, protocol } = await loadTrace(positionals[0], values['model-file']);
   const result = replay(trace, protocol);

@@ -10,17 +10,28 @@ import { randomRun, type ScriptedEvent } from '../../schedule/randomRun.js';
 import type { World } from '../../shared/world.js';
 import { boot, createSystem } from '../../world/world.js';
 import { intOption, parse } from '../args.js';
+import { defineCommand } from '../commandSpec.js';
+
+const NODES_DEFAULT = 3;
+const SEED_DEFAULT = '1';
+
+export const simulateSpec = defineCommand({
+  name: 'simulate',
+  summary: 'one run told as a story, until a leader is elected (or re-elected after --crash-leader-at)',
+  usage: ['MODEL', '--model-file FILE'],
+  options: {
+    nodes: { type: 'string', placeholder: 'N', help: 'nodes, 1 to 64', default: String(NODES_DEFAULT) },
+    seed: { type: 'string', placeholder: 'S', help: 'seed of the run', default: SEED_DEFAULT },
+    'crash-leader-at': { type: 'string', placeholder: 'T', help: 'crash the leader at tick T and go on until another one is elected' },
+    'model-file': { type: 'string', placeholder: 'FILE', help: 'simulate the model this module exports, instead of naming one' },
+  },
+});
 
 export async function simulateCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parse('simulate', argv, {
-    nodes: { type: 'string' },
-    seed: { type: 'string' },
-    'crash-leader-at': { type: 'string' },
-    'model-file': { type: 'string' },
-  });
+  const { values, positionals } = parse(simulateSpec, argv);
   if (positionals.length > 1) throw new InputError('simulate: give one model');
   const protocol = await resolveModel(positionals[0], values['model-file']);
-  const nodes = intOption('nodes', values.nodes, 3, 1, 64);
+  const nodes = intOption('nodes', values.nodes, NODES_DEFAULT, 1, 64);
   const crashAt = values['crash-leader-at'] === undefined ? null : intOption('crash-leader-at', values['crash-leader-at'], 0, 0, 1_000_000);
   const system = createSystem(protocol, nodes);
   const bound = livenessBoundTicks(protocol);
@@ -41,14 +52,14 @@ export async function simulateCommand(argv: string[]): Promise<number> {
         ];
   // A story runs to its horizon: judging liveness-kind properties (liveness, agreement) would end it early.
   const safety = propertiesNamed(protocol.promises).filter((p) => p.kind === 'safety');
-  const lines: string[] = [`Simulating ${protocol.name} with ${nodes} nodes (seed ${values.seed ?? '1'}).`];
+  const lines: string[] = [`Simulating ${protocol.name} with ${nodes} nodes (seed ${values.seed ?? SEED_DEFAULT}).`];
   let previous: World = boot(system);
   for (const line of bootStoryLines(previous)) lines.push(`[t=   0] ${line}`);
   const result = randomRun({
     system,
     profile: scriptedOnlyProfile,
     monitor: new Monitor(safety, bound),
-    seed: values.seed ?? '1',
+    seed: values.seed ?? SEED_DEFAULT,
     scripted,
     horizonTicks: (crashAt ?? 0) + bound,
     until: (world) => {
