@@ -142,3 +142,20 @@ test('a model named twice is checked once', (t) => {
   t.is(r.code, 0, r.stdout);
   t.is(r.stdout.match(/^check raft \/ reliable/gm)?.length, 1);
 });
+
+test('shrink --out DIR writes the regression-named trace there and prints its path', (t) => {
+  const dir = tmp();
+  const input = join(dir, 'by-hand.json');
+  const regression = JSON.parse(readFileSync('reports/regressions/raft-volatile-vote.crash.election-safety.trace.json', 'utf8'));
+  delete regression.profile;
+  writeFileSync(input, JSON.stringify(regression));
+  const r = cli(['shrink', input, '--out', join(dir, 'out')]);
+  t.is(r.code, 1, r.stderr);
+  const written = join(dir, 'out', 'raft-volatile-vote.handwritten.election-safety.trace.json');
+  t.true(r.stdout.includes(`trace: ${written} (.txt and .md beside it)`), r.stdout);
+  t.is(JSON.parse(readFileSync(written, 'utf8')).violation.property, 'election-safety');
+  t.true(readFileSync(written.replace('.trace.json', '.md'), 'utf8').startsWith('# election-safety violated'));
+});
+
+test('shrink --out with a file name (the old form) is one line, exit 2', (t) =>
+  badInput(t, ['shrink', 'reports/regressions/raft-volatile-vote.crash.election-safety.trace.json', '--out', join(tmp(), 'x.trace.json')], /shrink: --out names a directory now/));

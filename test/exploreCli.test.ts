@@ -6,15 +6,17 @@ import { join } from 'node:path';
 
 const cli = (...args: string[]) => spawnSync(process.execPath, ['bin/leadercheck.js', ...args], { encoding: 'utf8' });
 
-test('explore exits 1 on a violation and writes a trace that replay reproduces', (t) => {
-  const out = join(mkdtempSync(join(tmpdir(), 'explore-')), 'vv.trace.json');
-  const found = cli('explore', 'raft/volatile-vote', '--nodes', '3', '--max-term', '2', '--max-crashes', '1', '--out', out, '--json');
+test('explore exits 1 on a violation and writes a trace into --out that replay reproduces', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'explore-'));
+  const out = join(dir, 'raft/volatile-vote/explore/election-safety.trace.json');
+  const found = cli('explore', 'raft/volatile-vote', '--nodes', '3', '--max-term', '2', '--max-crashes', '1', '--out', dir, '--json');
   t.is(found.status, 1, found.stderr);
   const json = JSON.parse(found.stdout);
   t.deepEqual(Object.keys(json).filter((k) => ['states', 'transitions', 'depth', 'seconds', 'statesPerSecond', 'bytesPerState', 'complete', 'violation'].includes(k)).length, 8);
   t.is(json.violation.property, 'election-safety');
   t.is(json.violation.events, 8);
   t.false(json.complete);
+  t.is(json.violation.trace, out, 'the path written is printed');
   t.true(existsSync(out));
   t.is(JSON.parse(readFileSync(out, 'utf8')).events.length, 8);
   const replayed = cli('replay', out, '--json');
@@ -54,20 +56,32 @@ test('explore says so when the initial world is already past a bound, instead of
 });
 
 test('a model that throws during explore is a model error: exit 1, one line, and a trace that replays to it', (t) => {
-  const out = join(mkdtempSync(join(tmpdir(), 'explore-')), 'err.trace.json');
-  const r = cli('explore', '--model-file', 'test/fixtures/throwing.mjs', '--out', out);
+  const dir = mkdtempSync(join(tmpdir(), 'explore-'));
+  const out = join(dir, 'throwing/explore/model-error.trace.json');
+  const r = cli('explore', '--model-file', 'test/fixtures/throwing.mjs', '--out', dir);
   t.is(r.status, 1, r.stderr);
+  t.true(r.stdout.includes(`trace: ${out} `), r.stdout);
   t.regex(r.stdout, /MODEL ERROR at step \d+: model threw on node \d handling tick/);
   t.true(existsSync(out) && existsSync(out.replace('.trace.json', '.txt')));
   const replayed = cli('replay', out, '--model-file', 'test/fixtures/throwing.mjs');
   t.is(replayed.status, 1);
   t.regex(replayed.stderr, /model error: model threw on node \d handling tick/);
-  const json = JSON.parse(cli('explore', '--model-file', 'test/fixtures/throwing.mjs', '--json', '--out', out).stdout);
+  const json = JSON.parse(cli('explore', '--model-file', 'test/fixtures/throwing.mjs', '--json', '--out', dir).stdout);
   t.false(json.complete);
   t.is(json.modelError.step, JSON.parse(readFileSync(out, 'utf8')).events.length);
+  t.is(json.modelError.trace, out);
 });
 
 test('a user model that does not declare symmetry is not reduced, and explore says why', (t) => {
-  const r = cli('explore', '--model-file', 'test/fixtures/bossy.mjs', '--out', join(mkdtempSync(join(tmpdir(), 'explore-')), 'b.trace.json'));
+  const r = cli('explore', '--model-file', 'test/fixtures/bossy.mjs', '--out', mkdtempSync(join(tmpdir(), 'explore-')));
   t.regex(r.stdout, /symmetry reduction: off \(bossy does not declare symmetric: true\)/);
+});
+
+test('explore --out takes a directory; the old file form is one line, exit 2, and writes nothing', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'explore-'));
+  const file = join(dir, 'vv.trace.json');
+  const r = cli('explore', 'raft/volatile-vote', '--max-crashes', '1', '--out', file);
+  t.is(r.status, 2);
+  t.regex(r.stderr, /^leadercheck: explore: --out names a directory now .* got the file ".*vv\.trace\.json"\n$/);
+  t.false(existsSync(file));
 });

@@ -46,19 +46,19 @@ test('labels lose what Mermaid would read as syntax', (t) => {
   t.is(label('a->b; c#1: {x} "y" %%z F1>2 --'), 'a to b c 1 x y z F1 names 2 down');
 });
 
-test('leadercheck shrink writes the shrunk trace with .txt and .md, and exits 1', async (t) => {
+test('leadercheck shrink --out DIR writes the shrunk trace with .txt and .md under its regression name, and exits 1', async (t) => {
   const found = checkModel({ protocol, nodes: 3, profile: findProfile('crash')!, properties: ['election-safety'], seed: '1', runs: 1000 }).found!;
   const dir = mkdtempSync(join(tmpdir(), 'leadercheck-shrink-'));
   const input = join(dir, 'long.trace.json');
   writeFileSync(input, encodeTrace(found.trace));
-  const out = join(dir, 'short.trace.json');
-  const code = await captured(() => main(['shrink', input, '--out', out]));
+  const out = join(dir, 'shrunk', 'raft-volatile-vote.crash.election-safety.trace.json');
+  const code = await captured(() => main(['shrink', input, '--out', join(dir, 'shrunk')]));
   t.is(code, 1);
   const shrunk = decodeTrace(readFileSync(out, 'utf8'), out) as Trace;
   t.true(shrunk.events.length < found.trace.events.length);
   t.is(shrunk.violation?.property, 'election-safety');
-  t.true(existsSync(join(dir, 'short.txt')));
-  t.true(existsSync(join(dir, 'short.md')));
+  t.true(existsSync(out.replace('.trace.json', '.txt')));
+  t.true(existsSync(out.replace('.trace.json', '.md')));
 });
 
 test('leadercheck shrink refuses a trace that violates nothing, with exit 2', async (t) => {
