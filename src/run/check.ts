@@ -7,6 +7,7 @@ import { driveSync } from './drive.js';
 import { runTask } from './tasks.js';
 import type { TraceOptions } from './traceOfRun.js';
 
+/** What `checkModel` explores: the trace fields, the properties and how many runs. */
 export interface CheckOptions extends TraceOptions {
   properties: readonly PropertyName[];
   runs: number;
@@ -21,6 +22,7 @@ export interface CheckOptions extends TraceOptions {
   onStep?: (outcome: Outcome, event: WorldEvent, step: number) => void;
 }
 
+/** Progress of a `checkModel` call, after each chunk of runs. */
 export interface CheckProgress {
   runsDone: number;
   runs: number;
@@ -30,6 +32,7 @@ export interface CheckProgress {
 /** The first violation: its run, the violation and the run's trace up to it (not shrunk). */
 export type FoundViolation = FoundInChunk;
 
+/** What `checkModel` found: counts, and the first violation or model error (each with a trace that replays to it). */
 export interface CheckResult {
   runsDone: number;
   events: number;

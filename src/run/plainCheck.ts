@@ -44,6 +44,7 @@ export interface PlainCheckOutcome {
   traces: TraceFile[];
 }
 
+/** What the caller (the CLI) is told as a plain check goes, and how it stops one. */
 export interface PlainCheckHooks {
   /** Polled between results; once true the run stops and reports the runs completed. */
   stopped(): boolean;

@@ -61,6 +61,7 @@ export interface PlainCheckCellResult extends CellResultBase {
   firstRun: number;
 }
 
+/** A summary cell of either kind; `kind` tells which. */
 export type CellResult = CatalogCellResult | PlainCheckCellResult;
 
 interface SummaryBase {
