@@ -210,7 +210,3 @@ export function expectedCells(table: Catalog, profiles: readonly ProfileName[] =
   }
   return cells;
 }
-
-export function findExpectations(table: Catalog, model: string): ModelExpectations | undefined {
-  return table.find((row) => row.model === model);
-}

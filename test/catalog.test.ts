@@ -8,7 +8,9 @@ import { ALL_PROFILES, CATALOG_PROPERTIES, catalog, type Catalog, expectedCells 
 import { allProperties } from '../properties/index.js';
 import { runCatalog } from '../src/run/catalog.js';
 import { builtinModel } from '../src/model/load.js';
+import type { TraceFile } from '../src/run/results.js';
 import { summaryJson, summaryMarkdown } from '../src/report/summary.js';
+import { writeTraceFiles } from '../src/report/writeTraceFiles.js';
 import { findProfile, profiles } from '../src/schedule/profiles.js';
 import { decodeTrace } from '../src/trace/decode.js';
 import { replay } from '../src/trace/replay.js';
@@ -45,13 +47,13 @@ test('every row checks a node count the model accepts', (t) => {
 });
 
 test('the catalog row for raft under partition matches what the checker finds', (t) => {
-  const result = runCatalog({ catalog: raftOnly(catalog), model: builtinModel, profiles: partition, seed: '1', budget: tinyBudget, out: null });
+  const result = runCatalog({ catalog: raftOnly(catalog), model: builtinModel, profiles: partition, seed: '1', budget: tinyBudget });
   t.deepEqual(result.mismatches, []);
 });
 
 test('flipping a violated cell to holds fails the run and names the cell', (t) => {
   const flipped = raftOnly(catalog).map((row) => ({ ...row, expect: { ...row.expect, 'single-leader': [] } }));
-  const result = runCatalog({ catalog: flipped, model: builtinModel, profiles: partition, seed: '1', budget: tinyBudget, out: null });
+  const result = runCatalog({ catalog: flipped, model: builtinModel, profiles: partition, seed: '1', budget: tinyBudget });
   t.is(result.mismatches.length, 1);
   t.regex(result.mismatches[0], /^raft \/ partition \/ single-leader: expected holds, but violated/);
 });
@@ -61,14 +63,15 @@ test('flipping a holds cell to violated fails the run as lost power', (t) => {
     ...row,
     expect: { ...row.expect, 'election-safety': [{ profiles: ['partition' as const], reason: 'a test pretends so' }] },
   }));
-  const result = runCatalog({ catalog: flipped, model: builtinModel, profiles: partition, seed: '1', budget: tinyBudget, out: null });
+  const result = runCatalog({ catalog: flipped, model: builtinModel, profiles: partition, seed: '1', budget: tinyBudget });
   t.is(result.mismatches.length, 1);
   t.regex(result.mismatches[0], /^raft \/ partition \/ election-safety: expected violated .* the checker lost power$/);
 });
 
 test('every counterexample trace replays to the same violation', (t) => {
   const out = mkdtempSync(join(tmpdir(), 'leadercheck-catalog-'));
-  const result = runCatalog({ catalog: raftOnly(catalog), model: builtinModel, profiles: partition, seed: '1', budget: tinyBudget, out });
+  const onCellDone = (_cell: unknown, traces: readonly TraceFile[]) => writeTraceFiles(out, traces);
+  const result = runCatalog({ catalog: raftOnly(catalog), model: builtinModel, profiles: partition, seed: '1', budget: tinyBudget, onCellDone });
   const found = result.cells.flatMap((c) => c.properties.filter((p) => p.violation !== null));
   t.true(found.length >= 2);
   for (const p of found) {
@@ -84,7 +87,7 @@ test('every counterexample trace replays to the same violation', (t) => {
 });
 
 test('the summary is the same run after run apart from its timings', (t) => {
-  const run = () => runCatalog({ catalog: raftOnly(catalog), model: builtinModel, profiles: partition, seed: '7', budget: tinyBudget, out: null });
+  const run = () => runCatalog({ catalog: raftOnly(catalog), model: builtinModel, profiles: partition, seed: '7', budget: tinyBudget });
   const [a, b] = [run(), run()];
   const stable = (json: string) => ({ ...JSON.parse(json), timings: null });
   t.deepEqual(stable(summaryJson(a)), stable(summaryJson(b)));

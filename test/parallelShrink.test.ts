@@ -8,7 +8,9 @@ import { builtinModel } from '../src/model/load.js';
 import { CellJob } from '../src/run/cellJob.js';
 import { CheckJob } from '../src/run/checkJob.js';
 import type { ChunkRunner } from '../src/run/drive.js';
+import type { TraceFile } from '../src/run/results.js';
 import { runTask, type WorkerResult, type WorkerTask } from '../src/run/tasks.js';
+import { writeTraceFiles } from '../src/report/writeTraceFiles.js';
 import { findProfile, profileFor } from '../src/schedule/profiles.js';
 import { runSeed } from '../src/schedule/rng.js';
 import { shrinkTrace } from '../src/shrink/shrinkTrace.js';
@@ -64,7 +66,8 @@ test('plain check shrinks its violation as a task after its runs', (t) => {
 test('a catalog run interrupted while shrinks are out shrinks what it reports here, as before', async (t) => {
   const [whole, cut] = [mkdtempSync(join(tmpdir(), 'lc-shrink-whole-')), mkdtempSync(join(tmpdir(), 'lc-shrink-cut-'))];
   const options = { catalog: raftOnly(catalog), model: builtinModel, profiles: [partition], seed: '1', budget };
-  runCatalog({ ...options, out: whole });
+  const writeInto = (out: string) => (_cell: unknown, traces: readonly TraceFile[]) => writeTraceFiles(out, traces);
+  runCatalog({ ...options, onCellDone: writeInto(whole) });
   // Chunks run at once; shrinks hang until the stop, which rejects them as a dying pool would.
   let held = 0;
   const stops: (() => void)[] = [];
@@ -79,7 +82,7 @@ test('a catalog run interrupted while shrinks are out shrinks what it reports he
     stop: async () => stops.forEach((stop) => stop()),
     close: async () => {},
   };
-  const result = await runCatalogParallel({ ...options, out: cut, runner, stopped: () => held > 0 });
+  const result = await runCatalogParallel({ ...options, onCellDone: writeInto(cut), runner, stopped: () => held > 0 });
   t.true(result.interrupted);
   t.true(held > 0);
   const written = filesUnder(cut);

@@ -1,9 +1,11 @@
 import { catalog as builtinCatalog, type Catalog } from '../../properties/expectations.js';
-import { type CatalogResult, DEFAULT_CATALOG_BUDGET, runCatalogParallel, type CellResult } from '../run/catalog.js';
+import { DEFAULT_CATALOG_BUDGET, runCatalogParallel } from '../run/catalog.js';
+import type { CatalogCellResult, CatalogSummary } from '../run/results.js';
 import { builtinModel } from '../model/load.js';
 import { chunkRunner } from '../run/pool.js';
 import { InputError } from '../shared/errors.js';
 import { writeCatalogReports } from '../report/summary.js';
+import { writeTraceFiles } from '../report/writeTraceFiles.js';
 import { printedOptions, profileNamed, profiles, type ProfileSpec } from '../schedule/profiles.js';
 import { intOption } from './args.js';
 // check --all reads check's own table: one declaration of the options for both modes.
@@ -33,7 +35,7 @@ export async function checkCatalog(values: CatalogValues, positionals: string[],
   const cellsTotal = Math.ceil((table.length * specs.length - (shard?.index ?? 1) + 1) / (shard?.count ?? 1));
   const progress = new RunProgress('cells', cellsTotal);
   let cellsDone = 0;
-  let result: CatalogResult;
+  let result: CatalogSummary;
   try {
     result = await runCatalogParallel({
       catalog: table,
@@ -41,7 +43,6 @@ export async function checkCatalog(values: CatalogValues, positionals: string[],
       profiles: specs,
       seed,
       budget,
-      out,
       shard,
       runner,
       stopped: () => sigint.interrupted,
@@ -52,7 +53,8 @@ export async function checkCatalog(values: CatalogValues, positionals: string[],
             `  profile ${profile.name} ${JSON.stringify(printedOptions(profile, builtinModel(model)))}\n`,
         );
       },
-      onCellDone: (cell) => {
+      onCellDone: (cell, traces) => {
+        writeTraceFiles(out, traces);
         cellsDone++;
         process.stdout.write(cellLines(cell));
       },
@@ -73,7 +75,7 @@ export async function checkCatalog(values: CatalogValues, positionals: string[],
   return result.mismatches.length === 0 ? 0 : 1;
 }
 
-function cellLines(cell: CellResult): string {
+function cellLines(cell: CatalogCellResult): string {
   const lines = [`  ${cell.runs} runs, ${cell.events} events`];
   if (cell.interrupted) lines.push('  interrupted: the verdicts cover these runs only');
   for (const p of cell.properties) {

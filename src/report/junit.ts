@@ -1,10 +1,10 @@
-import type { CatalogResult } from '../run/catalog.js';
+import type { RunSummary } from '../run/results.js';
 
 /**
  * JUnit XML for CI dashboards: one testsuite per model, one testcase per model x profile x
  * property cell; a cell whose observed verdict differs from the catalog is a failure naming it.
  */
-export function junitXml(result: CatalogResult): string {
+export function junitXml(result: RunSummary): string {
   const all = result.cells.flatMap((c) => c.properties);
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',

@@ -1,5 +1,7 @@
-import type { CatalogResult, CellResult } from '../run/catalog.js';
+import type { CatalogBudget, CatalogCellResult, CellResult, PlainCheckCellResult, PropertyVerdict, RunSummary } from '../run/results.js';
+import { mismatchesOf } from '../run/verdicts.js';
 import { addCoverage, type ProtocolCoverage } from '../coverage/protocolCoverage.js';
+import type { ProfileName } from '../schedule/profiles.js';
 import { InputError } from '../shared/errors.js';
 import { SUMMARY_FORMAT } from './summary.js';
 
@@ -16,14 +18,28 @@ export interface SummaryJson {
   interrupted?: boolean;
   shard?: { index: number; count: number };
   seed: string;
-  budget: CatalogResult['budget'];
-  cells: Omit<CellResult, 'elapsedMs'>[];
+  budget: CatalogBudget;
+  cells: SummaryCellJson[];
   timings: { totalMs: number; cells: { ms: number }[] };
 }
 
+/** A cell of summary.json as read back (plain check's cells carry `firstRun`); `coverage` is attached from the shard's coverage files. */
+export interface SummaryCellJson {
+  model: string;
+  profile: ProfileName;
+  nodes: number;
+  firstRun?: number;
+  interrupted?: boolean;
+  runs: number;
+  events: number;
+  cutOffRuns: number[];
+  properties: PropertyVerdict[];
+  coverage?: ProtocolCoverage;
+}
+
 /** A merged cell and the shard directory its traces are in. */
-export interface MergedCell {
-  cell: CellResult;
+export interface MergedCell<Cell extends CellResult = CellResult> {
+  cell: Cell;
   dir: string;
 }
 
@@ -34,7 +50,7 @@ export interface MergedCell {
  * slices in run order and stops at the first that found a violation or model error, as the
  * sequential loop stops there. Total time is the longest shard's (shards run side by side).
  */
-export function mergeSummaries(shards: readonly ShardSummary[]): { result: CatalogResult; cells: MergedCell[] } {
+export function mergeSummaries(shards: readonly ShardSummary[]): { result: RunSummary; cells: MergedCell[] } {
   if (shards.length === 0) throw new InputError('merge: give at least one shard directory');
   for (const s of shards) {
     if (s.json.format !== SUMMARY_FORMAT) throw new InputError(`merge: ${s.dir}/summary.json is not a ${SUMMARY_FORMAT} file`);
@@ -46,17 +62,15 @@ export function mergeSummaries(shards: readonly ShardSummary[]): { result: Catal
     if (!same) throw new InputError(`merge: ${s.dir} and ${first.dir} come from different runs (kind, seed or budget differ)`);
   }
   const ordered = inShardOrder(shards);
-  const cells = first.json.kind === 'check' ? mergeRunSlices(ordered) : interleave(ordered);
-  const mismatches = cells.flatMap(({ cell }) => cell.properties.flatMap((p) => (p.mismatch === null ? [] : [p.mismatch])));
-  const result: CatalogResult = {
-    ...(first.json.kind === undefined ? {} : { kind: first.json.kind }),
-    seed: first.json.seed,
-    budget: first.json.budget,
-    cells: cells.map((c) => c.cell),
-    mismatches,
-    elapsedMs: Math.max(...shards.map((s) => s.json.timings.totalMs)),
-  };
-  return { result, cells };
+  const common = { seed: first.json.seed, budget: first.json.budget, elapsedMs: Math.max(...shards.map((s) => s.json.timings.totalMs)), interrupted: false };
+  if (first.json.kind === 'check') {
+    const cells = mergeRunSlices(ordered);
+    const merged = cells.map((c) => c.cell);
+    return { result: { kind: 'check', ...common, cells: merged, mismatches: mismatchesOf(merged) }, cells };
+  }
+  const cells = interleave(ordered);
+  const merged = cells.map((c) => c.cell);
+  return { result: { kind: 'catalog', ...common, cells: merged, mismatches: mismatchesOf(merged) }, cells };
 }
 
 /** Shards sorted by index; every index 1..N present exactly once (or a single unsharded summary). */
@@ -77,23 +91,28 @@ function inShardOrder(shards: readonly ShardSummary[]): ShardSummary[] {
   return missing.length === 0 ? Array.from({ length: count }, (_, i) => byIndex.get(i + 1)!) : [];
 }
 
-function cellsOf(shard: ShardSummary): MergedCell[] {
-  return shard.json.cells.map((c, i) => ({ cell: { ...c, elapsedMs: shard.json.timings.cells[i]?.ms ?? 0 }, dir: shard.dir }));
+/** A shard's cells as results again; merging refuses interrupted shards, so none is interrupted. */
+function cellsOf(shard: ShardSummary): { cell: Omit<CatalogCellResult, 'kind'>; dir: string }[] {
+  return shard.json.cells.map((c, i) => {
+    const { firstRun: _firstRun, interrupted: _interrupted, ...fields } = c;
+    return { cell: { ...fields, elapsedMs: shard.json.timings.cells[i]?.ms ?? 0, interrupted: false }, dir: shard.dir };
+  });
 }
 
 /** Cell j of shard K (1-based) of N was cell j*N + K-1 of the whole run. */
-function interleave(shards: readonly ShardSummary[]): MergedCell[] {
-  const all: { at: number; cell: MergedCell }[] = [];
-  shards.forEach((s, k) => cellsOf(s).forEach((cell, j) => all.push({ at: j * shards.length + k, cell })));
+function interleave(shards: readonly ShardSummary[]): MergedCell<CatalogCellResult>[] {
+  const all: { at: number; cell: MergedCell<CatalogCellResult> }[] = [];
+  shards.forEach((s, k) => cellsOf(s).forEach(({ cell, dir }, j) => all.push({ at: j * shards.length + k, cell: { cell: { kind: 'catalog', ...cell }, dir } })));
   return all.sort((a, b) => a.at - b.at).map((a) => a.cell);
 }
 
 /** Every shard has a slice of every model x profile: fold the slices in run order up to the first incident. */
-function mergeRunSlices(shards: readonly ShardSummary[]): MergedCell[] {
+function mergeRunSlices(shards: readonly ShardSummary[]): MergedCell<PlainCheckCellResult>[] {
   const keys: string[] = [];
-  const slices = new Map<string, MergedCell[]>();
+  const slices = new Map<string, MergedCell<PlainCheckCellResult>[]>();
   for (const shard of shards) {
-    for (const cell of cellsOf(shard)) {
+    for (const [i, { cell: fields, dir }] of cellsOf(shard).entries()) {
+      const cell: MergedCell<PlainCheckCellResult> = { cell: { kind: 'check', ...fields, firstRun: shard.json.cells[i].firstRun ?? 0 }, dir };
       const key = `${cell.cell.model}\u0000${cell.cell.profile}`;
       if (!slices.has(key)) {
         keys.push(key);
@@ -103,7 +122,7 @@ function mergeRunSlices(shards: readonly ShardSummary[]): MergedCell[] {
     }
   }
   return keys.map((key) => {
-    const parts = slices.get(key)!.sort((a, b) => (a.cell.firstRun ?? 0) - (b.cell.firstRun ?? 0));
+    const parts = slices.get(key)!.sort((a, b) => a.cell.firstRun - b.cell.firstRun);
     let runs = 0;
     let events = 0;
     let elapsedMs = 0;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { CATALOG_PROPERTIES } from '../../properties/expectations.js';
-import type { CatalogResult, CellResult, PropertyVerdict } from '../run/catalog.js';
+import type { CellResult, PlainCheckCellResult, PropertyVerdict, RunSummary } from '../run/results.js';
 import type { ProtocolCoverage } from '../coverage/protocolCoverage.js';
 import { writeFileAtomic } from './atomicWrite.js';
 import { protocolCoverageMarkdown } from './coverageMarkdown.js';
@@ -14,21 +14,22 @@ export const SUMMARY_FORMAT = 'leadercheck/summary@1';
  * summary.json: every cell's expected and observed verdicts. Everything outside `timings` follows
  * from the catalog, the seed and the budget, so two runs give equal JSON apart from `timings`.
  */
-export function summaryJson(result: CatalogResult): string {
+export function summaryJson(result: RunSummary): string {
   const body = {
     format: SUMMARY_FORMAT,
-    ...(result.kind === undefined ? {} : { kind: result.kind }),
-    ok: result.mismatches.length === 0 && result.interrupted !== true,
+    // A catalog's summary has no kind key: it was the only kind when the format was published.
+    ...(result.kind === 'check' ? { kind: result.kind } : {}),
+    ok: result.mismatches.length === 0 && !result.interrupted,
     ...(result.interrupted ? { interrupted: true } : {}),
     ...(result.shard === undefined ? {} : { shard: result.shard }),
     seed: result.seed,
     budget: result.budget,
     mismatches: result.mismatches,
-    cells: result.cells.map((c) => ({
+    cells: result.cells.map((c: CellResult) => ({
       model: c.model,
       profile: c.profile,
       nodes: c.nodes,
-      ...(c.firstRun === undefined ? {} : { firstRun: c.firstRun }),
+      ...(c.kind === 'check' ? { firstRun: c.firstRun } : {}),
       ...(c.interrupted ? { interrupted: true } : {}),
       runs: c.runs,
       events: c.events,
@@ -47,7 +48,7 @@ export function summaryJson(result: CatalogResult): string {
  * summary.md: one verdict matrix per model (profiles down, properties across), the mismatches,
  * the reasons of the violated cells, and timings last in their own table so the rest is stable.
  */
-export function summaryMarkdown(result: CatalogResult): string {
+export function summaryMarkdown(result: RunSummary): string {
   const lines: string[] = [result.kind === 'check' ? '# leadercheck check' : '# leadercheck catalog', ''];
   const total = result.cells.reduce((n, c) => n + c.properties.length, 0);
   if (result.interrupted) lines.push('**INTERRUPTED**: the cells below cover the runs completed before SIGINT.', '');
@@ -106,8 +107,8 @@ function coverageOf(cells: readonly CellResult[]): ProtocolCoverage[] {
 /** Where plain check keeps each cell's coverage, for `merge`. */
 export const CELL_COVERAGE_FILE = 'cells.json';
 
-function cellCoverageJson(cells: readonly CellResult[]): string {
-  const body = cells.flatMap((c) => (c.coverage === undefined ? [] : [{ model: c.model, profile: c.profile, firstRun: c.firstRun ?? 0, coverage: c.coverage }]));
+function cellCoverageJson(cells: readonly PlainCheckCellResult[]): string {
+  const body = cells.flatMap((c) => (c.coverage === undefined ? [] : [{ model: c.model, profile: c.profile, firstRun: c.firstRun, coverage: c.coverage }]));
   return `${JSON.stringify({ format: 'leadercheck/cell-coverage@1', cells: body })}\n`;
 }
 
@@ -120,7 +121,7 @@ function unique<T>(items: readonly T[]): T[] {
  * coverage/protocol.lcov and its listings) into `out`, each atomically; returns their paths. Code
  * coverage from `npm run coverage` goes to coverage/code beside them.
  */
-export function writeCatalogReports(out: string, result: CatalogResult): string[] {
+export function writeCatalogReports(out: string, result: RunSummary): string[] {
   const coverage = coverageOf(result.cells);
   const files: [string, string][] = [
     [join(out, 'summary.md'), summaryMarkdown(result)],

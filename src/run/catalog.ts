@@ -1,24 +1,19 @@
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { type Catalog, CATALOG_PROPERTIES, expectedCells, type ExpectedCell, type Verdict } from '../../properties/expectations.js';
-import type { AnyProtocol, PropertyName } from '../shared/protocol.js';
-import { writeModelError } from '../report/writeModelError.js';
-import { writeCounterexample } from '../report/writeCounterexample.js';
+import { type Catalog, CATALOG_PROPERTIES, expectedCells, type ExpectedCell } from '../../properties/expectations.js';
+import type { AnyProtocol } from '../shared/protocol.js';
 import { type ProfileName, type ProfileSpec, profileFor, profiles as allProfiles } from '../schedule/profiles.js';
 import { runSeed } from '../schedule/rng.js';
 import { shrinkTrace } from '../shrink/shrinkTrace.js';
-import type { Violation } from '../judge/monitor.js';
-import { emptyCoverage, type ProtocolCoverage } from '../coverage/protocolCoverage.js';
+import { emptyCoverage } from '../coverage/protocolCoverage.js';
 import { CellJob } from './cellJob.js';
 import { drive, driveSync, type ChunkRunner } from './drive.js';
 import { runTask } from './tasks.js';
-import { MODEL_ERROR, type ModelErrorInChunk } from './chunkTask.js';
+import { MODEL_ERROR } from './chunkTask.js';
+import type { CatalogBudget, CatalogCellResult, CatalogSummary, PropertyVerdict, Shard, TraceFile } from './results.js';
+import { mismatchesOf, modelErrorVerdict, propertyVerdict, tracePathOf } from './verdicts.js';
 
-/** How much exploring each cell (model x profile) gets; it stops at whichever limit comes first. */
-export interface CatalogBudget {
-  runsPerCell: number;
-  eventsPerCell: number;
-}
+// `--shard` and `--budget` parsing in the CLI name these here.
+export type { CatalogBudget, Shard } from './results.js';
 
 export interface CatalogRunOptions {
   catalog: Catalog;
@@ -27,19 +22,15 @@ export interface CatalogRunOptions {
   profiles?: readonly ProfileSpec[];
   seed: string;
   budget: CatalogBudget;
-  /** Directory for counterexample traces (`<model>/<profile>/<property>.trace.json`), or null. */
-  out: string | null;
   /** Called when a cell starts, with the flat options it runs with (for the log). */
   onCellStart?(cell: { model: string; profile: ProfileSpec; nodes: number }): void;
-  onCellDone?(cell: CellResult): void;
+  /**
+   * A cell's verdicts, and the traces they link (`<model>/<profile>/<property>.trace.json`,
+   * relative to the report directory) for the caller to write: this layer writes no files.
+   */
+  onCellDone?(cell: CatalogCellResult, traces: readonly TraceFile[]): void;
   /** Run only the K-th of N slices of the cells: cell i belongs to shard (i mod N) + 1. */
   shard?: Shard;
-}
-
-/** `--shard K/N`: the K-th (1-based) of N deterministic slices. */
-export interface Shard {
-  index: number;
-  count: number;
 }
 
 /** What a parallel catalog run adds: where chunks run, and how to stop early (SIGINT). */
@@ -48,52 +39,6 @@ export interface ParallelCatalogOptions extends CatalogRunOptions {
   stopped?(): boolean;
   /** After every chunk of runs: the runs, events and violations counted so far, over all cells. */
   onProgress?(progress: { runs: number; events: number; violations: number }): void;
-}
-
-/** A model error is reported beside the properties, under this name. */
-export type VerdictName = PropertyName | typeof MODEL_ERROR;
-
-/** One model x profile x property cell: expected against observed. */
-export interface PropertyVerdict {
-  property: VerdictName;
-  expected: Verdict;
-  reason: string | null;
-  observed: Verdict;
-  /** The first violation found, the run it came from and its trace (relative to `out`). */
-  violation: ((Omit<Violation, 'property'> & { property: VerdictName }) & { run: number; trace: string | null }) | null;
-  /** Null when observed = expected; else one line naming the cell and what went wrong. */
-  mismatch: string | null;
-}
-
-export interface CellResult {
-  model: string;
-  profile: ProfileName;
-  nodes: number;
-  runs: number;
-  events: number;
-  cutOffRuns: number[];
-  properties: PropertyVerdict[];
-  /** Protocol coverage of the cell's runs (merge cells with mergeCoverage); catalog cells only. */
-  coverage?: ProtocolCoverage;
-  /** Wall-clock time; the only non-deterministic field. */
-  elapsedMs: number;
-  /** Plain `check` only: the first run of the slice (a shard of runs starts past 0). */
-  firstRun?: number;
-  /** Set when the run was interrupted before the cell finished: it covers its first `runs` runs. */
-  interrupted?: boolean;
-}
-
-export interface CatalogResult {
-  seed: string;
-  budget: CatalogBudget;
-  cells: CellResult[];
-  mismatches: string[];
-  elapsedMs: number;
-  /** `check` for plain `leadercheck check` (every property expected to hold); the catalog otherwise. */
-  kind?: 'check';
-  shard?: Shard;
-  /** SIGINT stopped the run: the cells cover the runs completed. */
-  interrupted?: boolean;
 }
 
 export const DEFAULT_CATALOG_BUDGET: CatalogBudget = { runsPerCell: 2000, eventsPerCell: 1_000_000 };
@@ -114,19 +59,19 @@ interface PlannedCell {
  * an expected violation not found in the budget means the checker lost power.
  * This runs in this thread; `runCatalogParallel` gives the same result on worker threads.
  */
-export function runCatalog(options: CatalogRunOptions): CatalogResult {
+export function runCatalog(options: CatalogRunOptions): CatalogSummary {
   const started = performance.now();
-  const cells: CellResult[] = [];
+  const cells: CatalogCellResult[] = [];
   for (const cell of planCells(options)) {
     options.onCellStart?.({ model: cell.protocol.name, profile: cell.spec, nodes: cell.expected[0].nodes });
     const cellStarted = performance.now();
     driveSync([cell.job], (task) => runTask(task, cell.protocol));
     cell.elapsedMs = performance.now() - cellStarted;
-    const result = cellResult(options, cell);
+    const { result, traces } = cellResult(options, cell);
     cells.push(result);
-    options.onCellDone?.(result);
+    options.onCellDone?.(result, traces);
   }
-  return catalogResult(options, cells, performance.now() - started);
+  return catalogSummary(options, cells, performance.now() - started, false);
 }
 
 /**
@@ -134,16 +79,16 @@ export function runCatalog(options: CatalogRunOptions): CatalogResult {
  * in `runCatalog`. Cells are reported (onCellDone) in catalog order. When `stopped()` turns true
  * the workers stop and the result covers the runs completed, in order, of the cells started.
  */
-export async function runCatalogParallel(options: ParallelCatalogOptions): Promise<CatalogResult> {
+export async function runCatalogParallel(options: ParallelCatalogOptions): Promise<CatalogSummary> {
   const started = performance.now();
   const planned = planCells(options);
-  const cells: CellResult[] = [];
+  const cells: CatalogCellResult[] = [];
   const report = (cell: PlannedCell): void => {
     cell.elapsedMs = performance.now() - cell.startedMs;
     options.onCellStart?.({ model: cell.protocol.name, profile: cell.spec, nodes: cell.expected[0].nodes });
-    const result = cellResult(options, cell);
+    const { result, traces } = cellResult(options, cell);
     cells.push(result);
-    options.onCellDone?.(result);
+    options.onCellDone?.(result, traces);
   };
   const timed = planned.map((cell) => ({
     get done() {
@@ -175,8 +120,7 @@ export async function runCatalogParallel(options: ParallelCatalogOptions): Promi
   if (interrupted) {
     for (const cell of planned.slice(next)) if (cell.job.started) report(cell);
   }
-  const result = catalogResult(options, cells, performance.now() - started);
-  return interrupted ? { ...result, interrupted: true } : result;
+  return catalogSummary(options, cells, performance.now() - started, interrupted);
 }
 
 /** The catalog's cells in order (rows, then profiles), this shard's only. */
@@ -198,72 +142,45 @@ function planCells(options: CatalogRunOptions): PlannedCell[] {
   return cells;
 }
 
-function catalogResult(options: CatalogRunOptions, cells: CellResult[], elapsedMs: number): CatalogResult {
-  const mismatches = cells.flatMap((c) => c.properties.flatMap((p) => (p.mismatch === null ? [] : [p.mismatch])));
-  const result: CatalogResult = { seed: options.seed, budget: options.budget, cells, mismatches, elapsedMs };
+function catalogSummary(options: CatalogRunOptions, cells: CatalogCellResult[], elapsedMs: number, interrupted: boolean): CatalogSummary {
+  const result: CatalogSummary = { kind: 'catalog', seed: options.seed, budget: options.budget, cells, mismatches: mismatchesOf(cells), elapsedMs, interrupted };
   return options.shard === undefined ? result : { ...result, shard: options.shard };
 }
 
-/** A cell's verdicts from its tally; writes its counterexamples (and model error) into `out`. */
-function cellResult(options: CatalogRunOptions, cell: PlannedCell): CellResult {
+/** A cell's verdicts from its tally, and the traces they link (counterexamples shrunk, the model error's run). */
+function cellResult(options: CatalogRunOptions, cell: PlannedCell): { result: CatalogCellResult; traces: TraceFile[] } {
   const { protocol, spec, expected } = cell;
   const { tally } = cell.job;
   const interrupted = !cell.job.runsDone;
+  const traces: TraceFile[] = [];
   const properties = expected.map((exp): PropertyVerdict => {
     const found = tally.found.get(exp.property);
-    let violation: PropertyVerdict['violation'] = null;
-    if (found !== undefined) {
-      const path = join(protocol.name, spec.name, `${exp.property}.trace.json`);
-      // As plain check does: the counterexample is shrunk, written with its .txt and .md beside it,
-      // and the summary gives the step and detail of the trace it links. A worker shrank it,
-      // unless the run was interrupted first.
-      const shrunk = (cell.job.shrunk.get(exp.property) ?? shrinkTrace(found.trace, protocol, { profile: profileFor(spec, protocol, runSeed(options.seed, found.run)) })).trace;
-      if (options.out !== null) writeCounterexample(join(options.out, path), shrunk, protocol);
-      violation = { ...(shrunk.violation ?? found.violation), run: found.run, trace: options.out === null ? null : path };
-    }
-    const observed: Verdict = violation === null ? 'holds' : 'violated';
-    const mismatch = mismatchOf(exp, violation, tally.runs, interrupted);
-    return { property: exp.property, expected: exp.expected, reason: exp.reason, observed, violation, mismatch };
+    if (found === undefined) return propertyVerdict(exp, null, tally.runs, interrupted);
+    const path = tracePathOf(protocol.name, spec.name, exp.property);
+    // As plain check does: the counterexample is shrunk and the summary gives the step and detail
+    // of the trace it links. A worker shrank it, unless the run was interrupted first.
+    const shrunk = (cell.job.shrunk.get(exp.property) ?? shrinkTrace(found.trace, protocol, { profile: profileFor(spec, protocol, runSeed(options.seed, found.run)) })).trace;
+    traces.push({ kind: 'counterexample', path, trace: shrunk, protocol });
+    return propertyVerdict(exp, { ...(shrunk.violation ?? found.violation), run: found.run, trace: path }, tally.runs, interrupted);
   });
-  const modelError = modelErrorVerdict(protocol, spec.name, tally.modelError, options.out);
-  const cutOffRuns = tally.modelError?.cutOff === true ? [tally.modelError.run] : [];
-  return {
+  const error = tally.modelError;
+  if (error !== null) {
+    const path = tracePathOf(protocol.name, spec.name, MODEL_ERROR);
+    traces.push({ kind: 'model-error', path, trace: error.trace, protocol, detail: error.detail });
+    properties.push(modelErrorVerdict(protocol.name, spec.name, error, path));
+  }
+  const result: CatalogCellResult = {
+    kind: 'catalog',
     model: protocol.name,
     profile: spec.name as ProfileName,
     nodes: expected[0].nodes,
     runs: tally.runs,
     events: tally.events,
-    cutOffRuns,
-    properties: modelError === null ? properties : [...properties, modelError],
+    cutOffRuns: error?.cutOff === true ? [error.run] : [],
+    properties,
     coverage: tally.coverage ?? emptyCoverage(protocol),
     elapsedMs: cell.elapsedMs,
-    ...(interrupted ? { interrupted: true } : {}),
+    interrupted,
   };
-}
-
-/** A model error as a verdict beside the properties: the model must never err, so it is always a mismatch. */
-export function modelErrorVerdict(protocol: AnyProtocol, profile: string, error: ModelErrorInChunk | null, out: string | null): PropertyVerdict | null {
-  if (error === null) return null;
-  const path = join(protocol.name, profile, `${MODEL_ERROR}.trace.json`);
-  if (out !== null) writeModelError(join(out, path), error.trace, protocol, error.detail);
-  return {
-    property: MODEL_ERROR,
-    expected: 'holds',
-    reason: null,
-    observed: 'violated',
-    violation: { property: MODEL_ERROR, step: error.step, detail: error.detail, run: error.run, trace: out === null ? null : path },
-    mismatch: `${protocol.name} / ${profile} / ${MODEL_ERROR}: in run ${error.run} at step ${error.step}: ${error.detail}`,
-  };
-}
-
-function mismatchOf(cell: ExpectedCell, violation: PropertyVerdict['violation'], runs: number, interrupted: boolean): string | null {
-  const name = `${cell.model} / ${cell.profile} / ${cell.property}`;
-  if (cell.expected === 'holds' && violation !== null) {
-    return `${name}: expected holds, but violated in run ${violation.run} at step ${violation.step}: ${violation.detail}`;
-  }
-  if (cell.expected === 'violated' && violation === null) {
-    if (interrupted) return `${name}: expected violated (${cell.reason}), not found in the ${runs} runs done before the run was interrupted`;
-    return `${name}: expected violated (${cell.reason}), but no violation found in ${runs} runs: the checker lost power`;
-  }
-  return null;
+  return { result, traces };
 }

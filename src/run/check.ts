@@ -1,97 +1,68 @@
-import { propertiesNamed } from '../../properties/index.js';
-import type { AnyProtocol, ModelConfig, PropertyName } from '../shared/protocol.js';
-import { type FaultProfile, knobsOf, profileFor, type ProfileSpec } from '../schedule/profiles.js';
-import { randomRun, type RandomRunResult } from '../schedule/randomRun.js';
-import { runSeed } from '../schedule/rng.js';
-import { TRACE_FORMAT, type Trace } from '../trace/format.js';
+import type { PropertyName } from '../shared/protocol.js';
 import type { Outcome, WorldEvent } from '../shared/world.js';
-import { createSystem } from '../world/world.js';
-import { livenessBoundTicks } from '../model/defaults.js';
-import { Monitor } from '../judge/monitor.js';
+import type { ProtocolCoverage } from '../coverage/protocolCoverage.js';
+import { CheckJob } from './checkJob.js';
+import type { FoundInChunk, ModelErrorInChunk } from './chunkTask.js';
+import { driveSync } from './drive.js';
+import { runTask } from './tasks.js';
+import type { TraceOptions } from './traceOfRun.js';
 
-export interface CheckOptions {
-  protocol: AnyProtocol;
-  /** Recorded in traces of a model loaded with --model-file. */
-  modelFile?: string;
-  nodes: number;
-  config?: ModelConfig;
-  /** A named profile (`synchronous` resolves per model, `swarm` per run) or flat options of your own. */
-  profile: ProfileSpec | FaultProfile;
+/** What `checkModel` explores: the trace fields, the properties and how many runs. */
+export interface CheckOptions extends TraceOptions {
   properties: readonly PropertyName[];
-  seed: string;
   runs: number;
   /** Index of the first run; `--run N` reruns run N alone. */
   firstRun?: number;
+  /** A run longer than this is cut off and reported as a model error (it may loop). */
   eventsMaxPerRun?: number;
-  /** Called every few runs, for progress on a terminal. */
+  /** Collect protocol coverage into `result.coverage` (off by default: it costs about a sixth of the run time). */
+  coverage?: boolean;
+  /** Called after every chunk of runs, for progress on a terminal. */
   onProgress?: (progress: CheckProgress) => void;
   onStep?: (outcome: Outcome, event: WorldEvent, step: number) => void;
 }
 
+/** Progress of a `checkModel` call, after each chunk of runs. */
 export interface CheckProgress {
   runsDone: number;
   runs: number;
   events: number;
 }
 
-export interface FoundViolation {
-  run: number;
-  result: RandomRunResult;
-  trace: Trace;
-}
+/** The first violation: its run, the violation and the run's trace up to it (not shrunk). */
+export type FoundViolation = FoundInChunk;
 
+/** What `checkModel` found: counts, and the first violation or model error (each with a trace that replays to it). */
 export interface CheckResult {
   runsDone: number;
   events: number;
   /** The first violating run, if any (exploration stops there). */
   found: FoundViolation | null;
-  /** Runs that hit the event budget without ending: their model may loop. */
+  /** The model threw, broke the world's rules or ran past the event budget (exploration stops there); its trace replays to it. */
+  modelError: ModelErrorInChunk | null;
+  /** Runs that hit the event budget without ending: their model may loop (each is also the model error). */
   cutOffRuns: number[];
+  /** Protocol coverage of the runs done, when `coverage` was asked for. */
+  coverage?: ProtocolCoverage | null;
 }
 
-/** Seeded random exploration: run after run until one violates a property or the budget is spent. */
+/**
+ * Seeded random exploration: run after run until one violates a property, the model errs or the
+ * budget is spent. The same chunks of runs as plain `check`, driven in this thread.
+ */
 export function checkModel(options: CheckOptions): CheckResult {
-  const system = createSystem(options.protocol, options.nodes, options.config);
-  const monitor = new Monitor(propertiesNamed(options.properties), livenessBoundTicks(options.protocol));
-  const first = options.firstRun ?? 0;
-  let events = 0;
-  const cutOffRuns: number[] = [];
-  for (let i = 0; i < options.runs; i++) {
-    const run = first + i;
-    const seed = runSeed(options.seed, run);
-    const result = randomRun({
-      system,
-      profile: profileFor(options.profile, options.protocol, seed),
-      monitor,
-      seed,
-      eventsMax: options.eventsMaxPerRun,
-      onStep: options.onStep,
-    });
-    events += result.events.length;
-    if (result.cutOff) cutOffRuns.push(run);
-    if (result.violation !== null) {
-      return { runsDone: i + 1, events, found: { run, result, trace: traceOfRun(options, run, result) }, cutOffRuns };
-    }
-    if (options.onProgress !== undefined && (i + 1) % 50 === 0) options.onProgress({ runsDone: i + 1, runs: options.runs, events });
-  }
-  return { runsDone: options.runs, events, found: null, cutOffRuns };
-}
-
-export function traceOfRun(options: CheckOptions, run: number, result: RandomRunResult): Trace {
-  const trace: Trace = {
-    format: TRACE_FORMAT,
-    model: options.protocol.name,
-    nodes: options.nodes,
-    config: { ...options.protocol.defaultConfig, ...options.config },
-    profile: options.profile.name,
-    // A swarm run's profile is drawn from its seed; the trace says what was drawn.
-    ...('kind' in options.profile && options.profile.kind === 'swarm' ? { profileOptions: knobsOf(profileFor(options.profile, options.protocol, runSeed(options.seed, run))) } : {}),
-    seed: options.seed,
-    run,
-    properties: [...options.properties],
-    ...(result.stabilization === null ? {} : { stabilization: result.stabilization }),
-    events: result.events,
-    violation: result.violation,
+  const { protocol, modelFile, nodes, profile, seed } = options;
+  const base = { model: protocol.name, ...(modelFile === undefined ? {} : { modelFile }), nodes, profile: profile.name, properties: [...options.properties], seed, eventsMaxPerRun: options.eventsMaxPerRun };
+  const job = new CheckJob(base, options.firstRun ?? 0, options.runs, { shrink: false });
+  const local = { profile, config: options.config, onStep: options.onStep, coverage: options.coverage === true };
+  const { tally } = job;
+  driveSync([job], (task) => runTask(task, protocol, local), () => options.onProgress?.({ runsDone: tally.runs, runs: options.runs, events: tally.events }));
+  const result: CheckResult = {
+    runsDone: tally.runs,
+    events: tally.events,
+    found: tally.found,
+    modelError: tally.modelError,
+    cutOffRuns: tally.modelError?.cutOff === true ? [tally.modelError.run] : [],
   };
-  return options.modelFile === undefined ? trace : { ...trace, modelFile: options.modelFile };
+  return options.coverage === true ? { ...result, coverage: tally.coverage } : result;
 }

@@ -36,10 +36,12 @@ export class CheckJob implements ChunkJob {
   /** The violation found, shrunk, once it comes back. */
   shrunk: ShrinkResult | null = null;
 
+  /** `shrink: false` leaves the violation as found (the library's `checkModel` hands it to its caller). */
   constructor(
     private readonly base: Omit<ChunkTask, 'kind' | 'mode' | 'firstRun' | 'runs'>,
     firstRun: number,
     runs: number,
+    private readonly options: { shrink: boolean } = { shrink: true },
   ) {
     this.tally = { firstRun, runs: 0, events: 0, found: null, modelError: null, coverage: null };
     this.handedOut = firstRun;
@@ -49,7 +51,7 @@ export class CheckJob implements ChunkJob {
 
   /** Every run counted, and the violation found (if any) shrunk. */
   get done(): boolean {
-    return this.runsDone && (this.tally.found === null || this.shrunk !== null);
+    return this.runsDone && (this.tally.found === null || this.shrunk !== null || !this.options.shrink);
   }
 
   /** Every run counted (the violation may still be shrinking): the verdict is final. */
@@ -58,7 +60,7 @@ export class CheckJob implements ChunkJob {
   }
 
   next(): WorkerTask | null {
-    if (this.runsDone && this.tally.found !== null && !this.shrinkHandedOut) {
+    if (this.runsDone && this.tally.found !== null && this.options.shrink && !this.shrinkHandedOut) {
       this.shrinkHandedOut = true;
       const { model, modelFile, profile, seed } = this.base;
       const { run, trace, violation } = this.tally.found;

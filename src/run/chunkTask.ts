@@ -1,13 +1,14 @@
 import { EVENTS_MAX_PER_RUN, livenessBoundTicks } from '../model/defaults.js';
 import { propertiesNamed } from '../../properties/index.js';
-import type { AnyProtocol, PropertyName } from '../shared/protocol.js';
-import { profileFor, profileNamed } from '../schedule/profiles.js';
+import type { AnyProtocol, ModelConfig, PropertyName } from '../shared/protocol.js';
+import type { Outcome, WorldEvent } from '../shared/world.js';
+import { type FaultProfile, profileFor, profileNamed, type ProfileSpec } from '../schedule/profiles.js';
 import { randomRun, type RandomRunResult, RunModelError } from '../schedule/randomRun.js';
 import { runSeed } from '../schedule/rng.js';
 import type { Trace } from '../trace/format.js';
 import { createSystem } from '../world/world.js';
 import { PerPropertyMonitor } from '../judge/perPropertyMonitor.js';
-import { type CheckOptions, traceOfRun } from './check.js';
+import { type TraceOptions, traceOfRun } from './traceOfRun.js';
 import { Monitor, type Violation } from '../judge/monitor.js';
 import { CoverageCollector, type ProtocolCoverage } from '../coverage/protocolCoverage.js';
 
@@ -43,8 +44,6 @@ export interface RunRecord {
   events: number;
   /** Properties this run violated (in `each` mode all of them, in `first` mode at most one). */
   violated: PropertyName[];
-  /** Room for per-run extras (protocol coverage, say): plain JSON, folded by the aggregator up to its cut. */
-  extras?: Record<string, unknown>;
 }
 
 export interface FoundInChunk {
@@ -77,19 +76,32 @@ export interface ChunkResult {
   coverage?: ProtocolCoverage;
 }
 
+/**
+ * What only a chunk run in this thread can be given (the library's `checkModel`): none of it
+ * crosses to a worker, so the CLI's tasks never carry it.
+ */
+export interface LocalChunkOptions {
+  /** Flat options of the caller's own, in place of the task's named profile (whose name the traces still record). */
+  profile?: ProfileSpec | FaultProfile;
+  config?: ModelConfig;
+  onStep?: (outcome: Outcome, event: WorldEvent, step: number) => void;
+  /** Collect protocol coverage (default true); it costs about a sixth of the run time. */
+  coverage?: boolean;
+}
+
 /** Runs a chunk. Each run's seed derives from the base seed and its index, so a chunk's result never depends on which worker ran it. */
-export function runChunk(task: ChunkTask, protocol: AnyProtocol): ChunkResult {
-  const system = createSystem(protocol, task.nodes);
-  const spec = profileNamed(task.profile);
+export function runChunk(task: ChunkTask, protocol: AnyProtocol, local: LocalChunkOptions = {}): ChunkResult {
+  const system = createSystem(protocol, task.nodes, local.config);
+  const spec = local.profile ?? profileNamed(task.profile);
   const bound = livenessBoundTicks(protocol);
-  const traceOptions: CheckOptions = {
+  const traceOptions: TraceOptions = {
     protocol,
     modelFile: task.modelFile,
     nodes: task.nodes,
+    config: local.config,
     profile: spec,
     properties: task.properties,
     seed: task.seed,
-    runs: 1,
   };
   const each = task.mode === 'each' ? new PerPropertyMonitor(propertiesNamed(task.properties), bound) : null;
   const monitor = each ?? new Monitor(propertiesNamed(task.properties), bound);
@@ -98,13 +110,14 @@ export function runChunk(task: ChunkTask, protocol: AnyProtocol): ChunkResult {
   // Coverage is per chunk: chunks are fixed run ranges whatever the worker count, so a cell's
   // coverage (the chunks folded up to its cut) is the same for any --workers. A `first` chunk
   // stops at its first incident, so its coverage ends where a sequential check would.
-  const coverage = new CoverageCollector(protocol);
-  const finish = (): ChunkResult => ({ ...result, coverage: coverage.result() });
+  const coverage = local.coverage === false ? null : new CoverageCollector(protocol);
+  const finish = (): ChunkResult => (coverage === null ? result : { ...result, coverage: coverage.result() });
+  const onStep = stepHook(coverage, local.onStep);
   for (let run = task.firstRun; run < task.firstRun + task.runs; run++) {
     const seed = runSeed(task.seed, run);
     let outcome: RandomRunResult;
     try {
-      outcome = randomRun({ system, profile: profileFor(spec, protocol, seed), monitor, seed, eventsMax, onStep: coverage.onStep });
+      outcome = randomRun({ system, profile: profileFor(spec, protocol, seed), monitor, seed, eventsMax, onStep });
     } catch (error) {
       if (!(error instanceof RunModelError)) throw error;
       const events = [...error.events];
@@ -136,4 +149,14 @@ export function runChunk(task: ChunkTask, protocol: AnyProtocol): ChunkResult {
     if (each === null && violated.length > 0) return finish();
   }
   return finish();
+}
+
+/** The coverage collector's step hook, the caller's, both or neither. */
+function stepHook(coverage: CoverageCollector | null, own: LocalChunkOptions['onStep']): LocalChunkOptions['onStep'] {
+  if (coverage === null) return own;
+  if (own === undefined) return coverage.onStep;
+  return (outcome, event, step) => {
+    coverage.onStep(outcome, event);
+    own(outcome, event, step);
+  };
 }

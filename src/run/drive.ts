@@ -81,13 +81,15 @@ export async function drive(jobs: readonly ChunkJob[], runner: ChunkRunner, opti
   return false;
 }
 
-/** The same feeding, one task at a time in this thread: what `runCatalog` and tests use. */
-export function driveSync(jobs: readonly ChunkJob[], run: (task: WorkerTask) => WorkerResult): void {
+/** The same feeding, one task at a time in this thread: what `runCatalog`, `checkModel` and tests use. */
+export function driveSync(jobs: readonly ChunkJob[], run: (task: WorkerTask) => WorkerResult, onResult?: (task: WorkerTask, result: WorkerResult) => void): void {
   for (const job of jobs) {
     while (!job.done) {
       const task = job.next();
       if (task === null) throw new Error('a job is waiting for results no task will bring');
-      job.accept(task, run(task));
+      const result = run(task);
+      job.accept(task, result);
+      onResult?.(task, result);
     }
   }
 }

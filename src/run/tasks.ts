@@ -1,14 +1,14 @@
 import type { AnyProtocol } from '../shared/protocol.js';
 import { runShrink, type ShrinkTask, type ShrinkTaskResult } from './shrinkTask.js';
-import { type ChunkResult, type ChunkTask, runChunk } from './chunkTask.js';
+import { type ChunkResult, type ChunkTask, type LocalChunkOptions, runChunk } from './chunkTask.js';
 
 /** What a worker thread is handed: a chunk of runs, or a counterexample to shrink. */
 export type WorkerTask = ChunkTask | ShrinkTask;
 export type WorkerResult = ChunkResult | ShrinkTaskResult;
 
-/** Runs either kind of task; the result has the task's kind. */
-export function runTask(task: WorkerTask, protocol: AnyProtocol): WorkerResult {
-  return task.kind === 'shrink' ? runShrink(task, protocol) : runChunk(task, protocol);
+/** Runs either kind of task; the result has the task's kind. `local` applies to chunks run in this thread. */
+export function runTask(task: WorkerTask, protocol: AnyProtocol, local?: LocalChunkOptions): WorkerResult {
+  return task.kind === 'shrink' ? runShrink(task, protocol) : runChunk(task, protocol, local);
 }
 
 /** The result of a chunk task (a job's accept pairs tasks and results by kind). */

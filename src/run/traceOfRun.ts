@@ -1,0 +1,38 @@
+import type { AnyProtocol, ModelConfig, PropertyName } from '../shared/protocol.js';
+import { type FaultProfile, knobsOf, profileFor, type ProfileSpec } from '../schedule/profiles.js';
+import type { RandomRunResult } from '../schedule/randomRun.js';
+import { runSeed } from '../schedule/rng.js';
+import { TRACE_FORMAT, type Trace } from '../trace/format.js';
+
+/** What a trace records of the run that made it, besides its events. */
+export interface TraceOptions {
+  protocol: AnyProtocol;
+  /** Recorded in traces of a model loaded with --model-file. */
+  modelFile?: string;
+  nodes: number;
+  config?: ModelConfig;
+  /** A named profile (`synchronous` resolves per model, `swarm` per run) or flat options of your own. */
+  profile: ProfileSpec | FaultProfile;
+  properties: readonly PropertyName[];
+  seed: string;
+}
+
+/** The trace of run `run`: enough to replay it (a swarm run's drawn options included). */
+export function traceOfRun(options: TraceOptions, run: number, result: Pick<RandomRunResult, 'events' | 'violation' | 'stabilization'>): Trace {
+  const trace: Trace = {
+    format: TRACE_FORMAT,
+    model: options.protocol.name,
+    nodes: options.nodes,
+    config: { ...options.protocol.defaultConfig, ...options.config },
+    profile: options.profile.name,
+    // A swarm run's profile is drawn from its seed; the trace says what was drawn.
+    ...('kind' in options.profile && options.profile.kind === 'swarm' ? { profileOptions: knobsOf(profileFor(options.profile, options.protocol, runSeed(options.seed, run))) } : {}),
+    seed: options.seed,
+    run,
+    properties: [...options.properties],
+    ...(result.stabilization === null ? {} : { stabilization: result.stabilization }),
+    events: result.events,
+    violation: result.violation,
+  };
+  return options.modelFile === undefined ? trace : { ...trace, modelFile: options.modelFile };
+}
