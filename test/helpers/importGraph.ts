@@ -43,6 +43,7 @@ export const LAYERS: readonly string[] = [
   'models',
   'properties',
   'src/model',
+  'src/schema',
   'src/world',
   'src/judge',
   'src/coverage',
@@ -83,4 +84,25 @@ export function layeringProblems(edges: readonly ImportEdge[], layers: readonly 
     if (a < b && between.has(`${b} -> ${a}`)) problems.push(`${a} and ${b} import each other`);
   }
   return problems;
+}
+
+/** Cycles among files (each as `a -> b -> ... -> a`), found by a depth-first search over the import edges. */
+export function fileCycles(edges: readonly ImportEdge[]): string[] {
+  const next = new Map<string, string[]>();
+  for (const { from, to } of edges) next.set(from, [...(next.get(from) ?? []), to]);
+  const state = new Map<string, 'open' | 'done'>();
+  const stack: string[] = [];
+  const cycles: string[] = [];
+  const visit = (file: string): void => {
+    state.set(file, 'open');
+    stack.push(file);
+    for (const to of next.get(file) ?? []) {
+      if (state.get(to) === 'open') cycles.push([...stack.slice(stack.indexOf(to)), to].join(' -> '));
+      else if (state.get(to) === undefined) visit(to);
+    }
+    stack.pop();
+    state.set(file, 'done');
+  };
+  for (const file of [...next.keys()].sort()) if (state.get(file) === undefined) visit(file);
+  return cycles;
 }
