@@ -136,7 +136,7 @@ test('describeMessage: a throw or a non-string is a ModelError naming the hook; 
   const msg = { type: 'Ping' };
   t.is(describeMessage(modelStepping(() => ({ state: 0 })), msg), 'Ping');
   t.is(describeMessage(modelStepping(() => ({ state: 0 }), { describeMessage: () => undefined as never }), msg), 'Ping');
-  t.is(guardProtocol(raft).describeMessage({ type: 'RequestVote', term: 2 } as never), raft.describeMessage!({ type: 'RequestVote', term: 2 } as never));
+  t.is(describeMessage(raft, { type: 'RequestVote', term: 2 } as never), raft.describeMessage!({ type: 'RequestVote', term: 2 } as never));
   t.throws(() => describeMessage(modelStepping(() => ({ state: 0 }), { describeMessage: thrower('render') }), msg), {
     instanceOf: ModelError,
     message: 'model threw in describeMessage() on a Ping message: render broke',

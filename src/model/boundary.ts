@@ -65,15 +65,11 @@ class GuardedProtocol implements ModelBoundary {
     }
     return checkView(view, node, label);
   }
-
-  describeMessage(msg: Message): string {
-    return describeMessage(this.protocol, msg);
-  }
 }
 
 /**
  * The model's one-line rendering of a message (its `describeMessage`, else the message type), for
- * reports; a throw or a result that is not a string is a ModelError naming the message type.
+ * reports, which hold the protocol rather than a system: the boundary's guard for that hook; a throw or a result that is not a string is a ModelError naming the message type.
  */
 export function describeMessage(protocol: AnyProtocol, msg: Message): string {
   if (protocol.describeMessage === undefined) return msg.type;

@@ -66,7 +66,8 @@ function checkTimers(timers: unknown, node: number, hook: string): void {
 function isDelay(after: unknown): boolean {
   if (typeof after === 'number') return after >= 0;
   if (!Array.isArray(after) || after.length !== 2) return false;
-  const [min, max] = after as unknown[];
+  const min: unknown = after[0];
+  const max: unknown = after[1];
   return typeof min === 'number' && typeof max === 'number' && min >= 0 && max >= min;
 }
 

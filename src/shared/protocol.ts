@@ -116,7 +116,8 @@ export type AnyProtocol = Protocol<any, any, any, any>;
  * (src/model/boundary.ts): every hook is guarded, so a throw or a result of the wrong shape comes
  * out as a ModelError naming the node, the hook and what went wrong, and a step it returns has
  * the shape `Step` promises. `label` is what the node was handling (a message type, a timer name,
- * `init`, `recover`), for the error's message.
+ * `init`, `recover`), for the error's message. Reports render messages through the same boundary
+ * (`describeMessage` in src/model/boundary.ts), as they hold the protocol, not a system.
  */
 export interface ModelBoundary {
   init(ctx: NodeContext): Step<unknown>;
@@ -124,5 +125,4 @@ export interface ModelBoundary {
   recover(stored: unknown, ctx: NodeContext): Step<unknown>;
   stored(state: unknown, node: NodeId, label: string): unknown;
   view(state: unknown, node: NodeId, label: string): NodeView;
-  describeMessage(msg: Message): string;
 }
