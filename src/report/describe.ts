@@ -3,7 +3,8 @@ import type { AnyProtocol, NodeView } from '../shared/protocol.js';
 import type { World, WorldEvent } from '../shared/world.js';
 import { findMessage } from '../world/world.js';
 
-// The model's own rendering goes through the model boundary, so a describeMessage that throws is a model error.
+// The model's own rendering goes through the model boundary: a describeMessage that throws is a
+// model error.
 export { describeMessage };
 
 /** One event as people read it, given the world it was applied to: `deliver #7 1->3 RequestVote t2`. */
