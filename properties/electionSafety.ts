@@ -1,5 +1,6 @@
 import type { NodeId } from '../src/shared/protocol.js';
 import type { World } from '../src/shared/world.js';
+import { permuteByNode, type Rename } from './renameNodes.js';
 import type { SafetyProperty } from './types.js';
 
 interface Memo {
@@ -21,6 +22,7 @@ export const electionSafety: SafetyProperty<Memo> = {
   initial: (world) => observe({ elected: {}, holding: world.nodes.map(() => null), violation: null }, world),
   observe,
   violation: (memo) => memo.violation,
+  renameNodes,
 };
 
 function observe(memo: Memo, world: World): Memo {
@@ -52,6 +54,13 @@ function observe(memo: Memo, world: World): Memo {
     };
   }
   return next;
+}
+
+/** The winners of the history and the holders move with their nodes; terms stay. */
+function renameNodes(memo: Memo, rename: Rename): Memo {
+  const elected: Record<number, NodeId> = {};
+  for (const term of Object.keys(memo.elected)) elected[Number(term)] = rename(memo.elected[Number(term)]);
+  return { elected, holding: permuteByNode(memo.holding, rename), violation: memo.violation };
 }
 
 function replace<T>(list: readonly T[], index: number, value: T): T[] {

@@ -10,6 +10,8 @@ export const singleLeader: SafetyProperty<string | null> = {
   initial: (world) => check(null, world),
   observe: check,
   violation: (memo) => memo,
+  // The memo is only the violation text, null while the search goes on: nothing to rename.
+  renameNodes: (memo) => memo,
 };
 
 function check(memo: string | null, world: World): string | null {

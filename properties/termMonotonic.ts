@@ -1,4 +1,5 @@
 import type { World } from '../src/shared/world.js';
+import { permuteByNode } from './renameNodes.js';
 import type { SafetyProperty } from './types.js';
 
 interface Memo {
@@ -15,6 +16,8 @@ export const termMonotonic: SafetyProperty<Memo> = {
   initial: (world) => observe({ terms: world.nodes.map(() => 0), violation: null }, world),
   observe,
   violation: (memo) => memo.violation,
+  // Each node's highest term moves with the node.
+  renameNodes: (memo, rename) => ({ terms: permuteByNode(memo.terms, rename), violation: memo.violation }),
 };
 
 function observe(memo: Memo, world: World): Memo {

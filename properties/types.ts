@@ -1,4 +1,4 @@
-import type { PropertyName } from '../src/shared/protocol.js';
+import type { NodeId, PropertyName } from '../src/shared/protocol.js';
 import type { World } from '../src/shared/world.js';
 
 /**
@@ -14,6 +14,12 @@ export interface SafetyProperty<Memo = unknown> {
   observe(memo: Memo, world: World): Memo;
   /** A one-line reason when the memo shows a violation, else null. */
   violation(memo: Memo): string | null;
+  /**
+   * The memo with every node id in it renamed, as stateright's `Rewrite`: a memo is a history
+   * variable, part of the state, so symmetry reduction (`explore`) renames it with the nodes. A
+   * property without it turns symmetry reduction off rather than risk an unsound reduction.
+   */
+  renameNodes?(memo: Memo, rename: (id: NodeId) => NodeId): Memo;
 }
 
 /**

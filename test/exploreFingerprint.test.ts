@@ -9,7 +9,6 @@ import { canonicalJson } from '../src/world/canonicalJson.js';
 import { enabledChoices, twoWaySplits } from '../src/explore/enabledEvents.js';
 import { explore } from '../src/explore/explore.js';
 import { FingerprintSet } from '../src/explore/FingerprintSet.js';
-import { memoRenamer } from '../src/explore/memoRenaming.js';
 import { permutations } from '../src/explore/permutations.js';
 import { StateEncoder } from '../src/explore/StateEncoder.js';
 import type { World } from '../src/shared/world.js';
@@ -41,7 +40,7 @@ function naiveCount(nodes: number, b: ExploreBounds, symmetric: boolean): number
       });
       const network = world.network.map((m) => canonicalJson([rename(m.from), rename(m.to), raftRenaming.message(m.msg as any, rename)])).sort();
       const partition = world.partition?.map((g) => g.map(rename).sort()).sort((x, y) => x[0] - y[0]) ?? null;
-      const renamedMemos = memos.map((memo, k) => memoRenamer(safety[k].name)!(memo, rename));
+      const renamedMemos = memos.map((memo, k) => safety[k].renameNodes!(memo, rename));
       const text = canonicalJson([slots, network, partition, renamedMemos, used]);
       if (least === null || text < least) least = text;
     }
@@ -105,7 +104,7 @@ test('message ids and the order of in-flight messages do not change the fingerpr
 
 test('renamed twins share a fingerprint with symmetry, not without', (t) => {
   const system = createSystem(raft, 3);
-  const hooks = { renaming: raftRenaming, memos: safety.map((p) => memoRenamer(p.name)!) };
+  const hooks = { renaming: raftRenaming, memos: safety.map((p) => p.renameNodes!.bind(p) as (memo: unknown, rename: (id: number) => number) => unknown) };
   const one = apply(system, boot(system), { kind: 'timer', node: 1, timer: 'election' }).world;
   const three = apply(system, boot(system), { kind: 'timer', node: 3, timer: 'election' }).world;
   const reduced = new StateEncoder(3, 2, hooks);

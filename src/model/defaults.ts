@@ -15,6 +15,11 @@ export const EVENTS_MAX_PER_RUN = 200_000;
 /** What a user model promises when it does not say. */
 export const DEFAULT_PROMISES: readonly PropertyName[] = ['election-safety', 'term-monotonic', 'liveness'];
 
+/** What a user's model (`--model-file`) gets for the optional fields it leaves out, so a ten-line model works. */
+export function userModelDefaults(file: string): Pick<AnyProtocol, 'summary' | 'defaultConfig' | 'promises'> {
+  return { summary: `user model from ${file}`, defaultConfig: {}, promises: DEFAULT_PROMISES };
+}
+
 export function livenessBoundTicks(protocol: AnyProtocol): number {
   return protocol.livenessBoundTicks ?? DEFAULT_LIVENESS_BOUND_TICKS;
 }

@@ -4,8 +4,8 @@ import { pathToFileURL } from 'node:url';
 import { builtinModels, findBuiltinModel } from '../../models/index.js';
 import { InputError } from '../shared/errors.js';
 import type { AnyProtocol } from '../shared/protocol.js';
+import { userModelDefaults } from './defaults.js';
 
-import { DEFAULT_PROMISES } from './defaults.js';
 const REQUIRED = ['init', 'step', 'stored', 'recover', 'view'] as const;
 
 /** A built-in model by name, or an InputError listing the names there are. */
@@ -19,7 +19,7 @@ export function builtinModel(name: string): AnyProtocol {
 
 /**
  * Loads a user's model: an ES module (compiled JavaScript) whose default export is a Protocol.
- * Missing optional fields get defaults, so a ten-line model works.
+ * Missing optional fields get their defaults (model/defaults.ts), so a ten-line model works.
  */
 export async function loadModelFile(file: string): Promise<AnyProtocol> {
   const path = resolve(file);
@@ -38,12 +38,7 @@ export async function loadModelFile(file: string): Promise<AnyProtocol> {
     if (typeof value[key] !== 'function') throw new InputError(`--model-file ${file}: the Protocol has no ${key}() function`);
   }
   if (typeof value.name !== 'string' || value.name === '') throw new InputError(`--model-file ${file}: the Protocol needs a name`);
-  return {
-    summary: `user model from ${file}`,
-    defaultConfig: {},
-    promises: DEFAULT_PROMISES,
-    ...value,
-  } as AnyProtocol;
+  return { ...userModelDefaults(file), ...value } as AnyProtocol;
 }
 
 /** The model for a name, from --model-file when given (its name must then match, if a name is given). */

@@ -1,10 +1,11 @@
-import type { AnyProtocol, Message, NodeView } from '../shared/protocol.js';
+import { describeMessage } from '../model/boundary.js';
+import type { AnyProtocol, NodeView } from '../shared/protocol.js';
 import type { World, WorldEvent } from '../shared/world.js';
 import { findMessage } from '../world/world.js';
 
-export function describeMessage(protocol: AnyProtocol, msg: Message): string {
-  return protocol.describeMessage?.(msg) ?? msg.type;
-}
+// The model's own rendering goes through the model boundary: a describeMessage that throws is a
+// model error.
+export { describeMessage };
 
 /** One event as people read it, given the world it was applied to: `deliver #7 1->3 RequestVote t2`. */
 export function describeEvent(protocol: AnyProtocol, before: World, event: WorldEvent): string {

@@ -16,6 +16,13 @@ export function writeModelError(tracePath: string, trace: Trace, protocol: AnyPr
   const paths = counterexamplePaths(tracePath);
   writeFileAtomic(paths.trace, encodeTrace(trace));
   const whole = renderable(trace, protocol);
+  if (whole === null) {
+    // The model fails at boot: there is no world to render, only the error.
+    const atBoot = `model error at boot: ${detail}\n`;
+    writeFileAtomic(paths.text, atBoot);
+    writeFileAtomic(paths.markdown, `**${atBoot.trim()}**\n`);
+    return;
+  }
   // A run cut off at its event budget is far too long to read: show how it began.
   const shown = whole.events.length <= RENDERED_EVENTS_MAX ? whole : { ...whole, events: whole.events.slice(0, RENDERED_EVENTS_MAX) };
   const cut = shown === whole ? '' : ` (the renderings show its first ${RENDERED_EVENTS_MAX} of ${whole.events.length} events)`;
@@ -27,13 +34,16 @@ export function writeModelError(tracePath: string, trace: Trace, protocol: AnyPr
 
 const RENDERED_EVENTS_MAX = 1000;
 
-/** The longest prefix that replays: all of a cut-off run, all but the failing event of a throw. */
-function renderable(trace: Trace, protocol: AnyProtocol): Trace {
+/**
+ * The longest prefix that replays: all of a cut-off run, all but the failing event of a throw;
+ * null when the model fails at boot.
+ */
+function renderable(trace: Trace, protocol: AnyProtocol): Trace | null {
   try {
     replay(trace, protocol);
     return trace;
   } catch (error) {
     if (!(error instanceof ModelError)) throw error;
-    return { ...trace, events: trace.events.slice(0, -1) };
+    return trace.events.length === 0 ? null : { ...trace, events: trace.events.slice(0, -1) };
   }
 }

@@ -123,8 +123,8 @@ export function runChunk(task: ChunkTask, protocol: AnyProtocol, local: LocalChu
       const events = [...error.events];
       const trace = traceOfRun(traceOptions, run, { events, violation: null, stabilization: null } as unknown as RandomRunResult);
       // The last event is the one the model failed on: it never took effect, so neither the cell
-      // nor its coverage counts it.
-      result.runs.push({ run, events: events.length - 1, violated: [] });
+      // nor its coverage counts it. A model that fails at boot has no events at all.
+      result.runs.push({ run, events: Math.max(events.length - 1, 0), violated: [] });
       result.modelError = { run, step: events.length, detail: error.message, cutOff: false, trace };
       return finish();
     }

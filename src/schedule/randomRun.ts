@@ -57,7 +57,13 @@ export function randomRun(options: RandomRunOptions): RandomRunResult {
   const stableDelay = synchronousDelayTicks(system.protocol);
   const sched = new Schedule(rng);
 
-  let world = boot(system);
+  let world: World;
+  try {
+    world = boot(system);
+  } catch (error) {
+    // A model that fails at boot (init, or view of its first state) fails every run: the empty trace leads there.
+    throw error instanceof ModelError ? new RunModelError(error, []) : error;
+  }
   let mon: MonitorState = monitor.start(world);
   sched.noteWorld(world, profile.delayTicks);
   const events: WorldEvent[] = [];

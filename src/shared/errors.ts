@@ -17,7 +17,11 @@ export class NotEnabledError extends Error {
   }
 }
 
-/** The model itself misbehaved (threw, sent to a node that does not exist, ...). */
+/**
+ * The model itself misbehaved: threw in a hook, returned a step of the wrong shape (both caught at
+ * the model boundary, src/model/boundary.ts), or looped past the event budget. Reported with the
+ * trace that led to it, exit 1.
+ */
 export class ModelError extends Error {
   constructor(message: string, override readonly cause?: unknown) {
     super(message);

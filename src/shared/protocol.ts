@@ -110,3 +110,19 @@ export interface NodeRenaming<State, Msg, Stored> {
 
 /** A protocol with its type parameters erased, as the harness handles it. */
 export type AnyProtocol = Protocol<any, any, any, any>;
+
+/**
+ * A protocol as the harness calls it, built once per system by `guardProtocol`
+ * (src/model/boundary.ts): every hook is guarded, so a throw or a result of the wrong shape comes
+ * out as a ModelError naming the node, the hook and what went wrong, and a step it returns has
+ * the shape `Step` promises. `label` is what the node was handling (a message type, a timer name,
+ * `init`, `recover`), for the error's message. Reports render messages through the same boundary
+ * (`describeMessage` in src/model/boundary.ts), as they hold the protocol, not a system.
+ */
+export interface ModelBoundary {
+  init(ctx: NodeContext): Step<unknown>;
+  step(state: unknown, input: Input, ctx: NodeContext, label: string): Step<unknown>;
+  recover(stored: unknown, ctx: NodeContext): Step<unknown>;
+  stored(state: unknown, node: NodeId, label: string): unknown;
+  view(state: unknown, node: NodeId, label: string): NodeView;
+}

@@ -1,4 +1,4 @@
-import type { AnyProtocol, Message, ModelConfig, NodeContext, NodeId, NodeView, TimerDelay } from './protocol.js';
+import type { AnyProtocol, Message, ModelBoundary, ModelConfig, NodeContext, NodeId, NodeView, TimerDelay } from './protocol.js';
 
 /** A message in the network. Ids follow send order, so a run's ids follow from its events alone. */
 export interface InFlight {
@@ -56,7 +56,10 @@ export type EventKind = WorldEvent['kind'];
 
 /** What does not change during a run: the protocol, the cluster size and each node's context. */
 export interface System {
+  /** The protocol as the user gave it: read its name, promises and bounds here. */
   protocol: AnyProtocol;
+  /** The same protocol behind its guards: the world calls the model only through this. */
+  model: ModelBoundary;
   nodes: number;
   config: ModelConfig;
   contexts: readonly NodeContext[];

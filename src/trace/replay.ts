@@ -4,6 +4,7 @@ import { InputError } from '../shared/errors.js';
 import type { AnyProtocol, PropertyName } from '../shared/protocol.js';
 import { ModelError, NotEnabledError } from '../shared/errors.js';
 import type { Outcome, System, World, WorldEvent } from '../shared/world.js';
+import { canonicalJson } from '../world/canonicalJson.js';
 import { apply, boot, createSystem } from '../world/world.js';
 import { synchronousDelayTicks } from '../model/defaults.js';
 import type { Trace, TraceEvent } from './format.js';
@@ -53,7 +54,9 @@ export function replay(trace: Trace, protocol: AnyProtocol): ReplayResult {
   try {
     world = boot(system);
   } catch (error) {
-    // A trace's config reaches the model at boot: a bad one is bad input, not a model bug.
+    // A trace's config reaches the model at boot: a bad one is bad input, not a model bug. A model
+    // that cannot boot with its own default config is a model error, and the empty trace shows it.
+    if (error instanceof ModelError && canonicalJson(system.config) === canonicalJson(protocol.defaultConfig ?? {})) throw error;
     if (error instanceof ModelError || error instanceof TypeError) {
       throw new InputError(`trace: the model cannot boot with config ${JSON.stringify(system.config)} (${error.message.split('\n')[0]})`);
     }

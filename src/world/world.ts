@@ -1,10 +1,14 @@
+import { guardProtocol } from '../model/boundary.js';
 import type { AnyProtocol, Input, ModelConfig, NodeContext, NodeId, Step, TimerDelay, TimerEffect } from '../shared/protocol.js';
-import { ModelError, NotEnabledError } from '../shared/errors.js';
+import { NotEnabledError } from '../shared/errors.js';
 import type { InFlight, NodeSlot, Outcome, PendingTimer, System, World, WorldEvent } from '../shared/world.js';
 
 const MAX_NODES = 64;
 
-/** Fixes the protocol, cluster size and configuration of a run. */
+/**
+ * Fixes the protocol, cluster size and configuration of a run. The protocol is wrapped here, once
+ * (`guardProtocol`): the world calls the model only through `system.model`.
+ */
 export function createSystem(protocol: AnyProtocol, nodes: number, config?: ModelConfig): System {
   if (!Number.isInteger(nodes) || nodes < 1 || nodes > MAX_NODES) {
     throw new RangeError(`node count must be an integer from 1 to ${MAX_NODES}, got ${nodes}`);
@@ -12,7 +16,7 @@ export function createSystem(protocol: AnyProtocol, nodes: number, config?: Mode
   const merged = { ...protocol.defaultConfig, ...config };
   const contexts: NodeContext[] = [];
   for (let id = 1; id <= nodes; id++) contexts.push(Object.freeze({ id, nodes, config: merged }));
-  return { protocol, nodes, config: merged, contexts };
+  return { protocol, model: guardProtocol(protocol), nodes, config: merged, contexts };
 }
 
 /** Step 0: every node boots with `init`, in id order. */
@@ -27,7 +31,7 @@ export function boot(system: System): World {
     partition: null,
   };
   for (const ctx of system.contexts) {
-    const step = callModel(() => system.protocol.init(ctx), ctx.id, 'init');
+    const step = system.model.init(ctx);
     world = settle(system, world, world.network, ctx.id, step, null, null, null).world;
   }
   return world;
@@ -114,7 +118,7 @@ export function apply(system: System, world: World, event: WorldEvent): Outcome 
       const slot = timed.nodes[event.node - 1];
       if (slot.up) throw new NotEnabledError(`restart ${event.node}: node is up`);
       const ctx = system.contexts[event.node - 1];
-      const step = callModel(() => system.protocol.recover(slot.stored, ctx), event.node, 'recover');
+      const step = system.model.recover(slot.stored, ctx);
       return settle(system, timed, timed.network, event.node, step, null, null, 'recover');
     }
     case 'partition': {
@@ -201,31 +205,13 @@ function replaceSlot(nodes: readonly NodeSlot[], node: NodeId, slot: NodeSlot): 
 
 function stepNode(system: System, world: World, network: readonly InFlight[], node: NodeId, input: Input, label: string): Outcome {
   const slot = world.nodes[node - 1];
-  let step: Step<unknown>;
-  try {
-    step = system.protocol.step(slot.state, input, system.contexts[node - 1]);
-  } catch (error) {
-    throw modelThrew(error, node, label);
-  }
+  const step = system.model.step(slot.state, input, system.contexts[node - 1], label);
   return settle(system, world, network, node, step, slot, slot.view?.role ?? null, label);
-}
-
-function callModel<T>(fn: () => T, node: NodeId, what: string): T {
-  try {
-    return fn();
-  } catch (error) {
-    throw modelThrew(error, node, what);
-  }
-}
-
-function modelThrew(error: unknown, node: NodeId, what: string): ModelError {
-  const reason = error instanceof Error ? error.message : String(error);
-  return new ModelError(`model threw on node ${node} handling ${what}: ${reason}`, error);
 }
 
 /**
  * Applies a step's effects: new state, stable storage written, messages sent, timers set or
- * cancelled. `prev` is the node's slot before the step (null at boot and restart): when the model
+ * cancelled. The step comes through the model boundary, so its shape is already checked. `prev` is the node's slot before the step (null at boot and restart): when the model
  * returned the same state object, its stored value and view are reused rather than recomputed.
  */
 function settle(
@@ -238,19 +224,13 @@ function settle(
   roleBefore: string | null,
   input: string | null,
 ): Outcome {
-  if (step === null || typeof step !== 'object' || !('state' in step)) {
-    throw new ModelError(`model returned no step on node ${node}`);
-  }
-  const { protocol } = system;
+  const { model } = system;
   let nextMessageId = world.nextMessageId;
   let sent: readonly InFlight[] = NO_MESSAGES;
   const sends = step.send;
   if (sends !== undefined && sends.length > 0) {
     const fresh: InFlight[] = [];
     for (const { to, msg } of sends) {
-      if (!Number.isInteger(to) || to < 1 || to > system.nodes) {
-        throw new ModelError(`node ${node} sent ${msg?.type ?? 'a message'} to node ${to}, which does not exist`);
-      }
       fresh.push({ id: nextMessageId++, from: node, to, msg, sentAt: world.now });
     }
     sent = fresh;
@@ -262,8 +242,6 @@ function settle(
     if ('cancel' in effect) {
       timers = rest;
     } else {
-      const [min, max] = delayRange(effect.after);
-      if (!(min >= 0 && max >= min)) throw new ModelError(`node ${node} set timer ${effect.name} with a bad delay`);
       timers = [...rest, { id: nextTimerId++, name: effect.name, setAt: world.now, after: effect.after }];
     }
   }
@@ -274,9 +252,9 @@ function settle(
       : {
           up: true,
           state: step.state,
-          stored: same ? prev.stored : protocol.stored(step.state),
+          stored: same ? prev.stored : model.stored(step.state, node, input ?? 'init'),
           timers,
-          view: same ? prev.view : protocol.view(step.state),
+          view: same ? prev.view : model.view(step.state, node, input ?? 'init'),
         };
   const next: World = {
     now: world.now,
