@@ -3,9 +3,12 @@ import type { SafetyProperty } from '../../properties/types.js';
 import { Monitor, type MonitorState, type Violation } from '../judge/monitor.js';
 import type { AnyProtocol, ModelConfig, PropertyName } from '../shared/protocol.js';
 import type { InFlight, NodeSlot, System, World, WorldEvent } from '../shared/world.js';
-import { ModelError } from '../shared/errors.js';
-import { apply, boot, createSystem } from '../world/world.js';
+import { createSystem } from '../world/world.js';
+import { Execution } from '../kernel/execution.js';
+import { RunModelError } from '../kernel/runModelError.js';
+import { runEvents } from '../kernel/runEvents.js';
 import type { ExploreBounds } from './bounds.js';
+import type { PartitionEvent } from '../world/enabled.js';
 import { type Choice, enabledChoices, twoWaySplits } from './enabledEvents.js';
 import { FingerprintSet } from './FingerprintSet.js';
 import { type PackedState, PackedLevel } from './PackedLevel.js';
@@ -100,11 +103,13 @@ export function explore(options: ExploreOptions): ExploreResult {
 class Search {
   private readonly system: System;
   private readonly monitor: Monitor;
+  /** The one cursor visit moves from parent to successor. */
+  private readonly cursor: Execution;
   private readonly safety: SafetyProperty[];
   private readonly encoder: StateEncoder;
   private readonly seen = new FingerprintSet();
   private readonly fingerprint = new Uint32Array(2);
-  private readonly splits: WorldEvent[];
+  private readonly splits: PartitionEvent[];
   private readonly partitions: NonNullable<World['partition']>[] = [];
   private readonly partitionCodes = new Map<string, number>();
   private readonly bounds: ExploreBounds;
@@ -126,6 +131,7 @@ class Search {
     this.system = createSystem(options.protocol, options.nodes, options.config);
     this.safety = propertiesNamed([...options.properties]).filter((p): p is SafetyProperty => p.kind === 'safety');
     this.monitor = new Monitor(this.safety);
+    this.cursor = Execution.boot(this.system, this.monitor, null);
     const symmetry = chooseSymmetry(options.protocol, this.safety, options.symmetry);
     this.symmetryNote = symmetry.reason;
     this.encoder = new StateEncoder(options.nodes, this.safety.length, symmetry.hooks);
@@ -137,8 +143,7 @@ class Search {
   }
 
   run(): ExploreResult {
-    const world = boot(this.system);
-    const monitor = this.monitor.start(world);
+    const { world, state: monitor } = this.cursor;
     this.encoder.fingerprint(world, monitor.memos, 0, this.fingerprint);
     const root: SearchNode = { world, monitor, used: 0, partition: -1, path: null, codes: this.encoder.lastPartCodes() };
     this.seen.add(this.fingerprint[0], this.fingerprint[1]);
@@ -227,18 +232,19 @@ class Search {
    * `codes` are the encoder's scratch view, valid until the next fingerprint.
    */
   private visit(parent: SearchNode, choice: Choice, depth: number): SearchNode | null {
-    let world: World;
+    const exec = this.cursor;
+    exec.resume(parent.world, parent.monitor, depth - 1);
     try {
-      world = apply(this.system, parent.world, choice.event).world;
+      exec.apply(choice.event);
     } catch (error) {
-      if (!(error instanceof ModelError)) throw error;
-      const failing: PathLink = { parent: parent.path, event: choice.event, message: this.messageActedOn(parent, choice.event) };
-      this.modelError = { detail: error.message, events: this.eventsFromBoot(failing, false) };
+      if (!(error instanceof RunModelError)) throw error;
+      this.recordModelError(error, { parent: parent.path, event: choice.event, message: this.messageActedOn(parent, choice.event) });
       return null;
     }
+    const world = exec.world;
+    const monitor = exec.state;
     this.transitions++;
     const used = parent.used + choice.spends;
-    const monitor = this.monitor.observe(parent.monitor, world, depth);
     this.encoder.fingerprint(world, monitor.memos, used, this.fingerprint, { world: parent.world, memos: parent.monitor.memos, codes: parent.codes });
     const fresh = this.seen.add(this.fingerprint[0], this.fingerprint[1]);
     if (!fresh && !this.reachedShallower(world, depth)) return null;
@@ -302,26 +308,35 @@ class Search {
   }
 
   /**
-   * The path's events with the ids a run from boot gives its messages, so the trace replays.
-   * `applyLast` false: the last event is the one a model threw on, named but not applied.
+   * A model error ends the search. The cursor resumed mid-path knows only the failing event, so
+   * the path is run again from boot, where the model fails again and the error carries every event.
    */
-  private eventsFromBoot(path: PathLink, applyLast = true): WorldEvent[] {
+  private recordModelError(error: RunModelError, failing: PathLink): void {
+    try {
+      this.eventsFromBoot(failing);
+    } catch (again) {
+      if (!(again instanceof RunModelError)) throw again;
+      this.modelError = { detail: error.message, events: [...again.events] };
+      return;
+    }
+    throw new Error(`explore: the model failed once (${error.message}) but not again on the same events from boot`);
+  }
+
+  /** The path's events with the ids a run from boot gives its messages, so the trace replays. */
+  private eventsFromBoot(path: PathLink): WorldEvent[] {
     const links: PathLink[] = [];
     for (let link: PathLink | null = path; link !== null; link = link.parent) links.push(link);
     links.reverse();
-    let world = boot(this.system);
-    const events: WorldEvent[] = [];
-    for (const link of links) {
-      let event = link.event;
-      if (link.message >= 0) {
+    const exec = Execution.boot(this.system, this.monitor);
+    runEvents(exec, links, 0, {
+      resolve: (link, _index, world) => {
+        if (link.message < 0) return link.event;
         const m = world.network.find((candidate) => this.encoder.messageCode(candidate) === link.message);
         if (m === undefined) throw new Error('explore: a counterexample lost track of a message');
-        event = { ...event, id: m.id } as WorldEvent;
-      }
-      events.push(event);
-      if (applyLast || events.length < links.length) world = apply(this.system, world, event).world;
-    }
-    return events;
+        return { ...link.event, id: m.id } as WorldEvent;
+      },
+    });
+    return exec.events!;
   }
 
   private stopped(): boolean {
