@@ -1,12 +1,12 @@
 import { propertiesNamed } from '../../properties/index.js';
 import type { SafetyProperty } from '../../properties/types.js';
-import { Monitor, type MonitorState, type Violation } from '../judge/monitor.js';
-import type { AnyProtocol, ModelConfig, PropertyName } from '../shared/protocol.js';
+import { Monitor, type MonitorState } from '../judge/monitor.js';
 import type { InFlight, NodeSlot, System, World, WorldEvent } from '../shared/world.js';
 import { createSystem } from '../world/world.js';
 import { Execution } from '../kernel/execution.js';
 import { RunModelError } from '../kernel/runModelError.js';
-import { runEvents } from '../kernel/runEvents.js';
+import type { ExploreOptions, ExploreResult } from './exploreOptions.js';
+import { eventsFromBoot, modelErrorFromBoot, type PathLink } from './paths.js';
 import type { ExploreBounds } from './bounds.js';
 import type { PartitionEvent } from '../world/enabled.js';
 import { type Choice, enabledChoices, twoWaySplits } from './enabledEvents.js';
@@ -15,58 +15,7 @@ import { type PackedState, PackedLevel } from './PackedLevel.js';
 import { StateEncoder } from './StateEncoder.js';
 import { chooseSymmetry } from './symmetryHooks.js';
 
-export interface ExploreOptions {
-  protocol: AnyProtocol;
-  nodes: number;
-  config?: ModelConfig;
-  /** Safety properties checked on every state (others are ignored: no clock, no liveness). */
-  properties: readonly PropertyName[];
-  bounds: ExploreBounds;
-  /** Reduce by node-id symmetry where the model allows it. */
-  symmetry: boolean;
-  /** Depth-first: less memory (unless under a finite maxDepth, see reachedShallower), counterexamples not shortest. */
-  dfs?: boolean;
-  /** Stop (incomplete) after this many distinct states. */
-  maxStates?: number;
-  /** Stop (incomplete) after this much wall time. */
-  seconds?: number;
-  onProgress?: (progress: ExploreProgress) => void;
-}
-
-export interface ExploreProgress {
-  states: number;
-  transitions: number;
-  depth: number;
-  seconds: number;
-}
-
-export interface ExploreResult {
-  states: number;
-  transitions: number;
-  /** Deepest level (events from boot) holding a stored state. */
-  depth: number;
-  seconds: number;
-  statesPerSecond: number;
-  /** Bytes of the fingerprint set per stored state; the frontier and the interned parts come on top. */
-  bytesPerState: number;
-  /** Distinct node slots, messages and memos interned: what the codes of states refer to. */
-  internedParts: number;
-  /** True when every state within the bounds was visited (no limit stopped the search). */
-  complete: boolean;
-  stoppedBy: 'max-states' | 'seconds' | null;
-  symmetry: boolean;
-  /** Why symmetry reduction is off, when it is. */
-  symmetryNote: string | null;
-  properties: PropertyName[];
-  /** The first violation found, with the events from boot that reach it. */
-  violation: (Violation & { events: WorldEvent[] }) | null;
-  /** A model that threw ends the search: what it said, and the events from boot, the last the one it threw on. */
-  modelError: { detail: string; events: WorldEvent[] } | null;
-  /** States checked but not expanded because they lie past --max-term or --max-messages. */
-  atBound: number;
-  /** Why the initial world itself is past a bound, so nothing was explored; null when it is not. */
-  bootPastBound: string | null;
-}
+export type { ExploreOptions, ExploreProgress, ExploreResult } from './exploreOptions.js';
 
 /** A state being expanded: its world (never renamed) and what the search knows of it. */
 interface SearchNode extends PackedState {
@@ -75,18 +24,6 @@ interface SearchNode extends PackedState {
   path: PathLink | null;
   /** Interned codes of its parts, so successors re-intern only what changed. */
   codes: Int32Array;
-}
-
-/**
- * Parent pointers live only as long as some frontier state descends from them. A state rebuilt
- * from its codes numbers its messages afresh, so a message event also keeps the code of the
- * message it acts on; the real ids are found again by replaying the path from boot.
- */
-interface PathLink {
-  parent: PathLink | null;
-  event: WorldEvent;
-  /** The code of the message a deliver, drop or duplicate acts on; -1 for other events. */
-  message: number;
 }
 
 const PROGRESS_EVERY = 1 << 14;
@@ -238,7 +175,8 @@ class Search {
       exec.apply(choice.event);
     } catch (error) {
       if (!(error instanceof RunModelError)) throw error;
-      this.recordModelError(error, { parent: parent.path, event: choice.event, message: this.messageActedOn(parent, choice.event) });
+      const failing: PathLink = { parent: parent.path, event: choice.event, message: this.messageActedOn(parent, choice.event) };
+      this.modelError = modelErrorFromBoot(this.cursor, this.encoder, failing, error);
       return null;
     }
     const world = exec.world;
@@ -252,7 +190,7 @@ class Search {
     if (depth > this.depth) this.depth = depth;
     const path: PathLink = { parent: parent.path, event: choice.event, message: this.messageActedOn(parent, choice.event) };
     if (monitor.violation !== null) {
-      this.violation = { ...monitor.violation, events: this.eventsFromBoot(path) };
+      this.violation = { ...monitor.violation, events: eventsFromBoot(this.cursor, this.encoder, path) };
       return null;
     }
     const states = this.seen.size;
@@ -305,38 +243,6 @@ class Search {
       if (network[j].id === event.id) return parent.codes[this.options.nodes + this.safety.length + j];
     }
     throw new Error(`explore: event ${event.kind} ${event.id} names no message in flight`);
-  }
-
-  /**
-   * A model error ends the search. The cursor resumed mid-path knows only the failing event, so
-   * the path is run again from boot, where the model fails again and the error carries every event.
-   */
-  private recordModelError(error: RunModelError, failing: PathLink): void {
-    try {
-      this.eventsFromBoot(failing);
-    } catch (again) {
-      if (!(again instanceof RunModelError)) throw again;
-      this.modelError = { detail: error.message, events: [...again.events] };
-      return;
-    }
-    throw new Error(`explore: the model failed once (${error.message}) but not again on the same events from boot`);
-  }
-
-  /** The path's events with the ids a run from boot gives its messages, so the trace replays. */
-  private eventsFromBoot(path: PathLink): WorldEvent[] {
-    const links: PathLink[] = [];
-    for (let link: PathLink | null = path; link !== null; link = link.parent) links.push(link);
-    links.reverse();
-    const exec = Execution.boot(this.system, this.monitor);
-    runEvents(exec, links, 0, {
-      resolve: (link, _index, world) => {
-        if (link.message < 0) return link.event;
-        const m = world.network.find((candidate) => this.encoder.messageCode(candidate) === link.message);
-        if (m === undefined) throw new Error('explore: a counterexample lost track of a message');
-        return { ...link.event, id: m.id } as WorldEvent;
-      },
-    });
-    return exec.events!;
   }
 
   private stopped(): boolean {
