@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import type { FaultPolicy, PartitionEvent } from '../world/enabled.js';
 
 /**
  * Which faults a schedule may use. Kept as data so fast-check shrinks a failure to the smallest
@@ -22,4 +23,28 @@ export function faultsArbitrary(crashesMax = 2): fc.Arbitrary<FaultBudget> {
     drops: fc.boolean(),
     duplicates: fc.boolean(),
   });
+}
+
+/** The enumerator's policy for a budget: restarts always; crashes while the budget lasts; one node cut off from the rest. */
+export function budgetPolicy(faults: FaultBudget, crashesUsed: number, nodes: number): FaultPolicy {
+  const partitions = faults.partitions && nodes > 1;
+  return {
+    drops: faults.drops,
+    duplicates: faults.duplicates,
+    crashes: crashesUsed < faults.crashesMax,
+    restarts: true,
+    partitions: partitions ? oneVersusRest(nodes) : [],
+    heal: partitions,
+  };
+}
+
+/** One node cut off from the rest: the smallest split, and every split a two-node quorum test needs. */
+function oneVersusRest(nodes: number): PartitionEvent[] {
+  const splits: PartitionEvent[] = [];
+  for (let node = 1; node <= nodes; node++) {
+    const rest: number[] = [];
+    for (let other = 1; other <= nodes; other++) if (other !== node) rest.push(other);
+    splits.push({ kind: 'partition', groups: [[node], rest] });
+  }
+  return splits;
 }

@@ -1,8 +1,8 @@
 import type { Monitor, Violation } from '../judge/monitor.js';
-import { progressEvents } from '../world/enabled.js';
+import { Execution } from '../kernel/execution.js';
+import { enabledEvents as enabledEventsUnder } from '../world/enabled.js';
 import type { System, World, WorldEvent } from '../shared/world.js';
-import { apply, boot } from '../world/world.js';
-import type { FaultBudget } from './faultsArbitrary.js';
+import { budgetPolicy, type FaultBudget } from './faultsArbitrary.js';
 
 /** A schedule as fast-check generates it: a fault budget and one choice per step. */
 export interface Schedule {
@@ -17,31 +17,12 @@ export interface ScheduleRun {
 }
 
 /**
- * The events enabled in a world under a fault budget, in a stable order: progress first
- * (deliveries, timers), then faults. Choice 0 is the plainest next step, so choices shrinking
- * towards 0 make a calmer execution.
+ * The events enabled in a world under a fault budget, in the enumerator's order
+ * (world/enabled.ts): progress first (deliveries, timers), then faults. Choice 0 is the plainest
+ * next step, so choices shrinking towards 0 make a calmer execution.
  */
 export function enabledEvents(world: World, faults: FaultBudget, crashesUsed: number): WorldEvent[] {
-  const events = progressEvents(world);
-  world.nodes.forEach((slot, i) => {
-    if (!slot.up) events.push({ kind: 'restart', node: i + 1 });
-    else if (crashesUsed < faults.crashesMax) events.push({ kind: 'crash', node: i + 1 });
-  });
-  for (const m of world.network) {
-    if (faults.drops) events.push({ kind: 'drop', id: m.id });
-    if (faults.duplicates) events.push({ kind: 'duplicate', id: m.id });
-  }
-  if (faults.partitions && world.nodes.length > 1) {
-    if (world.partition !== null) events.push({ kind: 'heal' });
-    else {
-      // One node cut off from the rest: the smallest split, and every split a two-node quorum test needs.
-      for (let node = 1; node <= world.nodes.length; node++) {
-        const rest = world.nodes.map((_, i) => i + 1).filter((n) => n !== node);
-        events.push({ kind: 'partition', groups: [[node], rest] });
-      }
-    }
-  }
-  return events;
+  return enabledEventsUnder(world, budgetPolicy(faults, crashesUsed, world.nodes.length));
 }
 
 /**
@@ -79,20 +60,16 @@ function pick(enabled: readonly WorldEvent[], choice: number): WorldEvent {
  * every schedule fast-check generates or shrinks to is a valid execution of the bare world.
  */
 export function runSchedule(system: System, monitor: Monitor, schedule: Schedule): ScheduleRun {
-  let world = boot(system);
-  let state = monitor.start(world);
-  const events: WorldEvent[] = [];
+  const exec = Execution.boot(system, monitor);
   let crashesUsed = 0;
   for (const choice of schedule.choices) {
-    if (state.violation !== null) break;
-    const enabled = enabledEvents(world, schedule.faults, crashesUsed);
+    if (exec.state.violation !== null) break;
+    const enabled = enabledEvents(exec.world, schedule.faults, crashesUsed);
     if (enabled.length === 0) break;
     const event = pick(enabled, choice);
     if (event.kind === 'crash') crashesUsed++;
-    world = apply(system, world, event).world;
-    events.push(event);
-    state = monitor.observe(state, world, events.length);
+    exec.apply(event);
   }
-  state = monitor.finish(state, world, events.length);
-  return { events, violation: state.violation, world };
+  const state = exec.finish();
+  return { events: exec.events!, violation: state.violation, world: exec.world };
 }

@@ -1,4 +1,4 @@
-import { progressEvents } from '../world/enabled.js';
+import { enabledEvents, type FaultPolicy, type PartitionEvent } from '../world/enabled.js';
 import type { World, WorldEvent } from '../shared/world.js';
 import { type ExploreBounds, counters } from './bounds.js';
 
@@ -8,40 +8,44 @@ export interface Choice {
   spends: number;
 }
 
-/**
- * Every event enabled in a world within the fault budgets, in a stable order so an index path is
- * reproducible (stateright lists actions the same way): deliveries by message id, timers by node
- * and name, then drops and duplicates by id, crashes and restarts by node, partitions, heal.
- */
-export function enabledChoices(world: World, used: number, bounds: ExploreBounds, splits: readonly WorldEvent[]): Choice[] {
-  const choices: Choice[] = progressEvents(world).map((event) => ({ event, spends: 0 }));
-  if (counters.drops(used) < bounds.maxDrops) {
-    for (const m of world.network) choices.push({ event: { kind: 'drop', id: m.id }, spends: counters.DROP });
+/** Explore's fault policy: each fault while its budget lasts; restarts and heal always. */
+export function explorePolicy(used: number, bounds: ExploreBounds, splits: readonly PartitionEvent[]): FaultPolicy {
+  return {
+    drops: counters.drops(used) < bounds.maxDrops,
+    duplicates: counters.dups(used) < bounds.maxDups,
+    crashes: counters.crashes(used) < bounds.maxCrashes,
+    restarts: true,
+    partitions: counters.partitions(used) < bounds.maxPartitions ? splits : [],
+    heal: true,
+  };
+}
+
+/** Every event enabled within the fault budgets, in the enumerator's order (world/enabled.ts), with what each spends. */
+export function enabledChoices(world: World, used: number, bounds: ExploreBounds, splits: readonly PartitionEvent[]): Choice[] {
+  return enabledEvents(world, explorePolicy(used, bounds, splits)).map((event) => ({ event, spends: spendOf(event) }));
+}
+
+function spendOf(event: WorldEvent): number {
+  switch (event.kind) {
+    case 'drop':
+      return counters.DROP;
+    case 'duplicate':
+      return counters.DUP;
+    case 'crash':
+      return counters.CRASH;
+    case 'partition':
+      return counters.PARTITION;
+    default:
+      return 0;
   }
-  if (counters.dups(used) < bounds.maxDups) {
-    for (const m of world.network) choices.push({ event: { kind: 'duplicate', id: m.id }, spends: counters.DUP });
-  }
-  const canCrash = counters.crashes(used) < bounds.maxCrashes;
-  world.nodes.forEach((slot, i) => {
-    if (slot.up && canCrash) choices.push({ event: { kind: 'crash', node: i + 1 }, spends: counters.CRASH });
-    if (!slot.up) choices.push({ event: { kind: 'restart', node: i + 1 }, spends: 0 });
-  });
-  if (world.partition === null) {
-    if (counters.partitions(used) < bounds.maxPartitions) {
-      for (const event of splits) choices.push({ event, spends: counters.PARTITION });
-    }
-  } else {
-    choices.push({ event: { kind: 'heal' }, spends: 0 });
-  }
-  return choices;
 }
 
 /**
  * The distinct splits of nodes 1..n into two non-empty groups, node 1 always in the first group,
  * ordered by the bit mask of the first group: n = 3 gives {1}|{2,3}, {1,2}|{3}, {1,3}|{2}.
  */
-export function twoWaySplits(n: number): WorldEvent[] {
-  const splits: WorldEvent[] = [];
+export function twoWaySplits(n: number): PartitionEvent[] {
+  const splits: PartitionEvent[] = [];
   const all = (1 << n) - 1;
   for (let mask = 1; mask < all; mask += 2) {
     const first: number[] = [];

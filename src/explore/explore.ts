@@ -1,69 +1,21 @@
 import { propertiesNamed } from '../../properties/index.js';
 import type { SafetyProperty } from '../../properties/types.js';
-import { Monitor, type MonitorState, type Violation } from '../judge/monitor.js';
-import type { AnyProtocol, ModelConfig, PropertyName } from '../shared/protocol.js';
+import { Monitor, type MonitorState } from '../judge/monitor.js';
 import type { InFlight, NodeSlot, System, World, WorldEvent } from '../shared/world.js';
-import { ModelError } from '../shared/errors.js';
-import { apply, boot, createSystem } from '../world/world.js';
+import { createSystem } from '../world/world.js';
+import { Execution } from '../kernel/execution.js';
+import { RunModelError } from '../kernel/runModelError.js';
+import type { ExploreOptions, ExploreResult } from './exploreOptions.js';
+import { eventsFromBoot, modelErrorFromBoot, type PathLink } from './paths.js';
 import type { ExploreBounds } from './bounds.js';
+import type { PartitionEvent } from '../world/enabled.js';
 import { type Choice, enabledChoices, twoWaySplits } from './enabledEvents.js';
 import { FingerprintSet } from './FingerprintSet.js';
 import { type PackedState, PackedLevel } from './PackedLevel.js';
 import { StateEncoder } from './StateEncoder.js';
 import { chooseSymmetry } from './symmetryHooks.js';
 
-export interface ExploreOptions {
-  protocol: AnyProtocol;
-  nodes: number;
-  config?: ModelConfig;
-  /** Safety properties checked on every state (others are ignored: no clock, no liveness). */
-  properties: readonly PropertyName[];
-  bounds: ExploreBounds;
-  /** Reduce by node-id symmetry where the model allows it. */
-  symmetry: boolean;
-  /** Depth-first: less memory (unless under a finite maxDepth, see reachedShallower), counterexamples not shortest. */
-  dfs?: boolean;
-  /** Stop (incomplete) after this many distinct states. */
-  maxStates?: number;
-  /** Stop (incomplete) after this much wall time. */
-  seconds?: number;
-  onProgress?: (progress: ExploreProgress) => void;
-}
-
-export interface ExploreProgress {
-  states: number;
-  transitions: number;
-  depth: number;
-  seconds: number;
-}
-
-export interface ExploreResult {
-  states: number;
-  transitions: number;
-  /** Deepest level (events from boot) holding a stored state. */
-  depth: number;
-  seconds: number;
-  statesPerSecond: number;
-  /** Bytes of the fingerprint set per stored state; the frontier and the interned parts come on top. */
-  bytesPerState: number;
-  /** Distinct node slots, messages and memos interned: what the codes of states refer to. */
-  internedParts: number;
-  /** True when every state within the bounds was visited (no limit stopped the search). */
-  complete: boolean;
-  stoppedBy: 'max-states' | 'seconds' | null;
-  symmetry: boolean;
-  /** Why symmetry reduction is off, when it is. */
-  symmetryNote: string | null;
-  properties: PropertyName[];
-  /** The first violation found, with the events from boot that reach it. */
-  violation: (Violation & { events: WorldEvent[] }) | null;
-  /** A model that threw ends the search: what it said, and the events from boot, the last the one it threw on. */
-  modelError: { detail: string; events: WorldEvent[] } | null;
-  /** States checked but not expanded because they lie past --max-term or --max-messages. */
-  atBound: number;
-  /** Why the initial world itself is past a bound, so nothing was explored; null when it is not. */
-  bootPastBound: string | null;
-}
+export type { ExploreOptions, ExploreProgress, ExploreResult } from './exploreOptions.js';
 
 /** A state being expanded: its world (never renamed) and what the search knows of it. */
 interface SearchNode extends PackedState {
@@ -72,18 +24,6 @@ interface SearchNode extends PackedState {
   path: PathLink | null;
   /** Interned codes of its parts, so successors re-intern only what changed. */
   codes: Int32Array;
-}
-
-/**
- * Parent pointers live only as long as some frontier state descends from them. A state rebuilt
- * from its codes numbers its messages afresh, so a message event also keeps the code of the
- * message it acts on; the real ids are found again by replaying the path from boot.
- */
-interface PathLink {
-  parent: PathLink | null;
-  event: WorldEvent;
-  /** The code of the message a deliver, drop or duplicate acts on; -1 for other events. */
-  message: number;
 }
 
 const PROGRESS_EVERY = 1 << 14;
@@ -100,11 +40,13 @@ export function explore(options: ExploreOptions): ExploreResult {
 class Search {
   private readonly system: System;
   private readonly monitor: Monitor;
+  /** The one cursor visit moves from parent to successor. */
+  private readonly cursor: Execution;
   private readonly safety: SafetyProperty[];
   private readonly encoder: StateEncoder;
   private readonly seen = new FingerprintSet();
   private readonly fingerprint = new Uint32Array(2);
-  private readonly splits: WorldEvent[];
+  private readonly splits: PartitionEvent[];
   private readonly partitions: NonNullable<World['partition']>[] = [];
   private readonly partitionCodes = new Map<string, number>();
   private readonly bounds: ExploreBounds;
@@ -126,6 +68,7 @@ class Search {
     this.system = createSystem(options.protocol, options.nodes, options.config);
     this.safety = propertiesNamed([...options.properties]).filter((p): p is SafetyProperty => p.kind === 'safety');
     this.monitor = new Monitor(this.safety);
+    this.cursor = Execution.boot(this.system, this.monitor, null);
     const symmetry = chooseSymmetry(options.protocol, this.safety, options.symmetry);
     this.symmetryNote = symmetry.reason;
     this.encoder = new StateEncoder(options.nodes, this.safety.length, symmetry.hooks);
@@ -137,8 +80,7 @@ class Search {
   }
 
   run(): ExploreResult {
-    const world = boot(this.system);
-    const monitor = this.monitor.start(world);
+    const { world, state: monitor } = this.cursor;
     this.encoder.fingerprint(world, monitor.memos, 0, this.fingerprint);
     const root: SearchNode = { world, monitor, used: 0, partition: -1, path: null, codes: this.encoder.lastPartCodes() };
     this.seen.add(this.fingerprint[0], this.fingerprint[1]);
@@ -227,18 +169,20 @@ class Search {
    * `codes` are the encoder's scratch view, valid until the next fingerprint.
    */
   private visit(parent: SearchNode, choice: Choice, depth: number): SearchNode | null {
-    let world: World;
+    const exec = this.cursor;
+    exec.resume(parent.world, parent.monitor, depth - 1);
     try {
-      world = apply(this.system, parent.world, choice.event).world;
+      exec.apply(choice.event);
     } catch (error) {
-      if (!(error instanceof ModelError)) throw error;
+      if (!(error instanceof RunModelError)) throw error;
       const failing: PathLink = { parent: parent.path, event: choice.event, message: this.messageActedOn(parent, choice.event) };
-      this.modelError = { detail: error.message, events: this.eventsFromBoot(failing, false) };
+      this.modelError = modelErrorFromBoot(this.cursor, this.encoder, failing, error);
       return null;
     }
+    const world = exec.world;
+    const monitor = exec.state;
     this.transitions++;
     const used = parent.used + choice.spends;
-    const monitor = this.monitor.observe(parent.monitor, world, depth);
     this.encoder.fingerprint(world, monitor.memos, used, this.fingerprint, { world: parent.world, memos: parent.monitor.memos, codes: parent.codes });
     const fresh = this.seen.add(this.fingerprint[0], this.fingerprint[1]);
     if (!fresh && !this.reachedShallower(world, depth)) return null;
@@ -246,7 +190,7 @@ class Search {
     if (depth > this.depth) this.depth = depth;
     const path: PathLink = { parent: parent.path, event: choice.event, message: this.messageActedOn(parent, choice.event) };
     if (monitor.violation !== null) {
-      this.violation = { ...monitor.violation, events: this.eventsFromBoot(path) };
+      this.violation = { ...monitor.violation, events: eventsFromBoot(this.cursor, this.encoder, path) };
       return null;
     }
     const states = this.seen.size;
@@ -299,29 +243,6 @@ class Search {
       if (network[j].id === event.id) return parent.codes[this.options.nodes + this.safety.length + j];
     }
     throw new Error(`explore: event ${event.kind} ${event.id} names no message in flight`);
-  }
-
-  /**
-   * The path's events with the ids a run from boot gives its messages, so the trace replays.
-   * `applyLast` false: the last event is the one a model threw on, named but not applied.
-   */
-  private eventsFromBoot(path: PathLink, applyLast = true): WorldEvent[] {
-    const links: PathLink[] = [];
-    for (let link: PathLink | null = path; link !== null; link = link.parent) links.push(link);
-    links.reverse();
-    let world = boot(this.system);
-    const events: WorldEvent[] = [];
-    for (const link of links) {
-      let event = link.event;
-      if (link.message >= 0) {
-        const m = world.network.find((candidate) => this.encoder.messageCode(candidate) === link.message);
-        if (m === undefined) throw new Error('explore: a counterexample lost track of a message');
-        event = { ...event, id: m.id } as WorldEvent;
-      }
-      events.push(event);
-      if (applyLast || events.length < links.length) world = apply(this.system, world, event).world;
-    }
-    return events;
   }
 
   private stopped(): boolean {

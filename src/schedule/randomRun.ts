@@ -1,9 +1,9 @@
-import { Monitor, type MonitorState, type Stabilization, type Violation } from '../judge/monitor.js';
+import type { Monitor, MonitorState, Stabilization, Violation } from '../judge/monitor.js';
+import { Execution } from '../kernel/execution.js';
 import type { NodeId } from '../shared/protocol.js';
 import { deliverable } from '../world/enabled.js';
 import type { Outcome, System, World, WorldEvent } from '../shared/world.js';
-import { ModelError } from '../shared/errors.js';
-import { apply, boot, delayRange } from '../world/world.js';
+import { delayRange } from '../world/world.js';
 import { EVENTS_MAX_PER_RUN, livenessBoundTicks, synchronousDelayTicks } from '../model/defaults.js';
 import type { FaultProfile, TickRange } from '../shared/profile.js';
 import { createRng, type Rng } from './rng.js';
@@ -57,35 +57,21 @@ export function randomRun(options: RandomRunOptions): RandomRunResult {
   const stableDelay = synchronousDelayTicks(system.protocol);
   const sched = new Schedule(rng);
 
-  let world: World;
-  try {
-    world = boot(system);
-  } catch (error) {
-    // A model that fails at boot (init, or view of its first state) fails every run: the empty trace leads there.
-    throw error instanceof ModelError ? new RunModelError(error, []) : error;
-  }
-  let mon: MonitorState = monitor.start(world);
-  sched.noteWorld(world, profile.delayTicks);
-  const events: WorldEvent[] = [];
+  const exec = Execution.boot(system, monitor);
+  sched.noteWorld(exec.world, profile.delayTicks);
+  const events = exec.events!;
   let stabilizationStep = -1;
   const faults = new FaultClock(rng, profile, system.nodes);
 
   const step = (event: WorldEvent): void => {
-    let outcome: Outcome;
-    try {
-      outcome = apply(system, world, event);
-    } catch (error) {
-      throw error instanceof ModelError ? new RunModelError(error, [...events, event]) : error;
-    }
-    world = outcome.world;
-    events.push(event);
-    sched.noteOutcome(outcome, world, stabilizationStep >= 0 ? stableDelay : profile.delayTicks);
-    mon = monitor.observe(mon, world, events.length);
+    const outcome = exec.apply(event);
+    sched.noteOutcome(outcome, exec.world, stabilizationStep >= 0 ? stableDelay : profile.delayTicks);
     options.onStep?.(outcome, event, events.length);
   };
 
   const scripted = [...(options.scripted ?? [])].sort((a, b) => a.at - b.at);
-  while (mon.violation === null && events.length < eventsMax) {
+  while (exec.state.violation === null && events.length < eventsMax) {
+    const world = exec.world;
     if (options.until?.(world)) break;
     const due = sched.earliest(world);
     if (scripted.length > 0 && scripted[0].at <= due.at) {
@@ -100,12 +86,12 @@ export function randomRun(options: RandomRunOptions): RandomRunResult {
         // Faults stop: heal the network, restart crashed nodes (some minority may stay down for
         // good), then judge liveness.
         stabilizationStep = events.length;
-        mon = monitor.stabilize(mon, world, events.length, stableDelay);
+        exec.stabilize(stableDelay);
         if (world.partition !== null) step({ kind: 'heal', at: world.now });
-        const down = world.nodes.flatMap((slot, i) => (slot.up ? [] : [i + 1]));
+        const down = exec.world.nodes.flatMap((slot, i) => (slot.up ? [] : [i + 1]));
         const staysDown = chooseDownForGood(rng, down, Math.min(profile.downForGoodMax ?? 0, Math.floor((system.nodes - 1) / 2)));
         for (const node of down) {
-          if (mon.violation === null && !staysDown.includes(node)) step({ kind: 'restart', node, at: world.now });
+          if (exec.state.violation === null && !staysDown.includes(node)) step({ kind: 'restart', node, at: exec.world.now });
         }
         continue;
       }
@@ -115,9 +101,9 @@ export function randomRun(options: RandomRunOptions): RandomRunResult {
         continue;
       }
     } else {
-      if (mon.liveSatisfied) break;
+      if (exec.state.liveSatisfied) break;
       // Without a liveness property to end it, a run lasts the liveness bound past stabilization.
-      if (!monitor.checksLiveness && world.now > Math.max(mon.stableSince! + boundTicks, options.horizonTicks ?? 0)) break;
+      if (!monitor.checksLiveness && world.now > Math.max(exec.state.stableSince! + boundTicks, options.horizonTicks ?? 0)) break;
       // Nothing left to happen: Monitor.finish judges a quiet, leaderless world.
       if (due.kind === 'none') break;
     }
@@ -135,26 +121,19 @@ export function randomRun(options: RandomRunOptions): RandomRunResult {
       }
     }
   }
-  mon = monitor.finish(mon, world, events.length);
+  const mon = exec.finish();
   return {
     events,
     violation: mon.violation,
     stabilization: stabilizationStep < 0 ? null : { step: stabilizationStep, boundTicks },
-    world,
+    world: exec.world,
     cutOff: mon.violation === null && events.length >= eventsMax,
     monitorState: mon,
   };
 }
 
-/** A model error in a run, with the events that led to it: the last one is the event the model failed on. */
-export class RunModelError extends ModelError {
-  constructor(
-    error: ModelError,
-    readonly events: readonly WorldEvent[],
-  ) {
-    super(error.message, error.cause);
-  }
-}
+/** Model errors come out of the kernel; chunkTask and older callers import the type from here. */
+export { RunModelError } from '../kernel/runModelError.js';
 
 type Fault = { kind: 'crash' | 'partition' | 'heal' | 'restart' | 'none'; at: number; node?: NodeId };
 

@@ -1,8 +1,11 @@
 import type { Monitor, MonitorState, Stabilization, Violation } from '../judge/monitor.js';
 import type { PropertyName } from '../shared/protocol.js';
-import { ModelError, NotEnabledError } from '../shared/errors.js';
+import { NotEnabledError } from '../shared/errors.js';
 import type { InFlight, System, World, WorldEvent } from '../shared/world.js';
-import { apply, boot, findMessage } from '../world/world.js';
+import { findMessage } from '../world/world.js';
+import { Execution } from '../kernel/execution.js';
+import { RunModelError } from '../kernel/runModelError.js';
+import { runEvents } from '../kernel/runEvents.js';
 import { type LabeledEvent, type MessageRef, refKey } from './labels.js';
 import { earliest, retime, stablePhaseProblem, synchronyProblem, type TimingPolicy } from './timing.js';
 
@@ -84,8 +87,6 @@ function replayCandidate(
   // Checkpoints hold only while no stabilization has happened: before event k when k < stableStep.
   const checkpointable = (k: number) => stableStep === -1 || k < stableStep;
   const recording: PrefixCache | null = times === 'kept' && ctx.prefix !== null ? { candidate, checkpoints: [], ids: [], events: [] } : null;
-  let world: World;
-  let state: MonitorState;
   const ids = new Map<string, number>();
   const idLog: [string, number][] = recording?.ids ?? [];
   const noteId = (key: string, id: number) => {
@@ -99,30 +100,26 @@ function replayCandidate(
     const limit = Math.min(candidate.length, cache.checkpoints.length - 1);
     while (start < limit && candidate[start] === cache.candidate[start] && checkpointable(start + 1)) start++;
   }
+  let exec: Execution;
   if (start > 0) {
     const resumed = cache!.checkpoints[start];
-    world = resumed.world;
-    state = resumed.state;
     for (let i = 0; i < resumed.idsLength; i++) noteId(cache!.ids[i][0], cache!.ids[i][1]);
     for (let i = 0; i < start; i++) {
       events.push(cache!.events[i]);
       recording?.checkpoints.push(cache!.checkpoints[i]);
     }
+    exec = new Execution(system, monitor, resumed.world, resumed.state, start, events);
   } else {
-    world = boot(system);
-    state = monitor.start(world);
-    world.network.forEach((m, slot) => noteId(refKey(-1, slot), m.id));
+    exec = Execution.boot(system, monitor, events);
+    exec.world.network.forEach((m, slot) => noteId(refKey(-1, slot), m.id));
   }
   // Messages with lower ids were sent before faults stopped (timing.ts stablePhaseProblem).
-  let firstStableId = stableStep === 0 ? world.nextMessageId : null;
-  if (stableStep === 0) state = monitor.stabilize(state, world, 0, ctx.policy.stableDelayTicks);
+  let firstStableId: number | null = null;
   // randomRun opens the phase with its heal and restarts, at the very time faults stop and before
   // anything else; removing events before them must not leave a node down or the network split
   // while the liveness bound runs.
-  let opening = stableStep === 0;
-  for (let j = start; j < candidate.length && state.violation === null; j++) {
-    if (recording !== null && checkpointable(j)) recording.checkpoints.push({ world, state, idsLength: idLog.length });
-    const item = candidate[j];
+  let opening = false;
+  const resolve = (item: LabeledEvent, _j: number, world: World): WorldEvent | null => {
     let event = item.event;
     if (item.ref !== undefined) {
       const m = resolveRef(world, ids, item.ref);
@@ -141,27 +138,36 @@ function replayCandidate(
       }
       if (stablePhaseProblem(ctx.policy, world, event, firstStableId) !== null) return null;
     }
-    try {
-      const outcome = apply(system, world, event);
-      outcome.sent.forEach((m, slot) => noteId(refKey(item.index, slot), m.id));
-      world = outcome.world;
-    } catch (error) {
-      if (error instanceof NotEnabledError || error instanceof ModelError) return null;
-      throw error;
-    }
-    events.push(event);
-    ctx.replayed++;
-    state = monitor.observe(state, world, j + 1);
-    if (stableStep === j + 1) {
-      firstStableId = world.nextMessageId;
-      opening = true;
-      state = monitor.stabilize(state, world, j + 1, ctx.policy.stableDelayTicks);
-    }
+    return event;
+  };
+  let valid: boolean;
+  try {
+    valid = runEvents(exec, candidate, start, {
+      resolve,
+      beforeEvent: (j) => {
+        if (recording !== null && checkpointable(j)) recording.checkpoints.push({ world: exec.world, state: exec.state, idsLength: idLog.length });
+      },
+      afterEvent: (outcome, _event, j) => {
+        outcome.sent.forEach((m, slot) => noteId(refKey(candidate[j].index, slot), m.id));
+        ctx.replayed++;
+      },
+      stabilization: stableStep === -1 ? null : { step: stableStep, stableDelayTicks: ctx.policy.stableDelayTicks },
+      onStabilize: () => {
+        firstStableId = exec.world.nextMessageId;
+        opening = true;
+      },
+      untilViolation: true,
+    });
+  } catch (error) {
+    // Not a valid execution: an event the candidate's world does not enable, or one the model fails on.
+    if (error instanceof NotEnabledError || error instanceof RunModelError) return null;
+    throw error;
   }
-  state = monitor.finish(state, world, events.length);
+  if (!valid) return null;
+  const world = exec.world;
   if (ctx.stablePhase !== null && world.nodes.filter((slot) => !slot.up).length > ctx.stablePhase.downAtEndMax) return null;
   if (ctx.stablePhase !== null && firstStableId !== null && world.partition !== null) return null;
-  const result = { violation: state.violation, kept: candidate.slice(0, events.length), events: events.slice(), world };
+  const result = { violation: exec.state.violation, kept: candidate.slice(0, events.length), events: events.slice(), world };
   return { result, recording };
 }
 

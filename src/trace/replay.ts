@@ -5,7 +5,10 @@ import type { AnyProtocol, PropertyName } from '../shared/protocol.js';
 import { ModelError, NotEnabledError } from '../shared/errors.js';
 import type { Outcome, System, World, WorldEvent } from '../shared/world.js';
 import { canonicalJson } from '../world/canonicalJson.js';
-import { apply, boot, createSystem } from '../world/world.js';
+import { boot, createSystem } from '../world/world.js';
+import { Execution } from '../kernel/execution.js';
+import { runEvents } from '../kernel/runEvents.js';
+import { RunModelError } from '../kernel/runModelError.js';
 import { synchronousDelayTicks } from '../model/defaults.js';
 import type { Trace, TraceEvent } from './format.js';
 
@@ -56,38 +59,30 @@ export function replay(trace: Trace, protocol: AnyProtocol): ReplayResult {
   } catch (error) {
     // A trace's config reaches the model at boot: a bad one is bad input, not a model bug. A model
     // that cannot boot with its own default config is a model error, and the empty trace shows it.
-    if (error instanceof ModelError && canonicalJson(system.config) === canonicalJson(protocol.defaultConfig ?? {})) throw error;
-    if (error instanceof ModelError || error instanceof TypeError) {
-      throw new InputError(`trace: the model cannot boot with config ${JSON.stringify(system.config)} (${error.message.split('\n')[0]})`);
-    }
+    if (!(error instanceof ModelError)) throw error;
+    if (canonicalJson(system.config) === canonicalJson(protocol.defaultConfig ?? {})) throw new RunModelError(error, []);
+    throw new InputError(`trace: the model cannot boot with config ${JSON.stringify(system.config)} (${error.message.split('\n')[0]})`);
+  }
+  const exec = new Execution(system, monitor, world, monitor.start(world), 0, []);
+  const steps: ReplayStep[] = [{ index: 0, event: null, world, outcome: null }];
+  const stable = trace.stabilization;
+  const stabilization = stable ? { step: stable.step, stableDelayTicks: synchronousDelayTicks(protocol) } : null;
+  try {
+    runEvents(exec, trace.events, 0, {
+      resolve: resolveEvent,
+      afterEvent: (outcome, event, i) => steps.push({ index: i + 1, event, world: outcome.world, outcome }),
+      stabilization,
+    });
+  } catch (error) {
+    // A model error propagates as it is (RunModelError, with the events that led to it).
+    if (error instanceof NotEnabledError) throw new InputError(`events[${exec.steps}] (step ${exec.steps + 1}) is not enabled: ${error.message}`);
     throw error;
   }
-  let state = monitor.start(world);
-  const steps: ReplayStep[] = [{ index: 0, event: null, world, outcome: null }];
-  const stableStep = trace.stabilization?.step;
-  const stableDelay = synchronousDelayTicks(protocol);
-  if (stableStep === 0) state = monitor.stabilize(state, world, 0, stableDelay);
-  trace.events.forEach((raw, i) => {
-    const event = resolveEvent(world, raw, i);
-    let outcome: Outcome;
-    try {
-      outcome = apply(system, world, event);
-    } catch (error) {
-      if (error instanceof NotEnabledError) throw new InputError(`events[${i}] (step ${i + 1}) is not enabled: ${error.message}`);
-      if (error instanceof ModelError) throw error;
-      throw error;
-    }
-    world = outcome.world;
-    state = monitor.observe(state, world, i + 1);
-    if (stableStep === i + 1) state = monitor.stabilize(state, world, i + 1, stableDelay);
-    steps.push({ index: i + 1, event, world, outcome });
-  });
-  state = monitor.finish(state, world, trace.events.length);
-  return { system, steps, violation: state.violation, properties };
+  return { system, steps, violation: exec.state.violation, properties };
 }
 
 /** Turns a selector into the id of the oldest matching in-flight message. */
-function resolveEvent(world: World, event: TraceEvent, index: number): WorldEvent {
+function resolveEvent(event: TraceEvent, index: number, world: World): WorldEvent {
   if (event.kind !== 'deliver' && event.kind !== 'drop' && event.kind !== 'duplicate') return event as WorldEvent;
   if ('id' in event && event.id !== undefined) return event as WorldEvent;
   const sel = event as { from?: number; to?: number; type?: string; at?: number };

@@ -1,0 +1,57 @@
+import type { Violation } from '../judge/monitor.js';
+import type { AnyProtocol, ModelConfig, PropertyName } from '../shared/protocol.js';
+import type { WorldEvent } from '../shared/world.js';
+import type { ExploreBounds } from './bounds.js';
+
+export interface ExploreOptions {
+  protocol: AnyProtocol;
+  nodes: number;
+  config?: ModelConfig;
+  /** Safety properties checked on every state (others are ignored: no clock, no liveness). */
+  properties: readonly PropertyName[];
+  bounds: ExploreBounds;
+  /** Reduce by node-id symmetry where the model allows it. */
+  symmetry: boolean;
+  /** Depth-first: less memory (unless under a finite maxDepth, see reachedShallower), counterexamples not shortest. */
+  dfs?: boolean;
+  /** Stop (incomplete) after this many distinct states. */
+  maxStates?: number;
+  /** Stop (incomplete) after this much wall time. */
+  seconds?: number;
+  onProgress?: (progress: ExploreProgress) => void;
+}
+
+export interface ExploreProgress {
+  states: number;
+  transitions: number;
+  depth: number;
+  seconds: number;
+}
+
+export interface ExploreResult {
+  states: number;
+  transitions: number;
+  /** Deepest level (events from boot) holding a stored state. */
+  depth: number;
+  seconds: number;
+  statesPerSecond: number;
+  /** Bytes of the fingerprint set per stored state; the frontier and the interned parts come on top. */
+  bytesPerState: number;
+  /** Distinct node slots, messages and memos interned: what the codes of states refer to. */
+  internedParts: number;
+  /** True when every state within the bounds was visited (no limit stopped the search). */
+  complete: boolean;
+  stoppedBy: 'max-states' | 'seconds' | null;
+  symmetry: boolean;
+  /** Why symmetry reduction is off, when it is. */
+  symmetryNote: string | null;
+  properties: PropertyName[];
+  /** The first violation found, with the events from boot that reach it. */
+  violation: (Violation & { events: WorldEvent[] }) | null;
+  /** A model that threw ends the search: what it said, and the events from boot, the last the one it threw on. */
+  modelError: { detail: string; events: WorldEvent[] } | null;
+  /** States checked but not expanded because they lie past --max-term or --max-messages. */
+  atBound: number;
+  /** Why the initial world itself is past a bound, so nothing was explored; null when it is not. */
+  bootPastBound: string | null;
+}

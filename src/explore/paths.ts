@@ -1,0 +1,53 @@
+import { Execution } from '../kernel/execution.js';
+import { RunModelError } from '../kernel/runModelError.js';
+import { runEvents } from '../kernel/runEvents.js';
+import type { WorldEvent } from '../shared/world.js';
+import type { ExploreResult } from './exploreOptions.js';
+import type { StateEncoder } from './StateEncoder.js';
+
+/**
+ * Parent pointers live only as long as some frontier state descends from them. A state rebuilt
+ * from its codes numbers its messages afresh, so a message event also keeps the code of the
+ * message it acts on; the real ids are found again by running the path from boot.
+ */
+export interface PathLink {
+  parent: PathLink | null;
+  event: WorldEvent;
+  /** The code of the message a deliver, drop or duplicate acts on; -1 for other events. */
+  message: number;
+}
+
+/**
+ * The path's events with the ids a run from boot gives its messages, so the trace replays.
+ * `search` lends the system and monitor of the search (its cursor).
+ */
+export function eventsFromBoot(search: Execution, encoder: StateEncoder, path: PathLink): WorldEvent[] {
+  const links: PathLink[] = [];
+  for (let link: PathLink | null = path; link !== null; link = link.parent) links.push(link);
+  links.reverse();
+  const exec = Execution.boot(search.system, search.monitor);
+  runEvents(exec, links, 0, {
+    resolve: (link, _index, world) => {
+      if (link.message < 0) return link.event;
+      const m = world.network.find((candidate) => encoder.messageCode(candidate) === link.message);
+      if (m === undefined) throw new Error('explore: a counterexample lost track of a message');
+      return { ...link.event, id: m.id } as WorldEvent;
+    },
+  });
+  return exec.events!;
+}
+
+/**
+ * A model error ends the search. The cursor that met it was resumed mid-path and knows only the
+ * failing event, so the path runs again from boot, where the model fails again on the same event
+ * and the error carries every event that led there.
+ */
+export function modelErrorFromBoot(search: Execution, encoder: StateEncoder, failing: PathLink, error: RunModelError): NonNullable<ExploreResult['modelError']> {
+  try {
+    eventsFromBoot(search, encoder, failing);
+  } catch (again) {
+    if (!(again instanceof RunModelError)) throw again;
+    return { detail: error.message, events: [...again.events] };
+  }
+  throw new Error(`explore: the model failed once (${error.message}) but not again on the same events from boot`);
+}
