@@ -8,9 +8,8 @@ import { emptyCoverage } from '../coverage/protocolCoverage.js';
 import { CellJob } from './cellJob.js';
 import { drive, driveSync, type ChunkRunner } from './drive.js';
 import { runTask } from './tasks.js';
-import { MODEL_ERROR } from './chunkTask.js';
 import type { CatalogBudget, CatalogCellResult, CatalogSummary, PropertyVerdict, Shard, TraceFile } from './results.js';
-import { mismatchesOf, modelErrorVerdict, propertyVerdict, tracePathOf } from './verdicts.js';
+import { mismatchesOf, modelErrorOutcome, propertyVerdict, tracePathOf } from './verdicts.js';
 
 // `--shard` and `--budget` parsing in the CLI name these here.
 export type { CatalogBudget, Shard } from './results.js';
@@ -165,9 +164,9 @@ function cellResult(options: CatalogRunOptions, cell: PlannedCell): { result: Ca
   });
   const error = tally.modelError;
   if (error !== null) {
-    const path = tracePathOf(protocol.name, spec.name, MODEL_ERROR);
-    traces.push({ kind: 'model-error', path, trace: error.trace, protocol, detail: error.detail });
-    properties.push(modelErrorVerdict(protocol.name, spec.name, error, path));
+    const { file, verdict } = modelErrorOutcome(protocol, spec.name, error);
+    traces.push(file);
+    properties.push(verdict);
   }
   const result: CatalogCellResult = {
     kind: 'catalog',

@@ -4,10 +4,10 @@ import type { ProfileName, ProfileSpec } from '../schedule/profiles.js';
 import type { ShrinkResult } from '../shrink/shrinkTrace.js';
 import { emptyCoverage } from '../coverage/protocolCoverage.js';
 import { CheckJob } from './checkJob.js';
-import { EVENTS_MAX_PER_RUN, type FoundInChunk, MODEL_ERROR } from './chunkTask.js';
+import { EVENTS_MAX_PER_RUN, type FoundInChunk } from './chunkTask.js';
 import { drive, type ChunkRunner } from './drive.js';
 import type { PlainCheckCellResult, PlainCheckSummary, PropertyVerdict, Shard, TraceFile } from './results.js';
-import { mismatchesOf, modelErrorVerdict, propertyVerdict, tracePathOf } from './verdicts.js';
+import { mismatchesOf, modelErrorOutcome, propertyVerdict, tracePathOf } from './verdicts.js';
 
 /** Plain `leadercheck check`: every model x profile, its runs up to the first violation. */
 export interface PlainCheckOptions {
@@ -155,9 +155,9 @@ function outcomeOf(pair: Pair, nodes: number): PlainCheckOutcome {
   }
   const error = tally.modelError;
   if (error !== null) {
-    const path = tracePathOf(protocol.name, profile.name, MODEL_ERROR);
-    traces.push({ kind: 'model-error', path, trace: error.trace, protocol, detail: error.detail });
-    properties.push(modelErrorVerdict(protocol.name, profile.name, error, path));
+    const { file, verdict } = modelErrorOutcome(protocol, profile.name, error);
+    traces.push(file);
+    properties.push(verdict);
   }
   const cell: PlainCheckCellResult = {
     kind: 'check',

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import type { Verdict } from '../../properties/expectations.js';
-import type { PropertyName } from '../shared/protocol.js';
+import type { AnyProtocol, PropertyName } from '../shared/protocol.js';
 import { MODEL_ERROR, type ModelErrorInChunk } from './chunkTask.js';
-import type { CellResult, PropertyVerdict } from './results.js';
+import type { CellResult, PropertyVerdict, TraceFile } from './results.js';
 
 /** What a cell is expected to show for one property (a catalog entry; plain check expects every property to hold). */
 export interface ExpectedVerdict {
@@ -37,6 +37,15 @@ export function modelErrorVerdict(model: string, profile: string, error: ModelEr
     observed: 'violated',
     violation: { property: MODEL_ERROR, step: error.step, detail: error.detail, run: error.run, trace },
     mismatch: `${model} / ${profile} / ${MODEL_ERROR}: in run ${error.run} at step ${error.step}: ${error.detail}`,
+  };
+}
+
+/** A cell's model error: the verdict beside the properties, and the trace file it links. */
+export function modelErrorOutcome(protocol: AnyProtocol, profile: string, error: ModelErrorInChunk): { file: TraceFile; verdict: PropertyVerdict } {
+  const path = tracePathOf(protocol.name, profile, MODEL_ERROR);
+  return {
+    file: { kind: 'model-error', path, trace: error.trace, protocol, detail: error.detail },
+    verdict: modelErrorVerdict(protocol.name, profile, error, path),
   };
 }
 
