@@ -1,7 +1,6 @@
 import type { CatalogResult, CellResult } from '../run/catalog.js';
 import { addCoverage, type ProtocolCoverage } from '../coverage/protocolCoverage.js';
 import { InputError } from '../shared/errors.js';
-import { SUMMARY_FORMAT } from './summary.js';
 
 /** A shard's summary.json as read back, with where it came from. */
 export interface ShardSummary {
@@ -37,7 +36,6 @@ export interface MergedCell {
 export function mergeSummaries(shards: readonly ShardSummary[]): { result: CatalogResult; cells: MergedCell[] } {
   if (shards.length === 0) throw new InputError('merge: give at least one shard directory');
   for (const s of shards) {
-    if (s.json.format !== SUMMARY_FORMAT) throw new InputError(`merge: ${s.dir}/summary.json is not a ${SUMMARY_FORMAT} file`);
     if (s.json.interrupted) throw new InputError(`merge: ${s.dir} holds an interrupted run; rerun that shard`);
   }
   const [first] = shards;

@@ -43,6 +43,7 @@ export const LAYERS: readonly string[] = [
   'models',
   'properties',
   'src/model',
+  'src/schema',
   'src/world',
   'src/judge',
   'src/coverage',
