@@ -77,7 +77,8 @@ test('the schemas name the formats the writers write, and the package ships them
   const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { files: string[]; dependencies: Record<string, string> };
   t.true(pkg.files.includes('schemas'));
   t.truthy(pkg.dependencies.ajv);
-  for (const name of names) t.true(statSync(schemaPath(name)).isFile());
+  // A JavaScript user finds them by package name (`exports` would hide an unlisted path).
+  for (const name of names) t.is(fileURLToPath(import.meta.resolve(`leadercheck/schemas/${SCHEMA_FILES[name]}`)), schemaPath(name));
 });
 
 test('each schema is compiled once', (t) => {
