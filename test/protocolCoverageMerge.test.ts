@@ -91,10 +91,12 @@ test('protocol.json reads back to the same coverage, and a malformed one is an I
   const coverage = new CoverageCollector(raft).result();
   const json = protocolCoverageJson([coverage, noCoverage('bully')]);
   t.is(protocolCoverageJson(parseProtocolCoverage(json, 'p.json')), json);
-  t.throws(() => parseProtocolCoverage('{"format": "nope"}', 'p.json'), { instanceOf: InputError, message: /p.json: format must be/ });
+  t.throws(() => parseProtocolCoverage('{"format": "nope"}', 'p.json'), { instanceOf: InputError, message: /^p\.json: format: must be "leadercheck\/protocol-coverage@1", got "nope"$/ });
   t.throws(() => parseProtocolCoverage('{', 'p.json'), { instanceOf: InputError, message: /not valid JSON/ });
   const broken = json.replace('"events": 0', '"events": "many"');
-  t.throws(() => parseProtocolCoverage(broken, 'p.json'), { instanceOf: InputError, message: /models\.bully is not a protocol coverage record/ });
+  t.throws(() => parseProtocolCoverage(broken, 'p.json'), { instanceOf: InputError, message: /^p\.json: models\.bully\.events: must be an integer, got "many"$/ });
+  const renamed = json.replace('"model": "bully"', '"model": "ring"');
+  t.throws(() => parseProtocolCoverage(renamed, 'p.json'), { instanceOf: InputError, message: /^p\.json: models\.bully\.model: must be "bully", its key, got "ring"$/ });
 });
 
 test('the lcov records give each listed line of a model its hit count', (t) => {

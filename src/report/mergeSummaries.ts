@@ -3,7 +3,6 @@ import { mismatchesOf } from '../run/verdicts.js';
 import { addCoverage, type ProtocolCoverage } from '../coverage/protocolCoverage.js';
 import type { ProfileName } from '../schedule/profiles.js';
 import { InputError } from '../shared/errors.js';
-import { SUMMARY_FORMAT } from './summary.js';
 
 /** A shard's summary.json as read back, with where it came from. */
 export interface ShardSummary {
@@ -53,7 +52,6 @@ export interface MergedCell<Cell extends CellResult = CellResult> {
 export function mergeSummaries(shards: readonly ShardSummary[]): { result: RunSummary; cells: MergedCell[] } {
   if (shards.length === 0) throw new InputError('merge: give at least one shard directory');
   for (const s of shards) {
-    if (s.json.format !== SUMMARY_FORMAT) throw new InputError(`merge: ${s.dir}/summary.json is not a ${SUMMARY_FORMAT} file`);
     if (s.json.interrupted) throw new InputError(`merge: ${s.dir} holds an interrupted run; rerun that shard`);
   }
   const [first] = shards;

@@ -1,5 +1,7 @@
 import { addCoverage, type ProtocolCoverage } from '../coverage/protocolCoverage.js';
-import { InputError } from '../shared/errors.js';
+import { fieldError, got } from '../schema/fieldError.js';
+import { pathOfKeys } from '../schema/fieldPath.js';
+import { parseJson, validate } from '../schema/validate.js';
 
 export const PROTOCOL_COVERAGE_FORMAT = 'leadercheck/protocol-coverage@1';
 
@@ -22,26 +24,16 @@ export function protocolCoverageJson(coverages: Iterable<ProtocolCoverage>): str
   return `${pretty({ format: PROTOCOL_COVERAGE_FORMAT, models }, '')}\n`;
 }
 
-/** Reads protocol.json back (shard outputs to merge); a malformed file is one InputError line. */
+/**
+ * Reads protocol.json back (shard outputs to merge), validated against
+ * schemas/protocol-coverage.schema.json; a malformed file is one InputError line naming the field.
+ */
 export function parseProtocolCoverage(text: string, source: string): ProtocolCoverage[] {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`${source}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
-  }
-  const file = raw as { format?: unknown; models?: unknown };
-  if (typeof raw !== 'object' || raw === null || file.format !== PROTOCOL_COVERAGE_FORMAT) {
-    throw new InputError(`${source}: format must be "${PROTOCOL_COVERAGE_FORMAT}"`);
-  }
-  if (typeof file.models !== 'object' || file.models === null) throw new InputError(`${source}: "models" must be an object`);
-  return Object.entries(file.models as Record<string, unknown>).map(([name, c]) => {
-    const cov = c as Partial<ProtocolCoverage>;
-    const counts = [cov.inputs, cov.transitions, cov.marks].every((r) => typeof r === 'object' && r !== null && Object.values(r).every(Number.isInteger));
-    if (cov.model !== name || !Number.isInteger(cov.events) || !counts || !Array.isArray(cov.states?.sketch)) {
-      throw new InputError(`${source}: models.${name} is not a protocol coverage record`);
-    }
-    return cov as ProtocolCoverage;
+  const file = validate(parseJson(text, source), 'protocolCoverage', source) as { models: Record<string, ProtocolCoverage> };
+  return Object.entries(file.models).map(([name, coverage]) => {
+    // A schema cannot tie a record to its key; merging goes by the record's own name.
+    if (coverage.model !== name) throw fieldError(source, pathOfKeys(['models', name, 'model'], file), `must be ${JSON.stringify(name)}, its key${got(coverage.model)}`);
+    return coverage;
   });
 }
 

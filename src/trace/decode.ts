@@ -1,97 +1,48 @@
-import { InputError } from '../shared/errors.js';
-import { TRACE_FORMAT, type Trace, type TraceEvent } from './format.js';
+import { fieldError } from '../schema/fieldError.js';
+import { parseJson, readJsonFile, validate } from '../schema/validate.js';
+import type { Trace, TraceEvent } from './format.js';
 
-const MESSAGE_KINDS = new Set(['deliver', 'drop', 'duplicate']);
-const NODE_KINDS = new Set(['crash', 'restart']);
-
-/** Parses and validates a trace; every problem is one InputError line naming where it is. */
+/**
+ * Parses a trace and validates it against schemas/trace.schema.json, then makes the checks a
+ * schema cannot; every problem is one InputError line naming the field
+ * (`t.json: events[3].node: must be an integer 1..3, got 7`).
+ */
 export function decodeTrace(text: string, source: string): Trace {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new InputError(`${source}: not valid JSON (${reason})`);
-  }
-  const where = (path: string) => `${source}: ${path}`;
-  if (!isObject(raw)) throw new InputError(`${source}: a trace must be a JSON object`);
-  if (raw.format !== TRACE_FORMAT) {
-    throw new InputError(where(`format must be "${TRACE_FORMAT}", got ${JSON.stringify(raw.format)}`));
-  }
-  if (typeof raw.model !== 'string' || raw.model === '') throw new InputError(where('model must be a model name'));
-  if (!isCount(raw.nodes)) throw new InputError(where('nodes must be a positive integer'));
-  if (raw.config !== undefined && !isObject(raw.config)) throw new InputError(where('config must be an object'));
-  for (const key of ['modelFile', 'profile', 'seed'] as const) {
-    if (raw[key] !== undefined && typeof raw[key] !== 'string') throw new InputError(where(`${key} must be a string`));
-  }
-  if (raw.properties !== undefined && !(Array.isArray(raw.properties) && raw.properties.every((p) => typeof p === 'string'))) {
-    throw new InputError(where('properties must be a list of property names'));
-  }
-  if (raw.stabilization !== undefined) {
-    const s = raw.stabilization;
-    if (!isObject(s) || !isIndex(s.step) || !isIndex(s.boundTicks)) {
-      throw new InputError(where('stabilization must be {"step": N, "boundTicks": N}'));
-    }
-  }
-  if (!Array.isArray(raw.events)) throw new InputError(where('events must be a list'));
-  raw.events.forEach((event, i) => checkEvent(event, where(`events[${i}]`)));
-  if (raw.violation !== undefined && raw.violation !== null) {
-    const v = raw.violation;
-    if (!isObject(v) || typeof v.property !== 'string' || !isIndex(v.step) || typeof v.detail !== 'string') {
-      throw new InputError(where('violation must be {"property", "step", "detail"} or null'));
-    }
-  }
-  return raw as unknown as Trace;
+  return withNodesInRange(validate(parseJson(text, source), 'trace', source) as Trace, source);
 }
 
-function checkEvent(event: unknown, where: string): asserts event is TraceEvent {
-  if (!isObject(event)) throw new InputError(`${where}: an event must be an object`);
-  const { kind } = event;
-  if (event.at !== undefined && !(typeof event.at === 'number' && event.at >= 0)) {
-    throw new InputError(`${where}: at must be a non-negative number`);
-  }
-  if (typeof kind === 'string' && MESSAGE_KINDS.has(kind)) {
-    if (event.id !== undefined) {
-      if (!isCount(event.id)) throw new InputError(`${where}: id must be a message id (1, 2, ...)`);
-      return;
+/** Reads a trace file and validates it as decodeTrace does; an unreadable file is one line too. */
+export function readTraceFile(path: string): Trace {
+  return withNodesInRange(readJsonFile(path, 'trace') as Trace, path);
+}
+
+/** A schema cannot compare one field with another: every node id an event names is at most `nodes`. */
+function withNodesInRange(trace: Trace, source: string): Trace {
+  trace.events.forEach((event, i) => {
+    for (const [field, node] of nodeIdsOf(event)) {
+      if (node > trace.nodes) throw fieldError(source, `events[${i}].${field}`, `must be an integer 1..${trace.nodes}, got ${node}`);
     }
-    if (event.from === undefined && event.to === undefined && event.type === undefined) {
-      throw new InputError(`${where}: ${kind} needs a message id or a selector (from, to, type)`);
+  });
+  return trace;
+}
+
+/** The node ids an event names, by field (`node`, `from`, `groups[0][1]`); the schema made them integers >= 1. */
+function nodeIdsOf(event: TraceEvent): [string, number][] {
+  switch (event.kind) {
+    case 'timer':
+    case 'crash':
+    case 'restart':
+      return [['node', event.node]];
+    case 'partition':
+      return event.groups.flatMap((group, g) => group.map((node, k): [string, number] => [`groups[${g}][${k}]`, node]));
+    case 'heal':
+      return [];
+    default: {
+      const { from, to } = event as { from?: number; to?: number };
+      const ids: [string, number][] = [];
+      if (from !== undefined) ids.push(['from', from]);
+      if (to !== undefined) ids.push(['to', to]);
+      return ids;
     }
-    if (event.from !== undefined && !isCount(event.from)) throw new InputError(`${where}: from must be a node id`);
-    if (event.to !== undefined && !isCount(event.to)) throw new InputError(`${where}: to must be a node id`);
-    if (event.type !== undefined && typeof event.type !== 'string') throw new InputError(`${where}: type must be a string`);
-    return;
   }
-  if (kind === 'timer') {
-    if (!isCount(event.node)) throw new InputError(`${where}: timer needs a node id`);
-    if (typeof event.timer !== 'string') throw new InputError(`${where}: timer needs a timer name`);
-    if (event.after !== undefined && !isIndex(event.after)) throw new InputError(`${where}: after must be a tick count`);
-    return;
-  }
-  if (typeof kind === 'string' && NODE_KINDS.has(kind)) {
-    if (!isCount(event.node)) throw new InputError(`${where}: ${kind} needs a node id`);
-    return;
-  }
-  if (kind === 'partition') {
-    const ok = Array.isArray(event.groups) && event.groups.every((g) => Array.isArray(g) && g.every(isCount));
-    if (!ok) throw new InputError(`${where}: partition needs groups, a list of lists of node ids`);
-    return;
-  }
-  if (kind === 'heal') return;
-  throw new InputError(
-    `${where}: unknown event kind ${JSON.stringify(kind)} (expected deliver, drop, duplicate, timer, crash, restart, partition or heal)`,
-  );
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isCount(value: unknown): value is number {
-  return Number.isInteger(value) && (value as number) >= 1;
-}
-
-function isIndex(value: unknown): value is number {
-  return Number.isInteger(value) && (value as number) >= 0;
 }

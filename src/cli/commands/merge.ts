@@ -7,6 +7,7 @@ import { CELL_COVERAGE_FILE, writeCatalogReports } from '../../report/summary.js
 import { parseProtocolCoverage } from '../../report/protocolCoverageJson.js';
 import { addCoverage, type ProtocolCoverage } from '../../coverage/protocolCoverage.js';
 import { counterexamplePaths } from '../../report/writeCounterexample.js';
+import { readJsonFile } from '../../schema/validate.js';
 import { parse } from '../args.js';
 import { defineCommand } from '../commandSpec.js';
 
@@ -88,25 +89,16 @@ function attachShardCoverage(shards: readonly ShardSummary[], cells: ReturnType<
 function attachCellCoverage(shard: ShardSummary): void {
   const path = join(shard.dir, 'coverage', CELL_COVERAGE_FILE);
   if (!existsSync(path)) return;
-  const body = readJson(path) as { cells?: { model: string; profile: string; firstRun: number; coverage: ProtocolCoverage }[] };
-  if (!Array.isArray(body.cells)) throw new InputError(`merge: ${path}: no cells list (is it a leadercheck cells.json?)`);
+  const body = readJsonFile(path, 'cellCoverage', `merge: ${path}`) as { cells: { model: string; profile: string; firstRun: number; coverage: ProtocolCoverage }[] };
   for (const entry of body.cells) {
     const cell = shard.json.cells.find((c) => c.model === entry.model && c.profile === entry.profile && (c.firstRun ?? 0) === entry.firstRun);
     if (cell !== undefined) cell.coverage = entry.coverage;
   }
 }
 
+/** A shard's summary.json, validated against schemas/summary.schema.json. */
 function readShard(dir: string): ShardSummary {
   const path = join(dir, 'summary.json');
   if (!existsSync(path)) throw new InputError(`merge: ${path}: no such file (is ${dir} the --out of a check run?)`);
-  return { dir, json: readJson(path) as SummaryJson };
-}
-
-/** A shard's JSON file; one that does not parse is one InputError line. */
-function readJson(path: string): unknown {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new InputError(`merge: ${path}: not valid JSON (${(error as Error).message.split('\n')[0]})`);
-  }
+  return { dir, json: readJsonFile(path, 'summary', `merge: ${path}`) as SummaryJson };
 }
