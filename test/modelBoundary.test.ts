@@ -31,6 +31,7 @@ const thrower = (what: string) => () => {
 test('a throw in any hook is a ModelError naming the node, the hook and the first line the model said', (t) => {
   const guarded = guardProtocol(
     modelStepping(thrower('step'), { init: thrower('init'), recover: thrower('recover'), stored: thrower('stored'), view: thrower('view') }),
+    3,
   );
   const cases: [() => unknown, string][] = [
     [() => guarded.init(ctx(1)), 'model threw on node 1 handling init: init broke'],
@@ -51,6 +52,7 @@ test('a model that throws something not an Error is still a ModelError', (t) => 
     modelStepping(() => {
       throw 'a string';
     }),
+    3,
   );
   t.throws(() => guarded.step(0, { kind: 'timer', name: 'tick' }, ctx(1), 'tick'), {
     instanceOf: ModelError,
@@ -78,27 +80,27 @@ const malformed: [string, unknown, string][] = [
 
 for (const [what, result, message] of malformed) {
   test(`a step result with ${what} is a ModelError naming the field`, (t) => {
-    const guarded = guardProtocol(modelStepping(() => result as never));
+    const guarded = guardProtocol(modelStepping(() => result as never), 3);
     t.throws(() => guarded.step(0, { kind: 'timer', name: 'tick' }, ctx(2), 'tick'), { instanceOf: ModelError, message });
   });
 }
 
 test('init and recover results are checked as steps are, and named by their hook', (t) => {
-  const guarded = guardProtocol(modelStepping(() => ({ state: 0 }), { init: () => ({}) as never, recover: () => null as never }));
+  const guarded = guardProtocol(modelStepping(() => ({ state: 0 }), { init: () => ({}) as never, recover: () => null as never }), 3);
   t.throws(() => guarded.init(ctx(1)), { instanceOf: ModelError, message: "node 1's init returned no state" });
   t.throws(() => guarded.recover(undefined, ctx(3)), { instanceOf: ModelError, message: /^node 3's recover returned null, not a step/ });
 });
 
 test('a well-formed step passes through as it is', (t) => {
   const step = { state: 1, send: [{ to: 3, msg: { type: 'Ping' } }], timers: [{ name: 'a', after: [0, 4] as const }, { name: 'b', cancel: true as const }], marks: ['rare'] };
-  const guarded = guardProtocol(modelStepping(() => step));
+  const guarded = guardProtocol(modelStepping(() => step), 3);
   t.is(guarded.step(0, { kind: 'timer', name: 'tick' }, ctx(2), 'tick'), step);
 });
 
 test('a view of the wrong shape is a ModelError; properties never see it', (t) => {
   for (const bad of [undefined, { role: 'leader', term: '1', leader: null }, { role: 'leader', term: 1 }]) {
-    const guarded = guardProtocol(modelStepping(() => ({ state: 0 }), { view: () => bad as never }));
-    t.throws(() => guarded.view(0, 2, 'tick'), { instanceOf: ModelError, message: /^node 2's view returned .* after handling tick: a view is \{ role: string, term: number, leader: node id or null \}$/ });
+    const guarded = guardProtocol(modelStepping(() => ({ state: 0 }), { view: () => bad as never }), 3);
+    t.throws(() => guarded.view(0, 2, 'tick'), { instanceOf: ModelError, message: /^node 2's view returned .* after handling tick: a view is \{ role: string, term: finite number, leader: node id \(1\.\.3\) or null \}$/ });
   }
 });
 
@@ -125,7 +127,7 @@ test('hooks are called as methods, so a model written as a class keeps `this`', 
       return { role: 'follower', term: this.start, leader: null };
     }
   }
-  const guarded = guardProtocol(new Counter());
+  const guarded = guardProtocol(new Counter(), 3);
   t.is(guarded.init(ctx(1)).state, 7);
   t.is(guarded.step(1, { kind: 'timer', name: 'tick' }, ctx(1), 'tick').state, 8);
   t.is(guarded.stored(1, 1, 'tick'), 8);

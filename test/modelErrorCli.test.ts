@@ -1,63 +1,11 @@
-import test, { type ExecutionContext } from 'ava';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import test from 'ava';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli } from './helpers/cli.js';
+import { checkReportsAndReplays, exploreReportsAndReplays, fixture, oneModelErrorLine, tmp } from './helpers/modelErrors.js';
 
 // A user's model that fails in any hook is a finding like a violation: exit 1, one line, and a
 // trace that replays to the same error. Never `internal error`.
-
-const tmp = () => mkdtempSync(join(tmpdir(), 'model-error-'));
-const fixture = (name: string) => join(process.cwd(), 'test/fixtures', name);
-
-/** Exit 1 and exactly one line on stderr, which names the model error; returns its detail. */
-function oneModelErrorLine(t: ExecutionContext, r: { code: number; stdout: string; stderr: string }): string {
-  t.is(r.code, 1, r.stdout + r.stderr);
-  const lines = r.stderr.trimEnd().split('\n');
-  t.is(lines.length, 1, r.stderr);
-  t.regex(lines[0], /^leadercheck: model error: /);
-  return lines[0].replace(/^leadercheck: model error: /, '');
-}
-
-/** Every file under dir named `name`. */
-function findFiles(dir: string, name: string): string[] {
-  return readdirSync(dir).flatMap((entry) => {
-    const path = join(dir, entry);
-    if (statSync(path).isDirectory()) return findFiles(path, name);
-    return entry === name ? [path] : [];
-  });
-}
-
-/** `check --model-file` under crash: exit 1, a MODEL ERROR line, the trace under --out; replay gives the same error. */
-function checkReportsAndReplays(t: ExecutionContext, file: string, detail: RegExp): void {
-  const out = tmp();
-  const r = cli(['check', '--model-file', fixture(file), '--profile', 'crash', '--runs', '20', '--out', out]);
-  t.is(r.code, 1, r.stdout + r.stderr);
-  t.notRegex(r.stderr, /internal error/);
-  const line = /MODEL ERROR in run \d+ at step \d+: (.*)/.exec(r.stdout);
-  t.truthy(line, r.stdout);
-  t.regex(line![1], detail);
-  const model = file.replace(/\.mjs$/, '');
-  const path = join(out, model, 'crash', 'model-error.trace.json');
-  t.is(JSON.parse(readFileSync(path, 'utf8')).model, model);
-  t.regex(readFileSync(path.replace('.trace.json', '.txt'), 'utf8'), new RegExp(`model error after step \\d+: ${escapeRegExp(line![1])}`));
-  t.is(oneModelErrorLine(t, cli(['replay', path, '--model-file', fixture(file)])), line![1], 'replay reproduces the same error');
-}
-
-/** `explore` finds the error too, and writes a trace that replays to it. */
-function exploreReportsAndReplays(t: ExecutionContext, file: string, detail: RegExp): void {
-  const cwd = tmp();
-  const r = cli(['explore', '--model-file', fixture(file), '--max-crashes', '1'], cwd);
-  t.is(r.code, 1, r.stdout + r.stderr);
-  t.is(r.stderr, '');
-  const line = /MODEL ERROR at step \d+: (.*)/.exec(r.stdout);
-  t.truthy(line, r.stdout);
-  t.regex(line![1], detail);
-  const [path] = findFiles(cwd, 'model-error.trace.json');
-  t.is(oneModelErrorLine(t, cli(['replay', path, '--model-file', fixture(file)])), line![1]);
-}
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const hooks = [
   { hook: 'view', file: 'throwing-view.mjs', detail: /^model threw on node 2 in view\(\) after handling tick: no view of the third tick$/ },

@@ -17,6 +17,13 @@ import { chooseSymmetry } from './symmetryHooks.js';
 
 export type { ExploreOptions, ExploreProgress, ExploreResult } from './exploreOptions.js';
 
+
+/**
+ * Transitions of a search checked for plain data, boot too: the shallow levels, where breadth
+ * first meets every handler of a model, for a few milliseconds whatever the search's size (every
+ * transition would cost a tenth of its speed). Counterexamples are checked whole (paths.ts).
+ */
+const SEARCH_PLAIN_DATA_CHECKED_EVENTS = 10_000;
 /** A state being expanded: its world (never renamed) and what the search knows of it. */
 interface SearchNode extends PackedState {
   world: World;
@@ -68,7 +75,7 @@ class Search {
     this.system = createSystem(options.protocol, options.nodes, options.config);
     this.safety = propertiesNamed([...options.properties]).filter((p): p is SafetyProperty => p.kind === 'safety');
     this.monitor = new Monitor(this.safety);
-    this.cursor = Execution.boot(this.system, this.monitor, null);
+    this.cursor = Execution.boot(this.system, this.monitor, null, SEARCH_PLAIN_DATA_CHECKED_EVENTS);
     const symmetry = chooseSymmetry(options.protocol, this.safety, options.symmetry);
     this.symmetryNote = symmetry.reason;
     this.encoder = new StateEncoder(options.nodes, this.safety.length, symmetry.hooks);
@@ -190,7 +197,13 @@ class Search {
     if (depth > this.depth) this.depth = depth;
     const path: PathLink = { parent: parent.path, event: choice.event, message: this.messageActedOn(parent, choice.event) };
     if (monitor.violation !== null) {
-      this.violation = { ...monitor.violation, events: eventsFromBoot(this.cursor, this.encoder, path) };
+      try {
+        this.violation = { ...monitor.violation, events: eventsFromBoot(this.cursor, this.encoder, path) };
+      } catch (error) {
+        // Replayed with every event checked, the path met data that is not plain: a model error.
+        if (!(error instanceof RunModelError)) throw error;
+        this.modelError = { detail: error.message, events: [...error.events] };
+      }
       return null;
     }
     const states = this.seen.size;

@@ -25,7 +25,8 @@ export function eventsFromBoot(search: Execution, encoder: StateEncoder, path: P
   const links: PathLink[] = [];
   for (let link: PathLink | null = path; link !== null; link = link.parent) links.push(link);
   links.reverse();
-  const exec = Execution.boot(search.system, search.monitor);
+  // Every event is checked for plain data (the search checks only its first): a counterexample is replayed before it is reported.
+  const exec = Execution.boot(search.system, search.monitor, [], Infinity);
   runEvents(exec, links, 0, {
     resolve: (link, _index, world) => {
       if (link.message < 0) return link.event;
@@ -47,7 +48,8 @@ export function modelErrorFromBoot(search: Execution, encoder: StateEncoder, fai
     eventsFromBoot(search, encoder, failing);
   } catch (again) {
     if (!(again instanceof RunModelError)) throw again;
-    return { detail: error.message, events: [...again.events] };
+    // Every event checked, the path from boot may fail earlier than the search did (on data the search did not check).
+    return { detail: again.message, events: [...again.events] };
   }
   throw new Error(`explore: the model failed once (${error.message}) but not again on the same events from boot`);
 }

@@ -2,8 +2,19 @@ import type { Monitor, MonitorState } from '../judge/monitor.js';
 import { ModelError } from '../shared/errors.js';
 import type { TickRange } from '../shared/profile.js';
 import type { Outcome, System, World, WorldEvent } from '../shared/world.js';
+import { checkBootData, checkStepData } from '../model/worldData.js';
 import { apply, boot } from '../world/world.js';
 import { RunModelError } from './runModelError.js';
+
+/**
+ * Events of each execution whose states, stored values and messages are checked for plain data
+ * (src/model/plainData.ts), boot included: a walk of each is too dear for every event of the hot
+ * path. It is enough because a model that keeps a Map or a Date keeps it from the first steps
+ * that touch the field, which a hundred events of every run reach many times over, and because
+ * every counterexample is replayed before it is reported, every event checked (replay passes
+ * Infinity), so no trace is written of a world that is not plain data.
+ */
+export const PLAIN_DATA_CHECKED_EVENTS = 32;
 
 /** What the kernel asks of a monitor: Monitor and the per-property monitor both fit. */
 export type JudgingMonitor = Pick<Monitor, 'start' | 'observe' | 'stabilize' | 'finish'>;
@@ -23,17 +34,24 @@ export class Execution {
     public steps: number,
     /** The events applied so far, recorded; null records none (a cursor explore moves from state to state). */
     readonly events: WorldEvent[] | null,
+    /** How many more events have their effects checked for plain data (see PLAIN_DATA_CHECKED_EVENTS). */
+    private plainDataChecksLeft = 0,
   ) {}
 
-  /** Step 0: the world after boot, judged. A model that fails at boot (init, or the view of its first state) throws a RunModelError with no events: the empty trace leads there. */
-  static boot(system: System, monitor: JudgingMonitor, events: WorldEvent[] | null = []): Execution {
+  /**
+   * Step 0: the world after boot, judged. A model that fails at boot (init, the view of its first
+   * state, or state that is not plain data) throws a RunModelError with no events: the empty trace
+   * leads there. `plainDataChecks` events from here on are checked for plain data, boot with them.
+   */
+  static boot(system: System, monitor: JudgingMonitor, events: WorldEvent[] | null = [], plainDataChecks = PLAIN_DATA_CHECKED_EVENTS): Execution {
     let world: World;
     try {
       world = boot(system);
+      if (plainDataChecks > 0) checkBootData(world);
     } catch (error) {
       throw error instanceof ModelError ? new RunModelError(error, []) : error;
     }
-    return new Execution(system, monitor, world, monitor.start(world), 0, events);
+    return new Execution(system, monitor, world, monitor.start(world), 0, events, plainDataChecks);
   }
 
   /** Moves the cursor to another world (explore expands one state after another). */
@@ -44,7 +62,8 @@ export class Execution {
   }
 
   /**
-   * Applies one event and lets the monitor observe the world after it. A ModelError becomes a
+   * Applies one event and lets the monitor observe the world after it. A ModelError (a step that
+   * put what is not plain data in the world included, while checks are left) becomes a
    * RunModelError carrying the recorded events and this one; NotEnabledError passes as it is
    * (the caller's event was wrong, not the model).
    */
@@ -52,6 +71,10 @@ export class Execution {
     let outcome: Outcome;
     try {
       outcome = apply(this.system, this.world, event);
+      if (this.plainDataChecksLeft > 0) {
+        this.plainDataChecksLeft--;
+        checkStepData(outcome, event);
+      }
     } catch (error) {
       throw error instanceof ModelError ? new RunModelError(error, this.events === null ? [event] : [...this.events, event]) : error;
     }

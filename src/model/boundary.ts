@@ -11,12 +11,16 @@ import { checkStep, checkView, show } from './stepShape.js';
  * The hooks are called as methods of the protocol, so a model written as a class keeps `this`.
  * No closure is made per call: the world's hot path pays a try/catch and a few typeof checks.
  */
-export function guardProtocol(protocol: AnyProtocol): ModelBoundary {
-  return new GuardedProtocol(protocol);
+export function guardProtocol(protocol: AnyProtocol, nodes: number): ModelBoundary {
+  return new GuardedProtocol(protocol, nodes);
 }
 
 class GuardedProtocol implements ModelBoundary {
-  constructor(private readonly protocol: AnyProtocol) {}
+  constructor(
+    private readonly protocol: AnyProtocol,
+    /** The cluster's size: a view's leader must be one of its nodes. */
+    private readonly nodes: number,
+  ) {}
 
   init(ctx: NodeContext): Step<unknown> {
     let step: unknown;
@@ -63,7 +67,7 @@ class GuardedProtocol implements ModelBoundary {
     } catch (error) {
       throw threw(error, node, `in view() after handling ${label}`);
     }
-    return checkView(view, node, label);
+    return checkView(view, node, this.nodes, label);
   }
 }
 

@@ -20,14 +20,23 @@ export function checkStep(step: unknown, ctx: NodeContext, hook: string): Step<u
   return step as Step<unknown>;
 }
 
-/** The view itself, or a ModelError: properties read role, term and leader of every node. */
-export function checkView(view: unknown, node: number, label: string): NodeView {
+/**
+ * The view itself, or a ModelError: properties read role, term and leader of every node, compare
+ * terms and index nodes by the leader, so a NaN term or a leader that is no node would mislead
+ * every verdict.
+ */
+export function checkView(view: unknown, node: number, nodes: number, label: string): NodeView {
+  let wrong = '';
   if (view !== null && typeof view === 'object') {
     const { role, term, leader } = view as NodeView;
-    if (typeof role === 'string' && typeof term === 'number' && (leader === null || typeof leader === 'number')) return view as NodeView;
+    const leaderIsNode = leader === null || (Number.isInteger(leader) && leader >= 1 && leader <= nodes);
+    if (typeof role === 'string' && Number.isFinite(term) && leaderIsNode) return view as NodeView;
+    // JSON shows NaN and the infinities as null: name the field that is wrong as it is.
+    if (typeof role !== 'string') wrong = ` (role = ${showField(role)})`;
+    else wrong = Number.isFinite(term) ? ` (leader = ${showField(leader)})` : ` (term = ${showField(term)})`;
   }
   throw new ModelError(
-    `node ${node}'s view returned ${show(view)} after handling ${label}: a view is { role: string, term: number, leader: node id or null }`,
+    `node ${node}'s view returned ${show(view)}${wrong} after handling ${label}: a view is { role: string, term: finite number, leader: node id (1..${nodes}) or null }`,
   );
 }
 
@@ -79,6 +88,10 @@ function checkMarks(marks: unknown, node: number, hook: string): void {
 
 function malformed(node: number, hook: string, what: string): ModelError {
   return new ModelError(`node ${node}'s ${hook} returned ${what}`);
+}
+
+function showField(value: unknown): string {
+  return typeof value === 'number' || typeof value === 'bigint' ? String(value) : show(value);
 }
 
 /** A value as the model wrote it, short enough for one line. */

@@ -7,6 +7,8 @@ import { randomRun, type RandomRunResult, RunModelError } from '../schedule/rand
 import { runSeed } from '../schedule/rng.js';
 import type { Trace } from '../trace/format.js';
 import { createSystem } from '../world/world.js';
+import { PLAIN_DATA_CHECKED_EVENTS } from '../kernel/execution.js';
+import { replay } from '../trace/replay.js';
 import { PerPropertyMonitor } from '../judge/perPropertyMonitor.js';
 import { type TraceOptions, traceOfRun } from './traceOfRun.js';
 import { Monitor, type Violation } from '../judge/monitor.js';
@@ -113,6 +115,15 @@ export function runChunk(task: ChunkTask, protocol: AnyProtocol, local: LocalChu
   const coverage = local.coverage === false ? null : new CoverageCollector(protocol);
   const finish = (): ChunkResult => (coverage === null ? result : { ...result, coverage: coverage.result() });
   const onStep = stepHook(coverage, local.onStep);
+  const failed = (run: number, error: RunModelError): ChunkResult => {
+    const events = [...error.events];
+    const trace = traceOfRun(traceOptions, run, { events, violation: null, stabilization: null });
+    // The last event is the one the model failed on: it never took effect, so neither the cell
+    // nor its coverage counts it. A model that fails at boot has no events at all.
+    result.runs.push({ run, events: Math.max(events.length - 1, 0), violated: [] });
+    result.modelError = { run, step: events.length, detail: error.message, cutOff: false, trace };
+    return finish();
+  };
   for (let run = task.firstRun; run < task.firstRun + task.runs; run++) {
     const seed = runSeed(task.seed, run);
     let outcome: RandomRunResult;
@@ -120,13 +131,7 @@ export function runChunk(task: ChunkTask, protocol: AnyProtocol, local: LocalChu
       outcome = randomRun({ system, profile: profileFor(spec, protocol, seed), monitor, seed, eventsMax, onStep });
     } catch (error) {
       if (!(error instanceof RunModelError)) throw error;
-      const events = [...error.events];
-      const trace = traceOfRun(traceOptions, run, { events, violation: null, stabilization: null } as unknown as RandomRunResult);
-      // The last event is the one the model failed on: it never took effect, so neither the cell
-      // nor its coverage counts it. A model that fails at boot has no events at all.
-      result.runs.push({ run, events: Math.max(events.length - 1, 0), violated: [] });
-      result.modelError = { run, step: events.length, detail: error.message, cutOff: false, trace };
-      return finish();
+      return failed(run, error);
     }
     const violations = each === null ? [outcome.violation] : each.violations(outcome.monitorState);
     const violated: PropertyName[] = [];
@@ -138,6 +143,8 @@ export function runChunk(task: ChunkTask, protocol: AnyProtocol, local: LocalChu
       const stabilization = outcome.stabilization !== null && outcome.stabilization.step <= v.step ? outcome.stabilization : null;
       const cut = { ...outcome, events: outcome.events.slice(0, v.step), violation: v, stabilization };
       const trace = traceOfRun(each === null ? traceOptions : { ...traceOptions, properties: [v.property] }, run, cut);
+      const fault = faultOnReplay(trace, protocol);
+      if (fault !== null) return failed(run, fault);
       result.found[v.property] = { run, violation: v, trace };
     }
     result.runs.push({ run, events: outcome.events.length, violated });
@@ -149,6 +156,23 @@ export function runChunk(task: ChunkTask, protocol: AnyProtocol, local: LocalChu
     if (each === null && violated.length > 0) return finish();
   }
   return finish();
+}
+
+/**
+ * A run checks only its first PLAIN_DATA_CHECKED_EVENTS events for plain data (the hot path
+ * cannot afford more), so a counterexample is replayed with every event checked before it is
+ * reported: a model that put a Map in its state later on is a model error with the trace that
+ * leads there, never the violation the Map may have caused. A few replays per cell.
+ */
+function faultOnReplay(trace: Trace, protocol: AnyProtocol): RunModelError | null {
+  if (trace.events.length <= PLAIN_DATA_CHECKED_EVENTS) return null;
+  try {
+    replay(trace, protocol);
+    return null;
+  } catch (error) {
+    if (error instanceof RunModelError) return error;
+    throw error;
+  }
 }
 
 /** The coverage collector's step hook, the caller's, both or neither. */

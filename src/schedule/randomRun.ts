@@ -23,6 +23,8 @@ export interface RandomRunOptions {
   horizonTicks?: number;
   /** Ends the run early once this holds (stories stop when their point is made). */
   until?: (world: World) => boolean;
+  /** Events checked for plain data (default PLAIN_DATA_CHECKED_EVENTS); a story, one short run, checks all. */
+  plainDataChecks?: number;
 }
 
 export interface ScriptedEvent {
@@ -57,7 +59,7 @@ export function randomRun(options: RandomRunOptions): RandomRunResult {
   const stableDelay = synchronousDelayTicks(system.protocol);
   const sched = new Schedule(rng);
 
-  const exec = Execution.boot(system, monitor);
+  const exec = Execution.boot(system, monitor, [], options.plainDataChecks);
   sched.noteWorld(exec.world, profile.delayTicks);
   const events = exec.events!;
   let stabilizationStep = -1;

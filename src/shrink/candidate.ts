@@ -108,9 +108,10 @@ function replayCandidate(
       events.push(cache!.events[i]);
       recording?.checkpoints.push(cache!.checkpoints[i]);
     }
-    exec = new Execution(system, monitor, resumed.world, resumed.state, start, events);
+    // Every event is checked for plain data, so the shrunk trace, a candidate that was kept, is.
+    exec = new Execution(system, monitor, resumed.world, resumed.state, start, events, Infinity);
   } else {
-    exec = Execution.boot(system, monitor, events);
+    exec = Execution.boot(system, monitor, events, Infinity);
     exec.world.network.forEach((m, slot) => noteId(refKey(-1, slot), m.id));
   }
   // Messages with lower ids were sent before faults stopped (timing.ts stablePhaseProblem).

@@ -2,10 +2,10 @@ import { propertiesNamed } from '../../properties/index.js';
 import { Monitor, type Violation } from '../judge/monitor.js';
 import { InputError } from '../shared/errors.js';
 import type { AnyProtocol, PropertyName } from '../shared/protocol.js';
-import { ModelError, NotEnabledError } from '../shared/errors.js';
+import { NotEnabledError } from '../shared/errors.js';
 import type { Outcome, System, World, WorldEvent } from '../shared/world.js';
 import { canonicalJson } from '../world/canonicalJson.js';
-import { boot, createSystem } from '../world/world.js';
+import { createSystem } from '../world/world.js';
 import { Execution } from '../kernel/execution.js';
 import { runEvents } from '../kernel/runEvents.js';
 import { RunModelError } from '../kernel/runModelError.js';
@@ -53,18 +53,18 @@ export function replay(trace: Trace, protocol: AnyProtocol): ReplayResult {
   } catch (error) {
     throw new InputError(`trace: ${(error as Error).message}`);
   }
-  let world: World;
+  let exec: Execution;
   try {
-    world = boot(system);
+    // Every event is checked for plain data: a trace is replayed before it is reported.
+    exec = Execution.boot(system, monitor, [], Infinity);
   } catch (error) {
     // A trace's config reaches the model at boot: a bad one is bad input, not a model bug. A model
     // that cannot boot with its own default config is a model error, and the empty trace shows it.
-    if (!(error instanceof ModelError)) throw error;
-    if (canonicalJson(system.config) === canonicalJson(protocol.defaultConfig ?? {})) throw new RunModelError(error, []);
+    if (!(error instanceof RunModelError)) throw error;
+    if (canonicalJson(system.config) === canonicalJson(protocol.defaultConfig ?? {})) throw error;
     throw new InputError(`trace: the model cannot boot with config ${JSON.stringify(system.config)} (${error.message.split('\n')[0]})`);
   }
-  const exec = new Execution(system, monitor, world, monitor.start(world), 0, []);
-  const steps: ReplayStep[] = [{ index: 0, event: null, world, outcome: null }];
+  const steps: ReplayStep[] = [{ index: 0, event: null, world: exec.world, outcome: null }];
   const stable = trace.stabilization;
   const stabilization = stable ? { step: stable.step, stableDelayTicks: synchronousDelayTicks(protocol) } : null;
   try {

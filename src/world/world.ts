@@ -16,7 +16,7 @@ export function createSystem(protocol: AnyProtocol, nodes: number, config?: Mode
   const merged = { ...protocol.defaultConfig, ...config };
   const contexts: NodeContext[] = [];
   for (let id = 1; id <= nodes; id++) contexts.push(Object.freeze({ id, nodes, config: merged }));
-  return { protocol, model: guardProtocol(protocol), nodes, config: merged, contexts };
+  return { protocol, model: guardProtocol(protocol, nodes), nodes, config: merged, contexts };
 }
 
 /** Step 0: every node boots with `init`, in id order. */

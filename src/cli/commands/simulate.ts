@@ -61,6 +61,8 @@ export async function simulateCommand(argv: string[]): Promise<number> {
     monitor: new Monitor(safety, bound),
     seed: values.seed ?? SEED_DEFAULT,
     scripted,
+    // One short run, reported as it is: every event is checked for plain data.
+    plainDataChecks: Infinity,
     horizonTicks: (crashAt ?? 0) + bound,
     until: (world) => {
       const leader = settledLeader(world);
