@@ -8,11 +8,13 @@ import { RunModelError } from './runModelError.js';
 
 /**
  * Events of each execution whose states, stored values and messages are checked for plain data
- * (src/model/plainData.ts), boot included: a walk of each is too dear for every event of the hot
- * path. It is enough because a model that keeps a Map or a Date keeps it from the first steps
- * that touch the field, which a hundred events of every run reach many times over, and because
- * every counterexample is replayed before it is reported, every event checked (replay passes
- * Infinity), so no trace is written of a world that is not plain data.
+ * (src/model/plainData.ts), boot included: a walk of each on every event of the hot path would
+ * cost a tenth of its speed. It is enough because a model that keeps a Map or a Date keeps it from
+ * the first step that touches the field, and the first events of a run (its first election, as
+ * often a crash or a lost message) touch most of them, in every run of every seed; and because
+ * every trace is checked whole before it is reported (replay, the counterexamples of check and
+ * explore, the shrinker's candidates, simulate's one story), so no verdict is ever shown on a
+ * world that is not plain data. Per run, not per chunk, so shards and worker counts agree.
  */
 export const PLAIN_DATA_CHECKED_EVENTS = 32;
 

@@ -153,7 +153,7 @@ function pathOf(visit: Visit, root: string): string {
 
 function segment(key: string | number): string {
   if (typeof key === 'number') return `[${key}]`;
-  if (/^[A-Za-z_$][\w$]*$/.test(key)) return `.${key}`;
+  if (key.length <= KEY_SHOWN_MAX && /^[A-Za-z_$][\w$]*$/.test(key)) return `.${key}`;
   // JSON escapes newlines and control characters, so the path stays on one line.
   const quoted = JSON.stringify(key);
   return `[${quoted.length > KEY_SHOWN_MAX ? `${quoted.slice(0, KEY_SHOWN_MAX - 4)}..."` : quoted}]`;
