@@ -17,13 +17,13 @@ import { chooseSymmetry } from './symmetryHooks.js';
 
 export type { ExploreOptions, ExploreProgress, ExploreResult } from './exploreOptions.js';
 
-
 /**
  * Transitions of a search checked for plain data, boot too: the shallow levels, where breadth
  * first meets every handler of a model, for a few milliseconds whatever the search's size (every
  * transition would cost a tenth of its speed). Counterexamples are checked whole (paths.ts).
  */
 const SEARCH_PLAIN_DATA_CHECKED_EVENTS = 10_000;
+
 /** A state being expanded: its world (never renamed) and what the search knows of it. */
 interface SearchNode extends PackedState {
   world: World;

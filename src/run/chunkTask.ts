@@ -8,7 +8,7 @@ import { runSeed } from '../schedule/rng.js';
 import type { Trace } from '../trace/format.js';
 import { createSystem } from '../world/world.js';
 import { PLAIN_DATA_CHECKED_EVENTS } from '../kernel/execution.js';
-import { replay } from '../trace/replay.js';
+import { modelErrorOnReplay } from '../trace/replay.js';
 import { PerPropertyMonitor } from '../judge/perPropertyMonitor.js';
 import { type TraceOptions, traceOfRun } from './traceOfRun.js';
 import { Monitor, type Violation } from '../judge/monitor.js';
@@ -165,14 +165,7 @@ export function runChunk(task: ChunkTask, protocol: AnyProtocol, local: LocalChu
  * leads there, never the violation the Map may have caused. A few replays per cell.
  */
 function faultOnReplay(trace: Trace, protocol: AnyProtocol): RunModelError | null {
-  if (trace.events.length <= PLAIN_DATA_CHECKED_EVENTS) return null;
-  try {
-    replay(trace, protocol);
-    return null;
-  } catch (error) {
-    if (error instanceof RunModelError) return error;
-    throw error;
-  }
+  return trace.events.length <= PLAIN_DATA_CHECKED_EVENTS ? null : modelErrorOnReplay(trace, protocol);
 }
 
 /** The coverage collector's step hook, the caller's, both or neither. */

@@ -108,10 +108,10 @@ function replayCandidate(
       events.push(cache!.events[i]);
       recording?.checkpoints.push(cache!.checkpoints[i]);
     }
-    // Every event is checked for plain data, so the shrunk trace, a candidate that was kept, is.
-    exec = new Execution(system, monitor, resumed.world, resumed.state, start, events, Infinity);
+    exec = new Execution(system, monitor, resumed.world, resumed.state, start, events);
   } else {
-    exec = Execution.boot(system, monitor, events, Infinity);
+    // No candidate is checked for plain data (it would cost a seventh of the shrinker's time): the trace shrunk is, once (shrinkTrace.ts).
+    exec = Execution.boot(system, monitor, events, 0);
     exec.world.network.forEach((m, slot) => noteId(refKey(-1, slot), m.id));
   }
   // Messages with lower ids were sent before faults stopped (timing.ts stablePhaseProblem).

@@ -3,7 +3,7 @@ import { Monitor } from '../judge/monitor.js';
 import type { AnyProtocol } from '../shared/protocol.js';
 import type { FaultProfile } from '../shared/profile.js';
 import type { Trace } from '../trace/format.js';
-import { replay, traceProperties } from '../trace/replay.js';
+import { modelErrorOnReplay, replay, traceProperties } from '../trace/replay.js';
 import { createSystem } from '../world/world.js';
 import { type CandidateContext, type CandidateResult, emptyPrefixCache, stillFails } from './candidate.js';
 import { ddmin } from './ddmin.js';
@@ -81,6 +81,9 @@ export function shrinkTrace(trace: Trace, protocol: AnyProtocol, options: Shrink
     if (best.kept.length >= before) break;
   }
   const shrunk = rebuild(trace, ctx, best);
+  // The trace as found replayed with every event checked for plain data (labelTrace); the
+  // candidates did not, so a shrunk trace that meets data the found one never did is not kept.
+  if (modelErrorOnReplay(shrunk, protocol) !== null) return same('the shrunk trace reaches data that is not plain; the trace as found does not');
   return { trace: shrunk, lengthBefore, lengthAfter: shrunk.events.length, candidates, skipped: null, exhausted };
 }
 

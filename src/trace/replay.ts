@@ -81,6 +81,20 @@ export function replay(trace: Trace, protocol: AnyProtocol): ReplayResult {
   return { system, steps, violation: exec.state.violation, properties };
 }
 
+/**
+ * The model error replaying `trace` meets, every event checked for plain data, or null when it
+ * replays: how a trace made with fewer checks (a run, a shrink) is checked before it is reported.
+ */
+export function modelErrorOnReplay(trace: Trace, protocol: AnyProtocol): RunModelError | null {
+  try {
+    replay(trace, protocol);
+    return null;
+  } catch (error) {
+    if (error instanceof RunModelError) return error;
+    throw error;
+  }
+}
+
 /** Turns a selector into the id of the oldest matching in-flight message. */
 function resolveEvent(event: TraceEvent, index: number, world: World): WorldEvent {
   if (event.kind !== 'deliver' && event.kind !== 'drop' && event.kind !== 'duplicate') return event as WorldEvent;
