@@ -1,9 +1,10 @@
 import { catalog as builtinCatalog, type Catalog } from '../../properties/expectations.js';
 import { DEFAULT_CATALOG_BUDGET, runCatalogParallel } from '../run/catalog.js';
-import type { CatalogCellResult, CatalogSummary } from '../run/results.js';
+import type { CatalogCellResult, CatalogSummary, TraceFile } from '../run/results.js';
 import { builtinModel } from '../model/load.js';
 import { chunkRunner } from '../run/pool.js';
 import { InputError } from '../shared/errors.js';
+import { terminalLines } from '../report/escape.js';
 import { writeCatalogReports } from '../report/summary.js';
 import { writeTraceFiles } from '../report/writeTraceFiles.js';
 import { printedOptions, profileNamed, profiles, type ProfileSpec } from '../schedule/profiles.js';
@@ -56,7 +57,7 @@ export async function checkCatalog(values: CatalogValues, positionals: string[],
       onCellDone: (cell, traces) => {
         writeTraceFiles(out, traces);
         cellsDone++;
-        process.stdout.write(cellLines(cell));
+        process.stdout.write(cellLines(cell, traces));
       },
     });
   } finally {
@@ -75,13 +76,18 @@ export async function checkCatalog(values: CatalogValues, positionals: string[],
   return result.mismatches.length === 0 ? 0 : 1;
 }
 
-function cellLines(cell: CatalogCellResult): string {
+/** A cell's verdict lines; a violation says how much its counterexample shrank, as plain check does. */
+function cellLines(cell: CatalogCellResult, traces: readonly TraceFile[]): string {
   const lines = [`  ${cell.runs} runs, ${cell.events} events`];
   if (cell.interrupted) lines.push('  interrupted: the verdicts cover these runs only');
   for (const p of cell.properties) {
     const seen = p.violation === null ? p.observed : `${p.observed} in run ${p.violation.run} at step ${p.violation.step}: ${p.violation.detail}`;
     lines.push(`  ${p.mismatch === null ? 'ok      ' : 'MISMATCH'} ${p.property}: expected ${p.expected}, observed ${seen}`);
+    const file = traces.find((t) => t.path === p.violation?.trace);
+    if (file?.kind === 'counterexample' && file.shrunkFrom !== undefined) {
+      lines.push(`           shrunk: ${file.shrunkFrom} -> ${file.trace.events.length} events`);
+    }
   }
-  return `${lines.join('\n')}\n`;
+  return `${terminalLines(lines.join('\n'))}\n`;
 }
 

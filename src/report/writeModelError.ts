@@ -3,6 +3,7 @@ import { encodeTrace, type Trace } from '../trace/format.js';
 import { replay } from '../trace/replay.js';
 import { ModelError } from '../shared/errors.js';
 import { writeFileAtomic } from './atomicWrite.js';
+import { markdownText, terminalText } from './escape.js';
 import { mermaidTrace } from './mermaid.js';
 import { textTrace } from './textTrace.js';
 import { counterexamplePaths } from './writeCounterexample.js';
@@ -18,18 +19,18 @@ export function writeModelError(tracePath: string, trace: Trace, protocol: AnyPr
   const whole = renderable(trace, protocol);
   if (whole === null) {
     // The model fails at boot: there is no world to render, only the error.
-    const atBoot = `model error at boot: ${detail}\n`;
-    writeFileAtomic(paths.text, atBoot);
-    writeFileAtomic(paths.markdown, `**${atBoot.trim()}**\n`);
+    const atBoot = `model error at boot: ${detail}`;
+    writeFileAtomic(paths.text, `${terminalText(atBoot)}\n`);
+    writeFileAtomic(paths.markdown, `**${markdownText(atBoot)}**\n`);
     return;
   }
   // A run cut off at its event budget is far too long to read: show how it began.
   const shown = whole.events.length <= RENDERED_EVENTS_MAX ? whole : { ...whole, events: whole.events.slice(0, RENDERED_EVENTS_MAX) };
   const cut = shown === whole ? '' : ` (the renderings show its first ${RENDERED_EVENTS_MAX} of ${whole.events.length} events)`;
-  const note = `model error after step ${whole.events.length}: ${detail}${cut}\n`;
+  const note = `model error after step ${whole.events.length}: ${detail}${cut}`;
   const result = replay(shown, protocol);
-  writeFileAtomic(paths.text, `${textTrace(protocol, shown, result)}\n${note}`);
-  writeFileAtomic(paths.markdown, `${mermaidTrace(protocol, shown, result)}\n**${note.trim()}**\n`);
+  writeFileAtomic(paths.text, `${textTrace(protocol, shown, result)}\n${terminalText(note)}\n`);
+  writeFileAtomic(paths.markdown, `${mermaidTrace(protocol, shown, result)}\n**${markdownText(note)}**\n`);
 }
 
 const RENDERED_EVENTS_MAX = 1000;

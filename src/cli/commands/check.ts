@@ -8,6 +8,7 @@ import type { PlainCheckSummary } from '../../run/results.js';
 import { InputError } from '../../shared/errors.js';
 import type { AnyProtocol, PropertyName } from '../../shared/protocol.js';
 import { writeCatalogReports } from '../../report/summary.js';
+import { terminalLines, terminalText } from '../../report/escape.js';
 import { writeTraceFiles } from '../../report/writeTraceFiles.js';
 import { printedOptions, profileNamed, profiles } from '../../schedule/profiles.js';
 import { intOption, parse } from '../args.js';
@@ -82,10 +83,10 @@ interface ReportContext {
 
 function pairHeader(pair: PlainCheckPair, ctx: ReportContext): string {
   const { protocol, profile, properties, firstRun } = pair;
-  return (
-    `check ${protocol.name} / ${profile.name}: ${ctx.nodes} nodes, seed ${ctx.seed}, ${ctx.runOnly === undefined ? `${ctx.runs} runs` : `run ${ctx.runOnly}`}` +
+  return terminalLines(
+    `check ${terminalText(protocol.name)} / ${profile.name}: ${ctx.nodes} nodes, seed ${ctx.seed}, ${ctx.runOnly === undefined ? `${ctx.runs} runs` : `run ${ctx.runOnly}`}` +
     `${firstRun > 0 && ctx.runOnly === undefined ? ` (this shard: from run ${firstRun})` : ''}; properties ${properties.join(', ')}\n` +
-    `  profile ${profile.name} ${JSON.stringify(printedOptions(profile, protocol))}\n`
+    `  profile ${profile.name} ${JSON.stringify(printedOptions(profile, protocol))}\n`,
   );
 }
 
@@ -99,10 +100,10 @@ function pairLines(outcome: PlainCheckOutcome, ctx: ReportContext): string {
   else if (modelError === null && !cell.interrupted) text += `  ok: ${cell.runs} runs, ${cell.events} events, no violation\n`;
   if (modelError !== null) {
     text +=
-      `  MODEL ERROR in run ${modelError.run} at step ${modelError.step}: ${modelError.detail}\n` +
+      `  MODEL ERROR in run ${modelError.run} at step ${modelError.step}: ${terminalText(modelError.detail)}\n` +
       `  trace: ${join(ctx.out, modelError.trace!)} (replay it to follow the run to the error)\n`;
   }
-  return text;
+  return terminalLines(text);
 }
 
 /** The lines of a violation, as found and as shrunk (not shrunk when the run was interrupted first: the user wants out). */
@@ -115,7 +116,7 @@ function violationLines(violation: NonNullable<PlainCheckOutcome['violation']>, 
   const modelArg = ctx.modelFile === undefined ? pair.protocol.name : `--model-file ${ctx.modelFile}`;
   const fileArg = ctx.modelFile === undefined ? '' : ` --model-file ${ctx.modelFile}`;
   return (
-    `  VIOLATION ${v.property} in run ${run} at step ${found.violation.step}: ${found.violation.detail}\n` +
+    `  VIOLATION ${v.property} in run ${run} at step ${found.violation.step}: ${terminalText(found.violation.detail)}\n` +
     (shrunk === null
       ? '  not shrunk: the run was interrupted\n'
       : `  shrunk: ${shrunk.lengthBefore} -> ${shrunk.lengthAfter} events${shrunk.skipped === null ? '' : ` (${shrunk.skipped})`}; the shrunk trace violates it at step ${v.step}\n`) +

@@ -7,6 +7,7 @@ import { explore, type ExploreResult } from '../../explore/explore.js';
 import { traceOfExplore } from '../../explore/traceOfExplore.js';
 import type { PropertyName } from '../../shared/protocol.js';
 import { writeFileAtomic } from '../../report/atomicWrite.js';
+import { terminalLines } from '../../report/escape.js';
 import { writeModelError } from '../../report/writeModelError.js';
 import { encodeTrace } from '../../trace/format.js';
 import { intOption, parse } from '../args.js';
@@ -156,7 +157,7 @@ function textOf(model: string, nodes: number, bounds: ExploreBounds, r: ExploreR
   } else {
     lines.push(`  incomplete: stopped by --${r.stoppedBy} before the bounds were exhausted; no violation so far`);
   }
-  return `${lines.join('\n')}\n`;
+  return `${terminalLines(lines.join('\n'))}\n`;
 }
 
 function secondsOption(value: string): number {

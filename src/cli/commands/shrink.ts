@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { InputError } from '../../shared/errors.js';
 import { writeCounterexample } from '../../report/writeCounterexample.js';
+import { violationLine } from '../../report/replayText.js';
 import { profileOfTrace } from '../../schedule/profiles.js';
 import { shrinkTrace } from '../../shrink/shrinkTrace.js';
 import type { Trace } from '../../trace/format.js';
@@ -46,7 +47,7 @@ export async function shrinkCommand(argv: string[]): Promise<number> {
   process.stdout.write(
     `shrunk: ${result.lengthBefore} -> ${result.lengthAfter} events${result.skipped === null ? '' : ` (${result.skipped})`}` +
       `${result.exhausted ? ' (stopped at the shrinking budget: not known to be 1-minimal)' : ''}\n` +
-      `VIOLATION ${v.property} at step ${v.step}: ${v.detail}\n` +
+      `${violationLine(v)}\n` +
       `trace: ${out} (.txt and .md beside it)\n`,
   );
   return 1;

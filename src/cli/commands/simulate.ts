@@ -4,6 +4,7 @@ import { propertiesNamed } from '../../../properties/index.js';
 import { Monitor } from '../../judge/monitor.js';
 import { resolveModel } from '../../model/load.js';
 import { InputError } from '../../shared/errors.js';
+import { terminalLines } from '../../report/escape.js';
 import { bootStoryLines, storyLines } from '../../report/story.js';
 import { scriptedOnlyProfile } from '../../schedule/profiles.js';
 import { randomRun, type ScriptedEvent } from '../../schedule/randomRun.js';
@@ -75,6 +76,6 @@ export async function simulateCommand(argv: string[]): Promise<number> {
   });
   if (result.violation !== null) lines.push(`VIOLATION ${result.violation.property}: ${result.violation.detail}`);
   else if (settledLeader(result.world) === null) lines.push('No leader was elected.');
-  process.stdout.write(`${lines.join('\n')}\n`);
+  process.stdout.write(`${terminalLines(lines.join('\n'))}\n`);
   return result.violation === null ? 0 : 1;
 }
