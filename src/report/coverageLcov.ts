@@ -1,4 +1,5 @@
 import type { ProtocolCoverage } from '../coverage/protocolCoverage.js';
+import { safeNamePath } from '../shared/safeName.js';
 import { coverageByModel } from './protocolCoverageJson.js';
 
 /**
@@ -18,7 +19,7 @@ export function protocolCoverageLcovFiles(coverages: Iterable<ProtocolCoverage>)
       ...prefixed('mark', c.marks),
       ...prefixed('transition', c.transitions),
     ];
-    const listing = `protocol/${c.model}.txt`;
+    const listing = `protocol/${safeNamePath(c.model).join('/')}.txt`;
     const header = `${c.model}: what its runs could hit, one a line (leadercheck protocol coverage; counts in protocol.lcov)`;
     files.push([listing, `${[header, ...entries.map(([name]) => name)].join('\n')}\n`]);
     // Line 1 is the header; entry i sits on line i + 2.
