@@ -5,6 +5,7 @@ import { builtinModel } from '../model/load.js';
 import { chunkRunner } from '../run/pool.js';
 import { InputError } from '../shared/errors.js';
 import { terminalLines } from '../report/escape.js';
+import { prepareOutDir } from '../report/outDir.js';
 import { writeCatalogReports } from '../report/summary.js';
 import { writeTraceFiles } from '../report/writeTraceFiles.js';
 import { printedOptions, profileNamed, profiles, type ProfileSpec } from '../schedule/profiles.js';
@@ -31,6 +32,7 @@ export async function checkCatalog(values: CatalogValues, positionals: string[],
   const seed = values.seed ?? '1';
   const out = values.out ?? 'reports';
   const shard = shardOption(values.shard);
+  prepareOutDir(out, 'check --all');
   const runner = chunkRunner(workersOption(values.workers), (task) => builtinModel(task.model));
   const sigint = interruptOnSigint();
   const cellsTotal = Math.ceil((table.length * specs.length - (shard?.index ?? 1) + 1) / (shard?.count ?? 1));

@@ -1,5 +1,6 @@
 import type { ProtocolCoverage } from '../coverage/protocolCoverage.js';
 import { lcovField, oneLine } from './escape.js';
+import { safeNamePath } from '../shared/safeName.js';
 import { coverageByModel } from './protocolCoverageJson.js';
 
 /**
@@ -19,7 +20,7 @@ export function protocolCoverageLcovFiles(coverages: Iterable<ProtocolCoverage>)
       ...prefixed('mark', c.marks),
       ...prefixed('transition', c.transitions),
     ];
-    const listing = `protocol/${c.model}.txt`;
+    const listing = `protocol/${safeNamePath(c.model).join('/')}.txt`;
     const header = `${oneLine(c.model)}: what its runs could hit, one a line (leadercheck protocol coverage; counts in protocol.lcov)`;
     // One entry a line, or the line numbers below point at the wrong entries.
     files.push([listing, `${[header, ...entries.map(([name]) => oneLine(name))].join('\n')}\n`]);

@@ -1,5 +1,6 @@
 import type { AnyProtocol } from '../shared/protocol.js';
-import { encodeTrace, type Trace } from '../trace/format.js';
+import type { Trace } from '../trace/format.js';
+import { traceFileText } from '../trace/modelFilePath.js';
 import { replay } from '../trace/replay.js';
 import { ModelError } from '../shared/errors.js';
 import { writeFileAtomic } from './atomicWrite.js';
@@ -15,7 +16,7 @@ import { counterexamplePaths } from './writeCounterexample.js';
  */
 export function writeModelError(tracePath: string, trace: Trace, protocol: AnyProtocol, detail: string): void {
   const paths = counterexamplePaths(tracePath);
-  writeFileAtomic(paths.trace, encodeTrace(trace));
+  writeFileAtomic(paths.trace, traceFileText(trace, paths.trace));
   const whole = renderable(trace, protocol);
   if (whole === null) {
     // The model fails at boot: there is no world to render, only the error.

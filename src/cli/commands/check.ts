@@ -7,6 +7,7 @@ import { type PlainCheckOutcome, type PlainCheckPair, runPlainCheck, runSliceOf 
 import type { PlainCheckSummary } from '../../run/results.js';
 import { InputError } from '../../shared/errors.js';
 import type { AnyProtocol, PropertyName } from '../../shared/protocol.js';
+import { prepareOutDir } from '../../report/outDir.js';
 import { writeCatalogReports } from '../../report/summary.js';
 import { terminalLines, terminalText } from '../../report/escape.js';
 import { writeTraceFiles } from '../../report/writeTraceFiles.js';
@@ -40,6 +41,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
   const shard = shardOption(values.shard);
   if (shard !== undefined && runOnly !== undefined) throw new InputError('check: --shard slices many runs; it does not apply to --run');
   const workers = workersOption(values.workers);
+  prepareOutDir(out, 'check');
   const checkOptions = { models, modelFile, profiles: chosenProfiles, nodes, properties: explicit ?? null, seed, runs, run: runOnly, shard };
 
   const byName = new Map(models.map((m) => [m.name, m]));

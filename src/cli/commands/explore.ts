@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { findProperty } from '../../../properties/index.js';
 import { resolveModel } from '../../model/load.js';
+import { MODEL_ERROR } from '../../run/chunkTask.js';
+import { tracePathOf } from '../../run/verdicts.js';
 import { InputError } from '../../shared/errors.js';
 import { type ExploreBounds, FAULT_BUDGET_MAX } from '../../explore/bounds.js';
 import { explore, type ExploreResult } from '../../explore/explore.js';
@@ -8,8 +10,9 @@ import { traceOfExplore } from '../../explore/traceOfExplore.js';
 import type { PropertyName } from '../../shared/protocol.js';
 import { writeFileAtomic } from '../../report/atomicWrite.js';
 import { terminalLines } from '../../report/escape.js';
+import { prepareOutDir } from '../../report/outDir.js';
 import { writeModelError } from '../../report/writeModelError.js';
-import { encodeTrace } from '../../trace/format.js';
+import { traceFileText } from '../../trace/modelFilePath.js';
 import { intOption, parse } from '../args.js';
 import { defineCommand } from '../commandSpec.js';
 import { outDirectory } from '../outDirectory.js';
@@ -72,6 +75,7 @@ export async function exploreCommand(argv: string[]): Promise<number> {
   const properties = values.property?.map(propertyNamed) ?? protocol.promises.filter((name) => findProperty(name)?.kind === 'safety');
   if (properties.length === 0) throw new InputError('explore: no safety property to check; name one with --property');
   const out = outDirectory('explore', values.out) ?? OUT_DEFAULT;
+  prepareOutDir(out, 'explore');
 
   const progress = new Progress();
   const result = explore({
@@ -88,7 +92,7 @@ export async function exploreCommand(argv: string[]): Promise<number> {
   progress.clear();
 
   if (result.modelError !== null) {
-    const path = join(out, protocol.name, 'explore', 'model-error.trace.json');
+    const path = join(out, tracePathOf(protocol.name, 'explore', MODEL_ERROR));
     writeModelError(path, traceOfExplore(protocol, nodes, undefined, result, modelFile), protocol, result.modelError.detail);
     const step = result.modelError.events.length;
     const detail = result.modelError.detail.split('\n')[0];
@@ -101,8 +105,8 @@ export async function exploreCommand(argv: string[]): Promise<number> {
   }
   let tracePath: string | null = null;
   if (result.violation !== null) {
-    tracePath = join(out, protocol.name, 'explore', `${result.violation.property}.trace.json`);
-    writeFileAtomic(tracePath, encodeTrace(traceOfExplore(protocol, nodes, undefined, result, modelFile)));
+    tracePath = join(out, tracePathOf(protocol.name, 'explore', result.violation.property));
+    writeFileAtomic(tracePath, traceFileText(traceOfExplore(protocol, nodes, undefined, result, modelFile), tracePath));
   }
   if (values.json) {
     process.stdout.write(`${JSON.stringify(jsonOf(result, tracePath))}\n`);
