@@ -24,7 +24,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
   return result.violation === null ? 0 : 1;
 }
 
-/** The machine-readable replay of DESIGN.md section 7: every node's view after every event. */
+/** The machine-readable replay of docs/design.md section 7: every node's view after every event. */
 export function replayJson(result: ReplayResult) {
   return {
     steps: result.steps.map((step) => ({
