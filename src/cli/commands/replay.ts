@@ -46,7 +46,7 @@ export function violationChange(recorded: Violation | null | undefined, observed
     : `the trace records ${told(recorded)}, but replaying it shows ${told(observed)}`;
 }
 
-/** The machine-readable replay of DESIGN.md section 7: every node's view after every event. */
+/** The machine-readable replay of docs/design.md section 7: every node's view after every event. */
 export function replayJson(result: ReplayResult) {
   return {
     steps: result.steps.map((step) => ({
