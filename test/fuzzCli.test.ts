@@ -38,9 +38,8 @@ const SHARD = '<shard>'; // a real shard's --out
 const BAD_SHARD = '<bad-shard>'; // a shard whose summary.json is this case's malformed one
 const FILE = '<file>'; // an existing plain file
 
-// A value with a newline ('a\nb') belongs here too; it waits for item 5 of issue 13 (one-line error
-// printing in main.ts): today `--model-file 'a\nb'` gives two lines on stderr.
-const junkValues = ['', '-1', '0', '1', '2', 'x', '1.5', '1e3', ' ', '99999999999999999999', '-', '\u001b[31mred', '..', 'NaN', '\t'];
+// A newline in a value must still give one line on stderr (errors are printed through oneLine).
+const junkValues = ['', '-1', '0', '1', '2', 'x', '1.5', '1e3', ' ', '99999999999999999999', '-', '\u001b[31mred', '..', 'NaN', '\t', 'a\nb'];
 const validValues: Record<string, readonly string[]> = {
   profile: profiles.map((p) => p.name),
   property: allProperties.map((p) => p.name),
@@ -65,11 +64,10 @@ const validValues: Record<string, readonly string[]> = {
   'model-file': [...modelFiles, USER_MODEL, USER_MODEL, TRACE, FILE, join(root, 'nope.mjs'), root, 'relative/nope.mjs'],
 };
 /**
- * Where a command may write: only places under the temp directory, never the working directory.
- * An existing file (FILE, and a path under it) belongs here too; it waits for item 3 of issue 13
- * (output paths checked before the work starts): today `check --out FILE` is an internal error.
+ * Where a command may write: only places under the temp directory, never the working directory;
+ * an existing file and a path under it are refused before the work starts.
  */
-const outValues = [FRESH, join(FRESH, 'nested'), ''];
+const outValues = [FRESH, join(FRESH, 'nested'), '', FILE, join(FILE, 'under')];
 
 const goodModels = builtinModels.map((m) => m.name);
 const badModels = ['nope', '../../x', '', 'raft/', 'RAFT'];
