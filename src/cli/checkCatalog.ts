@@ -6,6 +6,7 @@ import { chunkRunner } from '../run/pool.js';
 import { InputError } from '../shared/errors.js';
 import { terminalLines } from '../report/escape.js';
 import { prepareOutDir } from '../report/outDir.js';
+import { clearPreviousRun } from '../report/previousRun.js';
 import { writeCatalogReports } from '../report/summary.js';
 import { writeTraceFiles } from '../report/writeTraceFiles.js';
 import { printedOptions, profileNamed, profiles, type ProfileSpec } from '../schedule/profiles.js';
@@ -33,6 +34,7 @@ export async function checkCatalog(values: CatalogValues, positionals: string[],
   const out = values.out ?? 'reports';
   const shard = shardOption(values.shard);
   prepareOutDir(out, 'check --all');
+  clearPreviousRun(out);
   const runner = chunkRunner(workersOption(values.workers), (task) => builtinModel(task.model));
   const sigint = interruptOnSigint();
   const cellsTotal = Math.ceil((table.length * specs.length - (shard?.index ?? 1) + 1) / (shard?.count ?? 1));

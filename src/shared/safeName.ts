@@ -55,6 +55,11 @@ export function isSafeFileName(name: string): boolean {
   );
 }
 
+/** A relative `a/b/c.trace.json` of safe names, as tracePathOf builds them (either separator): a trace path a report may name. */
+export function isReportTracePath(trace: string): boolean {
+  return trace.endsWith('.trace.json') && trace.split(/[\\/]/).every(isSafeFileName);
+}
+
 function percent(char: string): string {
   return [...Buffer.from(char)].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join('');
 }

@@ -8,6 +8,7 @@ import type { PlainCheckSummary } from '../../run/results.js';
 import { InputError } from '../../shared/errors.js';
 import type { AnyProtocol, PropertyName } from '../../shared/protocol.js';
 import { prepareOutDir } from '../../report/outDir.js';
+import { clearPreviousRun } from '../../report/previousRun.js';
 import { writeCatalogReports } from '../../report/summary.js';
 import { terminalLines, terminalText } from '../../report/escape.js';
 import { writeTraceFiles } from '../../report/writeTraceFiles.js';
@@ -42,6 +43,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
   if (shard !== undefined && runOnly !== undefined) throw new InputError('check: --shard slices many runs; it does not apply to --run');
   const workers = workersOption(values.workers);
   prepareOutDir(out, 'check');
+  clearPreviousRun(out);
   const checkOptions = { models, modelFile, profiles: chosenProfiles, nodes, properties: explicit ?? null, seed, runs, run: runOnly, shard };
 
   const byName = new Map(models.map((m) => [m.name, m]));

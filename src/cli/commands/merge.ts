@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { InputError } from '../../shared/errors.js';
-import { isSafeFileName } from '../../shared/safeName.js';
+import { isReportTracePath } from '../../shared/safeName.js';
 import { decodeTrace } from '../../trace/decode.js';
 import { traceFileText, withModelFileFromCwd } from '../../trace/modelFilePath.js';
 import { writeFileAtomic } from '../../report/atomicWrite.js';
@@ -113,18 +113,13 @@ function readShard(dir: string): ShardSummary {
   json.cells.forEach((cell, i) =>
     cell.properties.forEach((p, j) => {
       const trace = p.violation?.trace;
-      if (trace == null || isTracePathInside(trace)) return;
+      if (trace == null || isReportTracePath(trace)) return;
       throw new InputError(
         `merge: ${path}: cells[${i}].properties[${j}].violation.trace: ${JSON.stringify(trace)} is not a trace path inside the shard; was the summary edited? Rerun the shard`,
       );
     }),
   );
   return { dir, json };
-}
-
-/** A relative `a/b/c.trace.json` of safe names, as tracePathOf builds them (with either separator). */
-function isTracePathInside(trace: string): boolean {
-  return trace.endsWith('.trace.json') && trace.split(/[\\/]/).every(isSafeFileName);
 }
 
 /**
