@@ -21,6 +21,9 @@ export function shardOption(value: string | undefined): Shard | undefined {
   return { index, count };
 }
 
+/** What `interruptOnSigint` writes on stderr once its handler is installed, when LEADERCHECK_SIGINT_READY is set. */
+export const SIGINT_READY = 'leadercheck: SIGINT handler installed';
+
 /** Exit code of a run stopped by SIGINT (128 + 2), as shells report it. */
 export const INTERRUPTED_EXIT = 130;
 
@@ -54,6 +57,8 @@ export function interruptOnSigint(
     void stopNow();
   };
   process.on('SIGINT', handler);
+  // Tests send SIGINT once they read this: a signal before the handler would kill the process outright.
+  if (process.env.LEADERCHECK_SIGINT_READY) process.stderr.write(`${SIGINT_READY}\n`);
   return {
     get interrupted() {
       return state.interrupted;
