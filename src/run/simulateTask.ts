@@ -4,6 +4,7 @@ import type { Violation } from '../judge/monitor.js';
 import { Monitor } from '../judge/monitor.js';
 import { RunModelError } from '../kernel/runModelError.js';
 import { livenessBoundTicks } from '../model/defaults.js';
+import { modelCalls } from '../model/boundary.js';
 import { scriptedOnlyProfile } from '../schedule/profiles.js';
 import { randomRun, type ScriptedEvent } from '../schedule/randomRun.js';
 import type { AnyProtocol } from '../shared/protocol.js';
@@ -29,7 +30,7 @@ export interface SimulateResult {
   steps: { event: WorldEvent; world: World }[];
   violation: Violation | null;
   elected: boolean;
-  /** The model failed (threw, or a call did not return): one line naming the step. */
+  /** The model failed: what it threw, or which call did not return at which step. */
   modelError: string | null;
 }
 
@@ -78,7 +79,10 @@ export function runSimulate(task: SimulateTask, protocol: AnyProtocol): Simulate
     result.elected = settledLeader(run.world) !== null;
   } catch (error) {
     if (!(error instanceof ModelError)) throw error;
-    result.modelError = `step ${error instanceof RunModelError ? error.events.length : 0}: ${error.message}`;
+    // A throw names its node and hook as it always did; a call that hung also says at which step,
+    // as no trace is written here to show it.
+    const hung = modelCalls.refused !== null;
+    result.modelError = hung ? `step ${error instanceof RunModelError ? error.events.length : 0}: ${error.message}` : error.message;
   }
   return result;
 }
