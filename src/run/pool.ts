@@ -133,6 +133,8 @@ export class WorkerPool implements ChunkRunner {
   /** A fresh worker in the slot's place; the old one is terminated (a hung thread stops at once). */
   private replace(slot: Slot): Slot {
     slot.worker.removeAllListeners();
+    // Nothing it says now matters, but an 'error' nobody listens for would throw here.
+    slot.worker.on('error', () => {});
     void slot.worker.terminate();
     const fresh = this.startSlot();
     this.slots[this.slots.indexOf(slot)] = fresh;
