@@ -14,7 +14,7 @@ import { intOption } from './args.js';
 // check --all reads check's own table: one declaration of the options for both modes.
 import type { CheckValues as CatalogValues } from './checkSpec.js';
 import { RunProgress } from './progress.js';
-import { INTERRUPTED_EXIT, interruptOnSigint, shardOption, workersOption } from './runControl.js';
+import { INTERRUPTED_EXIT, interruptOnSigint, shardOption, stepTimeoutOption, workersOption } from './runControl.js';
 
 /**
  * `check --all`: the whole catalog (or its columns for --profile), reports in --out, exit 0 iff
@@ -35,8 +35,8 @@ export async function checkCatalog(values: CatalogValues, positionals: string[],
   const shard = shardOption(values.shard);
   prepareOutDir(out, 'check --all');
   clearPreviousRun(out);
-  const runner = chunkRunner(workersOption(values.workers), (task) => builtinModel(task.model));
-  const sigint = interruptOnSigint();
+  const runner = chunkRunner(workersOption(values.workers), { stepTimeoutMs: stepTimeoutOption(values['step-timeout']) });
+  const sigint = interruptOnSigint(() => runner.stop());
   const cellsTotal = Math.ceil((table.length * specs.length - (shard?.index ?? 1) + 1) / (shard?.count ?? 1));
   const progress = new RunProgress('cells', cellsTotal);
   let cellsDone = 0;

@@ -12,12 +12,13 @@ import { counterexamplePaths } from './writeCounterexample.js';
 /**
  * Writes the trace that led to a model error beside its renderings, like a counterexample.
  * Replaying the trace reproduces the error (a thrown one on its last event); the renderings show
- * the events before it and name the error last.
+ * the events before it and name the error last. `lastEventHung`: the model call of the last event
+ * never returned, so it is not replayed here (this thread would hang on it).
  */
-export function writeModelError(tracePath: string, trace: Trace, protocol: AnyProtocol, detail: string): void {
+export function writeModelError(tracePath: string, trace: Trace, protocol: AnyProtocol, detail: string, lastEventHung = false): void {
   const paths = counterexamplePaths(tracePath);
   writeFileAtomic(paths.trace, traceFileText(trace, paths.trace));
-  const whole = renderable(trace, protocol);
+  const whole = lastEventHung ? allButLast(trace) : renderable(trace, protocol);
   if (whole === null) {
     // The model fails at boot: there is no world to render, only the error.
     const atBoot = `model error at boot: ${detail}`;
@@ -46,6 +47,10 @@ function renderable(trace: Trace, protocol: AnyProtocol): Trace | null {
     return trace;
   } catch (error) {
     if (!(error instanceof ModelError)) throw error;
-    return trace.events.length === 0 ? null : { ...trace, events: trace.events.slice(0, -1) };
+    return allButLast(trace);
   }
+}
+
+function allButLast(trace: Trace): Trace | null {
+  return trace.events.length === 0 ? null : { ...trace, events: trace.events.slice(0, -1) };
 }

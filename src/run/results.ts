@@ -95,4 +95,4 @@ export type RunSummary = CatalogSummary | PlainCheckSummary;
  */
 export type TraceFile =
   | { kind: 'counterexample'; path: string; trace: Trace; protocol: AnyProtocol; /** Events of the run as found, before shrinking. */ shrunkFrom?: number }
-  | { kind: 'model-error'; path: string; trace: Trace; protocol: AnyProtocol; detail: string };
+  | { kind: 'model-error'; path: string; trace: Trace; protocol: AnyProtocol; detail: string; hung?: boolean };

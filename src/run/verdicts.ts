@@ -49,7 +49,7 @@ export function modelErrorVerdict(model: string, profile: string, error: ModelEr
 export function modelErrorOutcome(protocol: AnyProtocol, profile: string, error: ModelErrorInChunk): { file: TraceFile; verdict: PropertyVerdict } {
   const path = tracePathOf(protocol.name, profile, MODEL_ERROR);
   return {
-    file: { kind: 'model-error', path, trace: error.trace, protocol, detail: error.detail },
+    file: { kind: 'model-error', path, trace: error.trace, protocol, detail: error.detail, ...(error.hung === true ? { hung: true } : {}) },
     verdict: modelErrorVerdict(protocol.name, profile, error, path),
   };
 }

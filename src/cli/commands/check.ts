@@ -17,7 +17,7 @@ import { intOption, parse } from '../args.js';
 import { checkCatalog } from '../checkCatalog.js';
 import { checkSpec } from '../checkSpec.js';
 import { RunProgress } from '../progress.js';
-import { INTERRUPTED_EXIT, interruptOnSigint, shardOption, workersOption } from '../runControl.js';
+import { INTERRUPTED_EXIT, interruptOnSigint, shardOption, stepTimeoutOption, workersOption } from '../runControl.js';
 
 /** check's option table, shared with `check --all`; see checkSpec.ts. */
 export { checkSpec } from '../checkSpec.js';
@@ -44,11 +44,11 @@ export async function checkCommand(argv: string[]): Promise<number> {
   const workers = workersOption(values.workers);
   prepareOutDir(out, 'check');
   clearPreviousRun(out);
+  const stepTimeoutMs = stepTimeoutOption(values['step-timeout']);
   const checkOptions = { models, modelFile, profiles: chosenProfiles, nodes, properties: explicit ?? null, seed, runs, run: runOnly, shard };
 
-  const byName = new Map(models.map((m) => [m.name, m]));
-  const runner = chunkRunner(workers, (task) => byName.get(task.model)!);
-  const sigint = interruptOnSigint();
+  const runner = chunkRunner(workers, { stepTimeoutMs });
+  const sigint = interruptOnSigint(() => runner.stop());
   const progress = new RunProgress('runs', models.length * chosenProfiles.length * runSliceOf(checkOptions).runs);
   const ctx = { nodes, seed, out, modelFile, runs, runOnly };
   let summary: PlainCheckSummary;
