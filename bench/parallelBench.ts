@@ -1,5 +1,4 @@
 import { performance } from 'node:perf_hooks';
-import { builtinModel } from '../src/model/load.js';
 import { CheckJob } from '../src/run/checkJob.js';
 import { drive } from '../src/run/drive.js';
 import { chunkRunner } from '../src/run/pool.js';
@@ -11,7 +10,7 @@ const RUNS = 20_000;
 export async function parallelBench(): Promise<Figure[]> {
   const seconds = async (workers: number): Promise<number> => {
     const job = new CheckJob({ model: 'raft', nodes: 3, profile: 'chaos', properties: ['election-safety', 'term-monotonic', 'liveness'], seed: 'bench' }, 0, RUNS);
-    const runner = chunkRunner(workers, (task) => builtinModel(task.model));
+    const runner = chunkRunner(workers);
     const started = performance.now();
     await drive([job], runner, { stopped: () => false });
     const elapsed = (performance.now() - started) / 1000;

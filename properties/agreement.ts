@@ -3,12 +3,13 @@ import type { World } from '../src/shared/world.js';
 import type { LivenessProperty } from './types.js';
 
 /**
- * DESIGN.md section 5: "once no message is in flight, all live nodes name the same live leader, the
- * highest live id" (Garcia-Molina 1982, the Bully algorithm's assertion; Chang and Roberts 1979 for
- * the ring). A protocol with heartbeats always has a message in flight, so "once no message is in
- * flight" is read as "once faults stop": the property is judged like liveness, in the stabilization
- * phase, and holds when within the liveness bound every live node names the highest live id, which
- * itself holds the leader role. Raft does not promise it (any node may win an election).
+ * The original design (docs/design.md sections 5 and 10): "once no message is in flight, all live
+ * nodes name the same live leader, the highest live id" (Garcia-Molina 1982, the Bully algorithm's
+ * assertion; Chang and Roberts 1979 for the ring). A protocol with heartbeats always has a message
+ * in flight, so "once no message is in flight" is read as "once faults stop": the property is
+ * judged like liveness, in the stabilization phase, and holds when within the liveness bound every
+ * live node names the highest live id, which itself holds the leader role. Raft does not promise
+ * it (any node may win an election).
  */
 export const agreement: LivenessProperty = {
   name: 'agreement',

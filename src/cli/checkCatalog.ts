@@ -1,9 +1,12 @@
 import { catalog as builtinCatalog, type Catalog } from '../../properties/expectations.js';
 import { DEFAULT_CATALOG_BUDGET, runCatalogParallel } from '../run/catalog.js';
-import type { CatalogCellResult, CatalogSummary } from '../run/results.js';
+import type { CatalogCellResult, CatalogSummary, TraceFile } from '../run/results.js';
 import { builtinModel } from '../model/load.js';
 import { chunkRunner } from '../run/pool.js';
 import { InputError } from '../shared/errors.js';
+import { terminalLines } from '../report/escape.js';
+import { prepareOutDir } from '../report/outDir.js';
+import { clearPreviousRun } from '../report/previousRun.js';
 import { writeCatalogReports } from '../report/summary.js';
 import { writeTraceFiles } from '../report/writeTraceFiles.js';
 import { printedOptions, profileNamed, profiles, type ProfileSpec } from '../schedule/profiles.js';
@@ -11,7 +14,7 @@ import { intOption } from './args.js';
 // check --all reads check's own table: one declaration of the options for both modes.
 import type { CheckValues as CatalogValues } from './checkSpec.js';
 import { RunProgress } from './progress.js';
-import { INTERRUPTED_EXIT, interruptOnSigint, shardOption, workersOption } from './runControl.js';
+import { INTERRUPTED_EXIT, interruptOnSigint, shardOption, stepTimeoutOption, workersOption } from './runControl.js';
 
 /**
  * `check --all`: the whole catalog (or its columns for --profile), reports in --out, exit 0 iff
@@ -30,8 +33,10 @@ export async function checkCatalog(values: CatalogValues, positionals: string[],
   const seed = values.seed ?? '1';
   const out = values.out ?? 'reports';
   const shard = shardOption(values.shard);
-  const runner = chunkRunner(workersOption(values.workers), (task) => builtinModel(task.model));
-  const sigint = interruptOnSigint();
+  prepareOutDir(out, 'check --all');
+  clearPreviousRun(out);
+  const runner = chunkRunner(workersOption(values.workers), { stepTimeoutMs: stepTimeoutOption(values['step-timeout']) });
+  const sigint = interruptOnSigint(() => runner.stop());
   const cellsTotal = Math.ceil((table.length * specs.length - (shard?.index ?? 1) + 1) / (shard?.count ?? 1));
   const progress = new RunProgress('cells', cellsTotal);
   let cellsDone = 0;
@@ -56,7 +61,7 @@ export async function checkCatalog(values: CatalogValues, positionals: string[],
       onCellDone: (cell, traces) => {
         writeTraceFiles(out, traces);
         cellsDone++;
-        process.stdout.write(cellLines(cell));
+        process.stdout.write(cellLines(cell, traces));
       },
     });
   } finally {
@@ -75,13 +80,18 @@ export async function checkCatalog(values: CatalogValues, positionals: string[],
   return result.mismatches.length === 0 ? 0 : 1;
 }
 
-function cellLines(cell: CatalogCellResult): string {
+/** A cell's verdict lines; a violation says how much its counterexample shrank, as plain check does. */
+function cellLines(cell: CatalogCellResult, traces: readonly TraceFile[]): string {
   const lines = [`  ${cell.runs} runs, ${cell.events} events`];
   if (cell.interrupted) lines.push('  interrupted: the verdicts cover these runs only');
   for (const p of cell.properties) {
     const seen = p.violation === null ? p.observed : `${p.observed} in run ${p.violation.run} at step ${p.violation.step}: ${p.violation.detail}`;
     lines.push(`  ${p.mismatch === null ? 'ok      ' : 'MISMATCH'} ${p.property}: expected ${p.expected}, observed ${seen}`);
+    const file = traces.find((t) => t.path === p.violation?.trace);
+    if (file?.kind === 'counterexample' && file.shrunkFrom !== undefined) {
+      lines.push(`           shrunk: ${file.shrunkFrom} -> ${file.trace.events.length} events`);
+    }
   }
-  return `${lines.join('\n')}\n`;
+  return `${terminalLines(lines.join('\n'))}\n`;
 }
 

@@ -1,5 +1,6 @@
 import { DEFAULT_CATALOG_BUDGET } from '../run/catalog.js';
 import { defineCommand, type OptionValues } from './commandSpec.js';
+import { STEP_TIMEOUT_OPTION } from './runControl.js';
 
 /**
  * `check`'s one table, for plain check and `check --all` alike. It lives beside both (not in
@@ -23,6 +24,7 @@ export const checkSpec = defineCommand({
     budget: { type: 'string', placeholder: 'EVENTS', help: 'with --all only: at most EVENTS events per cell', default: String(DEFAULT_CATALOG_BUDGET.eventsPerCell) },
     workers: { type: 'string', placeholder: 'N', help: 'worker threads, 1 to 1024; results are the same for any N', default: 'one per core' },
     shard: { type: 'string', placeholder: 'K/N', help: 'run the K-th of N slices of the runs (or, with --all, of the cells); not with --run' },
+    'step-timeout': STEP_TIMEOUT_OPTION,
   },
   notes: [
     'Exit 0 when every verdict is the expected one (plain check: every property holds), 1 otherwise;',

@@ -1,3 +1,4 @@
+import { oneLine } from '../report/escape.js';
 import { InputError, ModelError } from '../shared/errors.js';
 import { helpRequested } from './args.js';
 import { commands, findCommand } from './commandList.js';
@@ -6,7 +7,10 @@ import { packageVersion } from './version.js';
 
 const usage = (): string => usageText(commands.map((command) => command.spec));
 
-/** Runs the CLI and returns its exit code; errors become one line on stderr, never a stack trace. */
+/**
+ * Runs the CLI and returns its exit code; errors become one line on stderr, never a stack trace: a
+ * newline or control character in a message (a path, a model's own text) is shown escaped.
+ */
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   try {
@@ -28,15 +32,15 @@ export async function main(argv: string[]): Promise<number> {
     return await command.run(rest);
   } catch (error) {
     if (error instanceof InputError) {
-      process.stderr.write(`leadercheck: ${error.message}\n`);
+      process.stderr.write(`leadercheck: ${oneLine(error.message)}\n`);
       return 2;
     }
     if (error instanceof ModelError) {
-      process.stderr.write(`leadercheck: model error: ${error.message.split('\n')[0]}\n`);
+      process.stderr.write(`leadercheck: model error: ${oneLine(error.message)}\n`);
       return 1;
     }
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`leadercheck: internal error: ${message.split('\n')[0]}\n`);
+    process.stderr.write(`leadercheck: internal error: ${oneLine(message)}\n`);
     if (process.env.LEADERCHECK_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
     return 1;
   }

@@ -21,7 +21,7 @@ export interface ProtocolCoverage {
   inputs: Record<string, number>;
   /** "from -> to" role changes, with hit counts; crashes go to "down", restarts come from it. */
   transitions: Record<string, number>;
-  /** Coverage marks the model returned (DESIGN.md section 8), with hit counts. */
+  /** Coverage marks the model returned (docs/design.md section 8), with hit counts. */
   marks: Record<string, number>;
   states: DistinctStates;
 }

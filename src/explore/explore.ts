@@ -36,7 +36,7 @@ interface SearchNode extends PackedState {
 const PROGRESS_EVERY = 1 << 14;
 
 /**
- * Bounded exhaustive search over the asynchronous semantics (DESIGN.md section 3): every enabled
+ * Bounded exhaustive search over the asynchronous semantics (docs/design.md section 3): every enabled
  * event may come next and timers fire in any order. Breadth-first by default, so the first
  * violation found has a shortest counterexample, as TLC's and stateright's BFS checkers give.
  */

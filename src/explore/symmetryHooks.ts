@@ -1,6 +1,6 @@
 import type { SafetyProperty } from '../../properties/types.js';
 import type { AnyProtocol } from '../shared/protocol.js';
-import type { MemoRename, SymmetryHooks } from './StateEncoder.js';
+import type { MemoRename, SymmetryHooks } from './encodedParts.js';
 
 export interface SymmetryChoice {
   hooks: SymmetryHooks | null;

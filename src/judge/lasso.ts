@@ -8,7 +8,7 @@ export interface Lasso {
 }
 
 /**
- * The worlds a run has been in since faults stopped, to find a lasso (DESIGN.md section 8): the
+ * The worlds a run has been in since faults stopped, to find a lasso (docs/design.md section 8): the
  * same world again, up to a shift in time (every node's state, each pending timer's and in-flight
  * message's age, not their ids). The events between the two are then a stabilization-phase
  * schedule that can repeat forever, every delay as it was, so a run without a leader at both

@@ -15,6 +15,65 @@ export function guardProtocol(protocol: AnyProtocol, nodes: number): ModelBounda
   return new GuardedProtocol(protocol, nodes);
 }
 
+/**
+ * How this thread counts its model calls. A worker's `calls` lives in a SharedArrayBuffer that
+ * the main thread samples: slot ENTERED counts calls begun, slot LEFT is set to it when a call
+ * returns, so a call that never returns shows as ENTERED > LEFT with ENTERED standing still. Two
+ * stores per call and no clock read keep the hot path as fast as without it. `stopAt` (call number
+ * ENTERED, counted from the task's start) makes that call a model error instead of making it: how
+ * a fresh worker rebuilds the trace that led to a call that hung, without hanging. A later call
+ * with the same hook, node and arguments is refused too (a pure model would hang on it again):
+ * explore runs a failing path again from boot to rebuild its events.
+ */
+export interface ModelCallCounter {
+  calls: Float64Array;
+  /** The call to stop at; Infinity: none. */
+  stopAt: number;
+  /** The deadline the stopped call missed, for its message. */
+  deadlineMs: number;
+  /** The hook, node and arguments of the call stopped at, once it was. */
+  refused: string | null;
+}
+
+/** Slots of `ModelCallCounter.calls`. */
+export const ENTERED = 0;
+export const LEFT = 1;
+
+/** This thread's counter: a private buffer until a worker installs a shared one. */
+export const modelCalls: ModelCallCounter = { calls: new Float64Array(2), stopAt: Infinity, deadlineMs: 0, refused: null };
+
+/** A call begins: counted, or refused when it is the call that hung in an earlier attempt. */
+function enter(node: NodeId, hook: Hook, label: string, state: unknown, input?: unknown): void {
+  const calls = modelCalls.calls;
+  if (++calls[ENTERED] >= modelCalls.stopAt) refuseHung(node, hook, label, state, input);
+}
+
+type Hook = 'init' | 'step' | 'recover' | 'stored' | 'view';
+
+/** Past the call to stop at (a rebuild only): refuses that call, and any later one just like it. */
+function refuseHung(node: NodeId, hook: Hook, label: string, state: unknown, input: unknown): void {
+  const calls = modelCalls.calls;
+  const key = callKey(node, hook, state, input);
+  if (calls[ENTERED] === modelCalls.stopAt) modelCalls.refused = key;
+  else if (key !== modelCalls.refused) return;
+  calls[LEFT] = calls[ENTERED];
+  const where = hook === 'stored' || hook === 'view' ? `after handling ${label}` : `handling ${label}`;
+  throw new ModelError(`node ${node}'s ${hook} did not return within ${modelCalls.deadlineMs} ms (${where})`);
+}
+
+function callKey(node: NodeId, hook: string, state: unknown, input: unknown): string {
+  try {
+    return JSON.stringify([node, hook, state, input]);
+  } catch {
+    return `${node} ${hook}`;
+  }
+}
+
+function leave(): void {
+  const calls = modelCalls.calls;
+  calls[LEFT] = calls[ENTERED];
+}
+
 class GuardedProtocol implements ModelBoundary {
   constructor(
     private readonly protocol: AnyProtocol,
@@ -24,49 +83,66 @@ class GuardedProtocol implements ModelBoundary {
 
   init(ctx: NodeContext): Step<unknown> {
     let step: unknown;
+    enter(ctx.id, 'init', 'init', undefined);
     try {
       step = this.protocol.init(ctx);
     } catch (error) {
+      leave();
       throw threw(error, ctx.id, 'handling init');
     }
+    leave();
     return checkStep(step, ctx, 'init');
   }
 
   step(state: unknown, input: Input, ctx: NodeContext, label: string): Step<unknown> {
     let step: unknown;
+    enter(ctx.id, 'step', label, state, input);
     try {
       step = this.protocol.step(state, input, ctx);
     } catch (error) {
+      leave();
       throw threw(error, ctx.id, `handling ${label}`);
     }
+    leave();
     return checkStep(step, ctx, 'step');
   }
 
   recover(stored: unknown, ctx: NodeContext): Step<unknown> {
     let step: unknown;
+    enter(ctx.id, 'recover', 'recover', stored);
     try {
       step = this.protocol.recover(stored, ctx);
     } catch (error) {
+      leave();
       throw threw(error, ctx.id, 'handling recover');
     }
+    leave();
     return checkStep(step, ctx, 'recover');
   }
 
   stored(state: unknown, node: NodeId, label: string): unknown {
+    let stored: unknown;
+    enter(node, 'stored', label, state);
     try {
-      return this.protocol.stored(state);
+      stored = this.protocol.stored(state);
     } catch (error) {
+      leave();
       throw threw(error, node, `in stored() after handling ${label}`);
     }
+    leave();
+    return stored;
   }
 
   view(state: unknown, node: NodeId, label: string): NodeView {
     let view: unknown;
+    enter(node, 'view', label, state);
     try {
       view = this.protocol.view(state);
     } catch (error) {
+      leave();
       throw threw(error, node, `in view() after handling ${label}`);
     }
+    leave();
     return checkView(view, node, this.nodes, label);
   }
 }

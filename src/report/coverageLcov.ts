@@ -1,4 +1,6 @@
 import type { ProtocolCoverage } from '../coverage/protocolCoverage.js';
+import { lcovField, oneLine } from './escape.js';
+import { safeNamePath } from '../shared/safeName.js';
 import { coverageByModel } from './protocolCoverageJson.js';
 
 /**
@@ -18,17 +20,18 @@ export function protocolCoverageLcovFiles(coverages: Iterable<ProtocolCoverage>)
       ...prefixed('mark', c.marks),
       ...prefixed('transition', c.transitions),
     ];
-    const listing = `protocol/${c.model}.txt`;
-    const header = `${c.model}: what its runs could hit, one a line (leadercheck protocol coverage; counts in protocol.lcov)`;
-    files.push([listing, `${[header, ...entries.map(([name]) => name)].join('\n')}\n`]);
+    const listing = `protocol/${safeNamePath(c.model).join('/')}.txt`;
+    const header = `${oneLine(c.model)}: what its runs could hit, one a line (leadercheck protocol coverage; counts in protocol.lcov)`;
+    // One entry a line, or the line numbers below point at the wrong entries.
+    files.push([listing, `${[header, ...entries.map(([name]) => oneLine(name))].join('\n')}\n`]);
     // Line 1 is the header; entry i sits on line i + 2.
     const at = (i: number): number => i + 2;
     const hit = entries.filter(([, n]) => n > 0).length;
     records.push(
       `TN:${c.model.replace(/\W/g, '_')}`,
-      `SF:${listing}`,
-      ...entries.map(([name], i) => `FN:${at(i)},${name.replace(/,/g, ';')}`),
-      ...entries.map(([name, n]) => `FNDA:${n},${name.replace(/,/g, ';')}`),
+      `SF:${oneLine(listing)}`,
+      ...entries.map(([name], i) => `FN:${at(i)},${lcovField(name)}`),
+      ...entries.map(([name, n]) => `FNDA:${n},${lcovField(name)}`),
       `FNF:${entries.length}`,
       `FNH:${hit}`,
       ...entries.map(([, n], i) => `DA:${at(i)},${n}`),

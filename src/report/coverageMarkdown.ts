@@ -1,4 +1,5 @@
 import { INPUT_ARROW, inputKey, neverHit, type ProtocolCoverage } from '../coverage/protocolCoverage.js';
+import { markdownCell, markdownCode } from './escape.js';
 
 /**
  * A model's protocol coverage as Markdown: what the runs never hit comes first (that is what a
@@ -21,8 +22,8 @@ export function protocolCoverageMarkdown(c: ProtocolCoverage): string[] {
     lines.push('Every (role, input) pair and every coverage mark was hit.', '');
   } else {
     lines.push('Never hit (what these runs did not test):', '');
-    for (const pair of pairsMissed) lines.push(`- pair \`${pair}\``);
-    for (const mark of marksMissed) lines.push(`- mark \`${mark}\``);
+    for (const pair of pairsMissed) lines.push(`- pair ${markdownCode(pair)}`);
+    for (const mark of marksMissed) lines.push(`- mark ${markdownCode(mark)}`);
     lines.push('');
   }
   lines.push('Hits per (role, input) pair:', '', ...pairMatrix(c.inputs), '');
@@ -58,12 +59,12 @@ function pairMatrix(inputs: Record<string, number>): string[] {
     return n === undefined ? '' : n === 0 ? '**never**' : String(n);
   };
   return [
-    `| input | ${roles.join(' | ')} |`,
+    `| input | ${roles.map(markdownCell).join(' | ')} |`,
     `|---|${roles.map(() => '---:').join('|')}|`,
-    ...rows.map((input) => `| \`${input}\` | ${roles.map((role) => cell(role, input)).join(' | ')} |`),
+    ...rows.map((input) => `| ${markdownCode(input, { inTable: true })} | ${roles.map((role) => cell(role, input)).join(' | ')} |`),
   ];
 }
 
 function countTable(what: string, rows: readonly [string, number][]): string[] {
-  return [`| ${what} | hits |`, '|---|---:|', ...rows.map(([key, n]) => `| \`${key}\` | ${n === 0 ? 'never' : n} |`)];
+  return [`| ${what} | hits |`, '|---|---:|', ...rows.map(([key, n]) => `| ${markdownCode(key, { inTable: true })} | ${n === 0 ? 'never' : n} |`)];
 }

@@ -4,6 +4,7 @@ import type { ReplayResult } from '../trace/replay.js';
 import type { World, WorldEvent } from '../shared/world.js';
 import { findMessage } from '../world/world.js';
 import { describeMessage, shortView } from './describe.js';
+import { markdownText, mermaidLabel as label } from './escape.js';
 
 /**
  * A counterexample as a Markdown page with a Mermaid sequence diagram, which GitHub and GitLab
@@ -27,9 +28,9 @@ export function mermaidTrace(protocol: AnyProtocol, trace: Trace, result: Replay
     .filter(Boolean)
     .join(', ');
   return [
-    `# ${title}`,
+    `# ${markdownText(title)}`,
     '',
-    `${trace.events.length} events${where === '' ? '' : `; ${where}`}. ${v === null ? '' : `Step ${v.step}: ${v.detail}.`}`.trimEnd(),
+    markdownText(`${trace.events.length} events${where === '' ? '' : `; ${where}`}. ${v === null ? '' : `Step ${v.step}: ${v.detail}.`}`.trimEnd()),
     '',
     '```mermaid',
     ...lines,
@@ -64,19 +65,4 @@ function eventLines(protocol: AnyProtocol, before: World, after: World, event: W
     case 'heal':
       return [`  Note over ${all}: ${label(`${at} partition heals`)}`];
   }
-}
-
-/**
- * Text Mermaid accepts in a message or note: `;` ends a statement, `#` starts an entity code,
- * `%%` a comment, `:` `<` `>` `{` `}` and quotes confuse the parser or the HTML; they all become
- * plain words or spaces.
- */
-export function label(text: string): string {
-  return text
-    .replace(/->/g, ' to ')
-    .replace(/>/g, ' names ')
-    .replace(/[^A-Za-z0-9 ,.()_=+/-]/g, ' ')
-    .replace(/-{2,}/g, 'down')
-    .replace(/\s+/g, ' ')
-    .trim();
 }

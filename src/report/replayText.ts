@@ -1,7 +1,8 @@
 import type { AnyProtocol } from '../shared/protocol.js';
-import type { Stabilization } from '../judge/monitor.js';
+import type { Stabilization, Violation } from '../judge/monitor.js';
 import type { ReplayResult } from '../trace/replay.js';
 import { describeEvent, viewsLine } from './describe.js';
+import { terminalText } from './escape.js';
 
 /** One line per step: index, time, event, and every node's view after it. */
 export function replayText(protocol: AnyProtocol, result: ReplayResult, stabilization?: Stabilization): string {
@@ -17,12 +18,16 @@ export function replayText(protocol: AnyProtocol, result: ReplayResult, stabiliz
   if (stabilization !== undefined && stabilization.step < result.steps.length) {
     lines.splice(stabilization.step + 1, 0, `${' '.repeat(widths[0])}  ${faultsStopLine(result.steps[stabilization.step].world.now, stabilization)}`);
   }
-  const v = result.violation;
-  lines.push(v === null ? 'no property violated' : `VIOLATION ${v.property} at step ${v.step}: ${v.detail}`);
+  lines.push(violationLine(result.violation));
   return `${lines.join('\n')}\n`;
 }
 
 /** The line that marks where a trace's fault phase ends (row 0 is boot, so it follows row `step`). */
 export function faultsStopLine(at: number, stabilization: Stabilization): string {
   return `-- faults stop at t=${at}: heal, restarts, no loss, bounded delays; a leader is due by t=${at + stabilization.boundTicks}`;
+}
+
+/** The last line of a replay or `.txt` trace: the violation, its detail on one line with no control character. */
+export function violationLine(violation: Violation | null): string {
+  return violation === null ? 'no property violated' : terminalText(`VIOLATION ${violation.property} at step ${violation.step}: ${violation.detail}`);
 }

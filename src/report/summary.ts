@@ -3,6 +3,7 @@ import { CATALOG_PROPERTIES } from '../../properties/expectations.js';
 import type { CellResult, PlainCheckCellResult, PropertyVerdict, RunSummary } from '../run/results.js';
 import type { ProtocolCoverage } from '../coverage/protocolCoverage.js';
 import { writeFileAtomic } from './atomicWrite.js';
+import { markdownCell, markdownCode, markdownLinkTarget, markdownText } from './escape.js';
 import { protocolCoverageMarkdown } from './coverageMarkdown.js';
 import { junitXml } from './junit.js';
 import { protocolCoverageLcovFiles } from './coverageLcov.js';
@@ -52,50 +53,57 @@ export function summaryMarkdown(result: RunSummary): string {
   const lines: string[] = [result.kind === 'check' ? '# leadercheck check' : '# leadercheck catalog', ''];
   const total = result.cells.reduce((n, c) => n + c.properties.length, 0);
   if (result.interrupted) lines.push('**INTERRUPTED**: the cells below cover the runs completed before SIGINT.', '');
+  lines.push(verdictLine(result, total), '');
   lines.push(
-    result.mismatches.length === 0
-      ? `**PASS**: all ${total} cells as expected.`
-      : `**FAIL**: ${result.mismatches.length} of ${total} cells differ from the catalog.`,
-    '',
     result.kind === 'check'
-      ? `Seed \`${result.seed}\`; ${result.budget.runsPerCell} runs per model and profile, stopping at the first violation; every property is expected to hold.`
-      : `Seed \`${result.seed}\`; budget per cell: ${result.budget.runsPerCell} runs or ${result.budget.eventsPerCell} events, whichever comes first.`,
-    'A cell reads `observed` when it matches the catalog, `observed (expected X)` in bold when it does not; each violation links its counterexample trace (`npx leadercheck replay <trace>`).',
+      ? `Seed ${markdownCode(result.seed)}; ${result.budget.runsPerCell} runs per model and profile, stopping at the first violation; every property is expected to hold.`
+      : `Seed ${markdownCode(result.seed)}; budget per cell: ${result.budget.runsPerCell} runs or ${result.budget.eventsPerCell} events, whichever comes first.`,
+    `A cell reads \`observed\` when it matches ${result.kind === 'check' ? 'what is expected' : 'the catalog'}, \`observed (expected X)\` in bold when it does not; each violation links its counterexample trace (\`npx leadercheck replay <trace>\`).`,
   );
   if (result.mismatches.length > 0) {
     lines.push('', '## Mismatches', '');
-    for (const m of result.mismatches) lines.push(`- ${m}`);
+    for (const m of result.mismatches) lines.push(`- ${markdownText(m)}`);
   }
   for (const model of unique(result.cells.map((c) => c.model))) {
     const cells = result.cells.filter((c) => c.model === model);
-    lines.push('', `## ${model} (${cells[0].nodes} nodes)`, '');
+    lines.push('', `## ${markdownText(model)} (${cells[0].nodes} nodes)`, '');
     // The catalog's properties, then any other a cell reports (a model error, say), so columns line up.
     const columns = unique([...(result.kind === 'check' ? [] : CATALOG_PROPERTIES), ...cells.flatMap((c) => c.properties.map((p) => p.property))]);
-    lines.push(`| profile | ${columns.join(' | ')} | runs | events |`);
+    lines.push(`| profile | ${columns.map(markdownCell).join(' | ')} | runs | events |`);
     lines.push(`|---|${columns.map(() => '---').join('|')}|---:|---:|`);
     for (const c of cells) {
       const verdicts = columns.map((name) => {
         const p = c.properties.find((q) => q.property === name);
         return p === undefined ? '-' : verdictCell(p);
       });
-      lines.push(`| ${c.profile}${c.interrupted ? ' (interrupted)' : ''} | ${verdicts.join(' | ')} | ${c.runs} | ${c.events} |`);
+      lines.push(`| ${markdownCell(c.profile)}${c.interrupted ? ' (interrupted)' : ''} | ${verdicts.join(' | ')} | ${c.runs} | ${c.events} |`);
     }
     const reasons = unique(cells.flatMap((c) => c.properties.flatMap((p) => (p.reason === null ? [] : [`${p.property}: ${p.reason}`]))));
     if (reasons.length > 0) {
       lines.push('', 'Why the violated cells are violated:', '');
-      for (const r of reasons) lines.push(`- ${r}`);
+      for (const r of reasons) lines.push(`- ${markdownText(r)}`);
     }
     const coverage = coverageOf(cells);
     if (coverage.length > 0) lines.push('', ...protocolCoverageMarkdown(coverageByModel(coverage)[0]));
   }
   lines.push('', '## Timings', '', '| model | profile | seconds |', '|---|---|---:|');
-  for (const c of result.cells) lines.push(`| ${c.model} | ${c.profile} | ${(c.elapsedMs / 1000).toFixed(2)} |`);
+  for (const c of result.cells) lines.push(`| ${markdownCell(c.model)} | ${markdownCell(c.profile)} | ${(c.elapsedMs / 1000).toFixed(2)} |`);
   lines.push(`| total | | ${(result.elapsedMs / 1000).toFixed(2)} |`, '');
   return lines.join('\n');
 }
 
+/**
+ * PASS only when every cell ran to its end as expected: an interrupted run's cells cover part of
+ * their runs, so it says what it saw and no more.
+ */
+function verdictLine(result: RunSummary, total: number): string {
+  const differ = result.kind === 'check' ? 'differ from what is expected' : 'differ from the catalog';
+  if (result.mismatches.length > 0) return `**FAIL**: ${result.mismatches.length} of ${total} cells ${differ}.`;
+  return result.interrupted ? `No cell differs from what is expected in the runs completed; ${total} cells in all.` : `**PASS**: all ${total} cells as expected.`;
+}
+
 function verdictCell(p: PropertyVerdict): string {
-  const link = p.violation?.trace == null ? '' : ` ([run ${p.violation.run}](${p.violation.trace}))`;
+  const link = p.violation?.trace == null ? '' : ` ([run ${p.violation.run}](${markdownLinkTarget(p.violation.trace)}))`;
   return p.mismatch === null ? `${p.observed}${link}` : `**${p.observed} (expected ${p.expected})**${link}`;
 }
 

@@ -3,7 +3,8 @@ import type { Trace } from '../trace/format.js';
 import type { ReplayResult } from '../trace/replay.js';
 import type { NodeSlot } from '../shared/world.js';
 import { describeEvent, shortView } from './describe.js';
-import { faultsStopLine } from './replayText.js';
+import { terminalText } from './escape.js';
+import { faultsStopLine, violationLine } from './replayText.js';
 
 /**
  * A counterexample to read: one line per event with its time, the event, and every node's view
@@ -11,8 +12,10 @@ import { faultsStopLine } from './replayText.js';
  */
 export function textTrace(protocol: AnyProtocol, trace: Trace, result: ReplayResult): string {
   const head = [
-    `${trace.model}, ${trace.nodes} nodes${trace.profile === undefined ? '' : `, profile ${trace.profile}`}` +
-      `${trace.seed === undefined ? '' : `, seed ${trace.seed}`}${trace.run === undefined ? '' : `, run ${trace.run}`}`,
+    terminalText(
+      `${trace.model}, ${trace.nodes} nodes${trace.profile === undefined ? '' : `, profile ${trace.profile}`}` +
+        `${trace.seed === undefined ? '' : `, seed ${trace.seed}`}${trace.run === undefined ? '' : `, run ${trace.run}`}`,
+    ),
     'views: L leader, C candidate, F follower, then the term; >N names leader N; -- down; * changed by the event',
     '',
   ];
@@ -38,8 +41,7 @@ export function textTrace(protocol: AnyProtocol, trace: Trace, result: ReplayRes
     // After the row of the step faults stopped at (row 0 is boot).
     lines.splice(stable.step + 1, 0, `${' '.repeat(w0)}  ${faultsStopLine(at, stable)}`);
   }
-  const v = result.violation;
-  lines.push('', v === null ? 'no property violated' : `VIOLATION ${v.property} at step ${v.step}: ${v.detail}`);
+  lines.push('', violationLine(result.violation));
   return `${[...head, ...lines].join('\n')}\n`;
 }
 

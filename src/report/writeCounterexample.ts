@@ -1,5 +1,6 @@
 import type { AnyProtocol } from '../shared/protocol.js';
-import { encodeTrace, type Trace } from '../trace/format.js';
+import type { Trace } from '../trace/format.js';
+import { traceFileText } from '../trace/modelFilePath.js';
 import { replay } from '../trace/replay.js';
 import { writeFileAtomic } from './atomicWrite.js';
 import { mermaidTrace } from './mermaid.js';
@@ -15,7 +16,7 @@ export function counterexamplePaths(tracePath: string): { trace: string; text: s
 export function writeCounterexample(tracePath: string, trace: Trace, protocol: AnyProtocol): void {
   const paths = counterexamplePaths(tracePath);
   const result = replay(trace, protocol);
-  writeFileAtomic(paths.trace, encodeTrace(trace));
+  writeFileAtomic(paths.trace, traceFileText(trace, paths.trace));
   writeFileAtomic(paths.text, textTrace(protocol, trace, result));
   writeFileAtomic(paths.markdown, mermaidTrace(protocol, trace, result));
 }

@@ -8,6 +8,6 @@ export function writeTraceFiles(out: string, traces: readonly TraceFile[]): void
   for (const file of traces) {
     const path = join(out, file.path);
     if (file.kind === 'counterexample') writeCounterexample(path, file.trace, file.protocol);
-    else writeModelError(path, file.trace, file.protocol, file.detail);
+    else writeModelError(path, file.trace, file.protocol, file.detail, file.hung === true);
   }
 }

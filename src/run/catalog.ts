@@ -159,7 +159,7 @@ function cellResult(options: CatalogRunOptions, cell: PlannedCell): { result: Ca
     // As plain check does: the counterexample is shrunk and the summary gives the step and detail
     // of the trace it links. A worker shrank it, unless the run was interrupted first.
     const shrunk = (cell.job.shrunk.get(exp.property) ?? shrinkTrace(found.trace, protocol, { profile: profileFor(spec, protocol, runSeed(options.seed, found.run)) })).trace;
-    traces.push({ kind: 'counterexample', path, trace: shrunk, protocol });
+    traces.push({ kind: 'counterexample', path, trace: shrunk, protocol, shrunkFrom: found.trace.events.length });
     return propertyVerdict(exp, { ...(shrunk.violation ?? found.violation), run: found.run, trace: path }, tally.runs, interrupted);
   });
   const error = tally.modelError;

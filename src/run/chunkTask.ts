@@ -62,6 +62,8 @@ export interface ModelErrorInChunk {
   detail: string;
   /** True when the run hit the event budget; false when the model threw (or broke the world's rules). */
   cutOff: boolean;
+  /** True when the last event's model call did not return within the deadline (replaying the trace would hang on it). */
+  hung?: boolean;
   trace: Trace;
 }
 

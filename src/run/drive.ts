@@ -25,7 +25,10 @@ export interface ChunkRunner {
 }
 
 export interface DriveOptions {
-  /** Polled between results; once true no new task starts and the workers are stopped. */
+  /**
+   * Polled between results; once true no new task starts and the workers are stopped. Checked
+   * before failures: Ctrl-C stops the runner at once (a hung worker too), failing what is in flight.
+   */
   stopped(): boolean;
   /** After each accepted result (progress). */
   onResult?(task: WorkerTask, result: WorkerResult): void;
@@ -63,17 +66,17 @@ export async function drive(jobs: readonly ChunkJob[], runner: ChunkRunner, opti
   fill();
   while (inFlight.size > 0) {
     await Promise.race(inFlight);
-    if (failed.yes) {
-      stopping = true;
-      await runner.stop();
-      await Promise.allSettled(inFlight);
-      throw failed.error;
-    }
     if (options.stopped()) {
       stopping = true;
       await runner.stop();
       await Promise.allSettled(inFlight);
       return true;
+    }
+    if (failed.yes) {
+      stopping = true;
+      await runner.stop();
+      await Promise.allSettled(inFlight);
+      throw failed.error;
     }
     fill();
   }

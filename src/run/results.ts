@@ -94,5 +94,5 @@ export type RunSummary = CatalogSummary | PlainCheckSummary;
  * relative to the report directory: a counterexample, or the run that led to a model error.
  */
 export type TraceFile =
-  | { kind: 'counterexample'; path: string; trace: Trace; protocol: AnyProtocol }
-  | { kind: 'model-error'; path: string; trace: Trace; protocol: AnyProtocol; detail: string };
+  | { kind: 'counterexample'; path: string; trace: Trace; protocol: AnyProtocol; /** Events of the run as found, before shrinking. */ shrunkFrom?: number }
+  | { kind: 'model-error'; path: string; trace: Trace; protocol: AnyProtocol; detail: string; hung?: boolean };

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Verdict } from '../../properties/expectations.js';
 import type { AnyProtocol, PropertyName } from '../shared/protocol.js';
+import { safeFileName, safeNamePath } from '../shared/safeName.js';
 import { MODEL_ERROR, type ModelErrorInChunk } from './chunkTask.js';
 import type { CellResult, PropertyVerdict, TraceFile } from './results.js';
 
@@ -13,9 +14,13 @@ export interface ExpectedVerdict {
   reason: string | null;
 }
 
-/** Where a cell's trace for `name` (a property, or the model error) goes, relative to the report directory. */
+/**
+ * Where a cell's trace for `name` (a property, or the model error) goes, relative to the report
+ * directory: `<model>/<profile>/<name>.trace.json`, each part a safe file name, so whatever a
+ * model calls itself the file lands inside the report directory.
+ */
 export function tracePathOf(model: string, profile: string, name: string): string {
-  return join(model, profile, `${name}.trace.json`);
+  return join(...safeNamePath(model), safeFileName(profile), `${safeFileName(name)}.trace.json`);
 }
 
 /**
@@ -44,7 +49,7 @@ export function modelErrorVerdict(model: string, profile: string, error: ModelEr
 export function modelErrorOutcome(protocol: AnyProtocol, profile: string, error: ModelErrorInChunk): { file: TraceFile; verdict: PropertyVerdict } {
   const path = tracePathOf(protocol.name, profile, MODEL_ERROR);
   return {
-    file: { kind: 'model-error', path, trace: error.trace, protocol, detail: error.detail },
+    file: { kind: 'model-error', path, trace: error.trace, protocol, detail: error.detail, ...(error.hung === true ? { hung: true } : {}) },
     verdict: modelErrorVerdict(protocol.name, profile, error, path),
   };
 }

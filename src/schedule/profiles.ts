@@ -93,7 +93,7 @@ const specs: { readonly [N in ProfileName]: ProfileSpec & { name: N } } = {
   swarm: { kind: 'swarm', name: 'swarm', description: 'each run draws its own faults and knobs from its seed (swarm testing)' },
 };
 
-/** The named profiles of DESIGN.md section 4, in the order of PROFILE_NAMES (`list` and the catalog's columns). */
+/** The named profiles of docs/design.md section 4, in the order of PROFILE_NAMES (`list` and the catalog's columns). */
 export const profiles: readonly (ProfileSpec & { name: ProfileName })[] = PROFILE_NAMES.map((name) => specs[name]);
 
 export function findProfile(name: string): ProfileSpec | undefined {

@@ -35,14 +35,17 @@ export function parseJson(text: string, what: string): unknown {
 
 /** Reads, parses and validates a file (`what` names it in messages, the path by default). */
 export function readJsonFile(path: string, schema: SchemaName, what: string = path): unknown {
-  let text: string;
+  return validate(parseJson(readTextFile(path, what), what), schema, what);
+}
+
+/** A file's UTF-8 text; a file that cannot be read is one InputError line. */
+export function readTextFile(path: string, what: string = path): string {
   try {
-    text = readFileSync(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError(`${what}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : 'cannot read it'}`);
   }
-  return validate(parseJson(text, what), schema, what);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

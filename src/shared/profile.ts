@@ -37,7 +37,7 @@ export interface FaultProfile {
 }
 
 /**
- * The profile names DESIGN.md section 4 fixes, in the order `list` and the catalog show them; the
+ * The profile names docs/design.md section 4 fixes, in the order `list` and the catalog show them; the
  * catalog has a column for each. The one list every other list of profiles is derived from.
  */
 export const PROFILE_NAMES = ['reliable', 'synchronous', 'lossy', 'crash', 'partition', 'chaos', 'swarm'] as const;

@@ -1,6 +1,6 @@
 /**
  * The model interface: what a protocol author writes. Everything here is plain data so that a
- * world can be cloned, fingerprinted, compared and printed (DESIGN.md section 2).
+ * world can be cloned, fingerprinted, compared and printed (docs/design.md section 2).
  */
 
 /** Node ids are 1..N, ordered, as Bully and Ring need. */
@@ -31,7 +31,7 @@ export interface Step<State, Msg extends Message = Message> {
   state: State;
   send?: readonly Send<Msg>[];
   timers?: readonly TimerEffect[];
-  /** Coverage marks: names of rare paths this step took (DESIGN.md section 8). */
+  /** Coverage marks: names of rare paths this step took (docs/design.md section 8). */
   marks?: readonly string[];
 }
 
@@ -81,7 +81,7 @@ export interface Protocol<State = any, Msg extends Message = any, Stored = any, 
   timerNames?: readonly string[];
   /** Roles a node's view can take (protocol coverage); follower, candidate, leader if absent. */
   roles?: readonly string[];
-  /** Every coverage mark `step` can return, so reports can list the ones never hit (DESIGN.md section 8). */
+  /** Every coverage mark `step` can return, so reports can list the ones never hit (docs/design.md section 8). */
   marks?: readonly string[];
   /** Largest message delay (ticks) under which the model's timeouts keep their promise. */
   synchronousDelayTicksMax?: number;

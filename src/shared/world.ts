@@ -41,7 +41,7 @@ export interface World {
   partition: readonly (readonly NodeId[])[] | null;
 }
 
-/** The events an execution is made of (DESIGN.md section 3). `at` is the logical time, if timed. */
+/** The events an execution is made of (docs/design.md section 3). `at` is the logical time, if timed. */
 export type WorldEvent =
   | { kind: 'deliver'; id: number; at?: number }
   | { kind: 'drop'; id: number; at?: number }

@@ -7,9 +7,9 @@ import { delayRange, findMessage } from '../world/world.js';
 
 /**
  * The timing promise a shrunk trace must keep. A profile that promises synchrony (no loss, no
- * duplicates, delays within the model's synchronousDelayTicksMax: DESIGN.md section 4) only counts
+ * duplicates, delays within the model's synchronousDelayTicksMax: docs/design.md section 4) only counts
  * counterexamples that keep that promise, so candidates are re-validated against it. Any other
- * profile is judged by the asynchronous semantics (DESIGN.md section 3): every event enabled is a
+ * profile is judged by the asynchronous semantics (docs/design.md section 3): every event enabled is a
  * valid next event, and times are kept for the reader only.
  */
 export interface TimingPolicy {
@@ -79,7 +79,7 @@ export function synchronyProblem(policy: TimingPolicy, world: World, event: Worl
 }
 
 /**
- * Why an event breaks the stabilization phase's promise (DESIGN.md section 4: no new faults, no
+ * Why an event breaks the stabilization phase's promise (docs/design.md section 4: no new faults, no
  * loss, bounded delays) in this world, or null. Restarts and a heal are how the phase begins, so
  * they pass; a message sent before faults stopped (an id below `firstStableId`, the world's next
  * id then) keeps the delay it was sent with (the fault phase's range), one sent after gets the

@@ -6,7 +6,7 @@ export const TRACE_FORMAT = 'leadercheck/trace@1';
 
 /**
  * A message event may name its message by id, or by selector (the oldest matching in-flight
- * message) so people can write scenarios by hand (DESIGN.md section 6).
+ * message) so people can write scenarios by hand (docs/design.md section 6).
  */
 export type MessageSelector = { from?: NodeId; to?: NodeId; type?: string };
 export type TraceEvent =

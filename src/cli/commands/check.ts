@@ -7,14 +7,17 @@ import { type PlainCheckOutcome, type PlainCheckPair, runPlainCheck, runSliceOf 
 import type { PlainCheckSummary } from '../../run/results.js';
 import { InputError } from '../../shared/errors.js';
 import type { AnyProtocol, PropertyName } from '../../shared/protocol.js';
+import { prepareOutDir } from '../../report/outDir.js';
+import { clearPreviousRun } from '../../report/previousRun.js';
 import { writeCatalogReports } from '../../report/summary.js';
+import { terminalLines, terminalText } from '../../report/escape.js';
 import { writeTraceFiles } from '../../report/writeTraceFiles.js';
 import { printedOptions, profileNamed, profiles } from '../../schedule/profiles.js';
 import { intOption, parse } from '../args.js';
 import { checkCatalog } from '../checkCatalog.js';
 import { checkSpec } from '../checkSpec.js';
 import { RunProgress } from '../progress.js';
-import { INTERRUPTED_EXIT, interruptOnSigint, shardOption, workersOption } from '../runControl.js';
+import { INTERRUPTED_EXIT, interruptOnSigint, shardOption, stepTimeoutOption, workersOption } from '../runControl.js';
 
 /** check's option table, shared with `check --all`; see checkSpec.ts. */
 export { checkSpec } from '../checkSpec.js';
@@ -39,11 +42,13 @@ export async function checkCommand(argv: string[]): Promise<number> {
   const shard = shardOption(values.shard);
   if (shard !== undefined && runOnly !== undefined) throw new InputError('check: --shard slices many runs; it does not apply to --run');
   const workers = workersOption(values.workers);
+  prepareOutDir(out, 'check');
+  clearPreviousRun(out);
+  const stepTimeoutMs = stepTimeoutOption(values['step-timeout']);
   const checkOptions = { models, modelFile, profiles: chosenProfiles, nodes, properties: explicit ?? null, seed, runs, run: runOnly, shard };
 
-  const byName = new Map(models.map((m) => [m.name, m]));
-  const runner = chunkRunner(workers, (task) => byName.get(task.model)!);
-  const sigint = interruptOnSigint();
+  const runner = chunkRunner(workers, { stepTimeoutMs });
+  const sigint = interruptOnSigint(() => runner.stop());
   const progress = new RunProgress('runs', models.length * chosenProfiles.length * runSliceOf(checkOptions).runs);
   const ctx = { nodes, seed, out, modelFile, runs, runOnly };
   let summary: PlainCheckSummary;
@@ -82,10 +87,10 @@ interface ReportContext {
 
 function pairHeader(pair: PlainCheckPair, ctx: ReportContext): string {
   const { protocol, profile, properties, firstRun } = pair;
-  return (
-    `check ${protocol.name} / ${profile.name}: ${ctx.nodes} nodes, seed ${ctx.seed}, ${ctx.runOnly === undefined ? `${ctx.runs} runs` : `run ${ctx.runOnly}`}` +
+  return terminalLines(
+    `check ${terminalText(protocol.name)} / ${profile.name}: ${ctx.nodes} nodes, seed ${ctx.seed}, ${ctx.runOnly === undefined ? `${ctx.runs} runs` : `run ${ctx.runOnly}`}` +
     `${firstRun > 0 && ctx.runOnly === undefined ? ` (this shard: from run ${firstRun})` : ''}; properties ${properties.join(', ')}\n` +
-    `  profile ${profile.name} ${JSON.stringify(printedOptions(profile, protocol))}\n`
+    `  profile ${profile.name} ${JSON.stringify(printedOptions(profile, protocol))}\n`,
   );
 }
 
@@ -99,10 +104,10 @@ function pairLines(outcome: PlainCheckOutcome, ctx: ReportContext): string {
   else if (modelError === null && !cell.interrupted) text += `  ok: ${cell.runs} runs, ${cell.events} events, no violation\n`;
   if (modelError !== null) {
     text +=
-      `  MODEL ERROR in run ${modelError.run} at step ${modelError.step}: ${modelError.detail}\n` +
+      `  MODEL ERROR in run ${modelError.run} at step ${modelError.step}: ${terminalText(modelError.detail)}\n` +
       `  trace: ${join(ctx.out, modelError.trace!)} (replay it to follow the run to the error)\n`;
   }
-  return text;
+  return terminalLines(text);
 }
 
 /** The lines of a violation, as found and as shrunk (not shrunk when the run was interrupted first: the user wants out). */
@@ -115,7 +120,7 @@ function violationLines(violation: NonNullable<PlainCheckOutcome['violation']>, 
   const modelArg = ctx.modelFile === undefined ? pair.protocol.name : `--model-file ${ctx.modelFile}`;
   const fileArg = ctx.modelFile === undefined ? '' : ` --model-file ${ctx.modelFile}`;
   return (
-    `  VIOLATION ${v.property} in run ${run} at step ${found.violation.step}: ${found.violation.detail}\n` +
+    `  VIOLATION ${v.property} in run ${run} at step ${found.violation.step}: ${terminalText(found.violation.detail)}\n` +
     (shrunk === null
       ? '  not shrunk: the run was interrupted\n'
       : `  shrunk: ${shrunk.lengthBefore} -> ${shrunk.lengthAfter} events${shrunk.skipped === null ? '' : ` (${shrunk.skipped})`}; the shrunk trace violates it at step ${v.step}\n`) +

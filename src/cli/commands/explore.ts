@@ -1,18 +1,24 @@
 import { join } from 'node:path';
 import { findProperty } from '../../../properties/index.js';
 import { resolveModel } from '../../model/load.js';
+import { MODEL_ERROR } from '../../run/chunkTask.js';
+import { tracePathOf } from '../../run/verdicts.js';
 import { InputError } from '../../shared/errors.js';
 import { type ExploreBounds, FAULT_BUDGET_MAX } from '../../explore/bounds.js';
-import { explore, type ExploreResult } from '../../explore/explore.js';
+import type { ExploreResult } from '../../explore/explore.js';
+import type { ExploreTask } from '../../run/exploreTask.js';
 import { traceOfExplore } from '../../explore/traceOfExplore.js';
 import type { PropertyName } from '../../shared/protocol.js';
 import { writeFileAtomic } from '../../report/atomicWrite.js';
+import { terminalLines } from '../../report/escape.js';
+import { prepareOutDir } from '../../report/outDir.js';
 import { writeModelError } from '../../report/writeModelError.js';
-import { encodeTrace } from '../../trace/format.js';
+import { traceFileText } from '../../trace/modelFilePath.js';
 import { intOption, parse } from '../args.js';
 import { defineCommand } from '../commandSpec.js';
 import { outDirectory } from '../outDirectory.js';
 import { Progress } from '../progress.js';
+import { INTERRUPTED_EXIT, onWorker, STEP_TIMEOUT_OPTION, stepTimeoutOption } from '../runControl.js';
 
 const BIG = 1_000_000_000;
 const NODES_DEFAULT = 3;
@@ -41,6 +47,7 @@ export const exploreSpec = defineCommand({
     json: { type: 'boolean', help: 'print the result as one JSON object' },
     out: { type: 'string', placeholder: 'DIR', help: 'write a violation\'s trace to DIR/<model>/explore/<property>.trace.json', default: OUT_DEFAULT },
     'model-file': { type: 'string', placeholder: 'FILE', help: 'explore the model this module exports, instead of naming one' },
+    'step-timeout': STEP_TIMEOUT_OPTION,
   },
   notes: [
     'A model error is written to DIR/<model>/explore/model-error.trace.json, with .txt and .md beside it.',
@@ -71,24 +78,25 @@ export async function exploreCommand(argv: string[]): Promise<number> {
   const properties = values.property?.map(propertyNamed) ?? protocol.promises.filter((name) => findProperty(name)?.kind === 'safety');
   if (properties.length === 0) throw new InputError('explore: no safety property to check; name one with --property');
   const out = outDirectory('explore', values.out) ?? OUT_DEFAULT;
+  prepareOutDir(out, 'explore');
 
   const progress = new Progress();
-  const result = explore({
-    protocol,
-    nodes,
-    properties,
-    bounds,
-    symmetry: values['no-symmetry'] !== true,
-    dfs: values.dfs === true,
-    maxStates,
-    seconds,
-    onProgress: (p) => progress.update(`explore ${protocol.name}: ${p.states} states, depth ${p.depth}, ${Math.round(p.states / p.seconds)} states/s`),
-  });
+  const task: ExploreTask = {
+    kind: 'explore',
+    model: protocol.name,
+    ...(modelFile === undefined ? {} : { modelFile }),
+    options: { nodes, properties, bounds, symmetry: values['no-symmetry'] !== true, dfs: values.dfs === true, maxStates, seconds },
+  };
+  const searched = await onWorker('explore', stepTimeoutOption(values['step-timeout']), (pool) =>
+    pool.run(task, (p) => progress.update(`explore ${protocol.name}: ${p.states} states, depth ${p.depth}, ${Math.round(p.states / p.seconds)} states/s`)),
+  );
   progress.clear();
+  if (searched === null) return INTERRUPTED_EXIT;
+  const { result } = searched;
 
   if (result.modelError !== null) {
-    const path = join(out, protocol.name, 'explore', 'model-error.trace.json');
-    writeModelError(path, traceOfExplore(protocol, nodes, undefined, result, modelFile), protocol, result.modelError.detail);
+    const path = join(out, tracePathOf(protocol.name, 'explore', MODEL_ERROR));
+    writeModelError(path, traceOfExplore(protocol, nodes, undefined, result, modelFile), protocol, result.modelError.detail, searched.hung === true);
     const step = result.modelError.events.length;
     const detail = result.modelError.detail.split('\n')[0];
     process.stdout.write(
@@ -100,8 +108,8 @@ export async function exploreCommand(argv: string[]): Promise<number> {
   }
   let tracePath: string | null = null;
   if (result.violation !== null) {
-    tracePath = join(out, protocol.name, 'explore', `${result.violation.property}.trace.json`);
-    writeFileAtomic(tracePath, encodeTrace(traceOfExplore(protocol, nodes, undefined, result, modelFile)));
+    tracePath = join(out, tracePathOf(protocol.name, 'explore', result.violation.property));
+    writeFileAtomic(tracePath, traceFileText(traceOfExplore(protocol, nodes, undefined, result, modelFile), tracePath));
   }
   if (values.json) {
     process.stdout.write(`${JSON.stringify(jsonOf(result, tracePath))}\n`);
@@ -156,7 +164,7 @@ function textOf(model: string, nodes: number, bounds: ExploreBounds, r: ExploreR
   } else {
     lines.push(`  incomplete: stopped by --${r.stoppedBy} before the bounds were exhausted; no violation so far`);
   }
-  return `${lines.join('\n')}\n`;
+  return `${terminalLines(lines.join('\n'))}\n`;
 }
 
 function secondsOption(value: string): number {

@@ -1,7 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { InputError } from '../../shared/errors.js';
+import { isReportTracePath } from '../../shared/safeName.js';
+import { decodeTrace } from '../../trace/decode.js';
+import { traceFileText, withModelFileFromCwd } from '../../trace/modelFilePath.js';
 import { writeFileAtomic } from '../../report/atomicWrite.js';
+import { prepareOutDir } from '../../report/outDir.js';
 import { mergeSummaries, type ShardSummary, type SummaryJson } from '../../report/mergeSummaries.js';
 import { CELL_COVERAGE_FILE, writeCatalogReports } from '../../report/summary.js';
 import { parseProtocolCoverage } from '../../report/protocolCoverageJson.js';
@@ -30,6 +34,7 @@ export async function mergeCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(mergeSpec, argv);
   if (positionals.length === 0) throw new InputError('merge: give the output directories of the shards (leadercheck merge DIR... --out DIR)');
   const out = values.out ?? 'reports';
+  prepareOutDir(out, 'merge');
   const shards = positionals.map(readShard);
   if (shards[0].json.kind === 'check') {
     // Coverage folded from some slices and not others would be counted short without a word.
@@ -50,7 +55,7 @@ export async function mergeCommand(argv: string[]): Promise<number> {
       const to = counterexamplePaths(join(out, trace));
       for (const key of ['trace', 'text', 'markdown'] as const) {
         if (from[key] === to[key] || !existsSync(from[key])) continue;
-        writeFileAtomic(to[key], readFileSync(from[key], 'utf8'));
+        writeFileAtomic(to[key], key === 'trace' ? movedTrace(from.trace, to.trace) : readFileSync(from[key], 'utf8'));
         copied++;
       }
     }
@@ -96,9 +101,34 @@ function attachCellCoverage(shard: ShardSummary): void {
   }
 }
 
-/** A shard's summary.json, validated against schemas/summary.schema.json. */
+/**
+ * A shard's summary.json, validated against schemas/summary.schema.json. Its trace paths are
+ * copied by: each must be one `check` writes, inside the shard under safe names, or merging would
+ * write where the summary says (`../outside.trace.json`) rather than inside --out.
+ */
 function readShard(dir: string): ShardSummary {
   const path = join(dir, 'summary.json');
   if (!existsSync(path)) throw new InputError(`merge: ${path}: no such file (is ${dir} the --out of a check run?)`);
-  return { dir, json: readJsonFile(path, 'summary', `merge: ${path}`) as SummaryJson };
+  const json = readJsonFile(path, 'summary', `merge: ${path}`) as SummaryJson;
+  json.cells.forEach((cell, i) =>
+    cell.properties.forEach((p, j) => {
+      const trace = p.violation?.trace;
+      if (trace == null || isReportTracePath(trace)) return;
+      throw new InputError(
+        `merge: ${path}: cells[${i}].properties[${j}].violation.trace: ${JSON.stringify(trace)} is not a trace path inside the shard; was the summary edited? Rerun the shard`,
+      );
+    }),
+  );
+  return { dir, json };
+}
+
+/**
+ * A shard's trace as it reads at its place under --out: a modelFile recorded relative to the
+ * trace is made relative to the new place; any other trace is copied byte for byte.
+ */
+function movedTrace(from: string, to: string): string {
+  const text = readFileSync(from, 'utf8');
+  if (!text.includes('"modelFile"')) return text;
+  const trace = decodeTrace(text, from);
+  return trace.modelFile === undefined || isAbsolute(trace.modelFile) ? text : traceFileText(withModelFileFromCwd(trace, from), to);
 }

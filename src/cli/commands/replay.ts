@@ -1,3 +1,5 @@
+import type { Violation } from '../../judge/monitor.js';
+import { oneLine } from '../../report/escape.js';
 import { replayText } from '../../report/replayText.js';
 import { InputError } from '../../shared/errors.js';
 import { replay, type ReplayResult } from '../../trace/replay.js';
@@ -20,11 +22,31 @@ export async function replayCommand(argv: string[]): Promise<number> {
   if (positionals.length !== 1) throw new InputError('replay: give exactly one trace file');
   const { trace, protocol } = await loadTrace(positionals[0], values['model-file']);
   const result = replay(trace, protocol);
+  const differs = violationChange(trace.violation, result.violation);
+  if (differs !== null) process.stderr.write(`leadercheck: warning: ${oneLine(differs)}\n`);
   process.stdout.write(values.json ? `${JSON.stringify(replayJson(result))}\n` : replayText(protocol, result, trace.stabilization));
   return result.violation === null ? 0 : 1;
 }
 
-/** The machine-readable replay of DESIGN.md section 7: every node's view after every event. */
+/**
+ * How the violation replay observes differs from the one the trace records (null when they agree,
+ * or the trace records none, as a scenario written by hand): the model or a property changed
+ * since the trace was found, and the trace no longer shows what it was kept for.
+ */
+export function violationChange(recorded: Violation | null | undefined, observed: Violation | null): string | null {
+  if (recorded === undefined) return null;
+  const told = (v: Violation | null): string => (v === null ? 'no violation' : `${v.property} violated at step ${v.step}`);
+  if (recorded === null || observed === null) {
+    return recorded === observed ? null : `the trace records ${told(recorded)}, but replaying it shows ${told(observed)}`;
+  }
+  if (recorded.property === observed.property && recorded.step === observed.step && recorded.detail === observed.detail) return null;
+  const same = told(recorded) === told(observed);
+  return same
+    ? `the trace records ${told(recorded)} (${recorded.detail}), but replaying it shows ${observed.detail}`
+    : `the trace records ${told(recorded)}, but replaying it shows ${told(observed)}`;
+}
+
+/** The machine-readable replay of docs/design.md section 7: every node's view after every event. */
 export function replayJson(result: ReplayResult) {
   return {
     steps: result.steps.map((step) => ({

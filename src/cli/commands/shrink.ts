@@ -1,6 +1,9 @@
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { InputError } from '../../shared/errors.js';
+import { safeFileName, safeNamePath } from '../../shared/safeName.js';
+import { prepareOutDir } from '../../report/outDir.js';
 import { writeCounterexample } from '../../report/writeCounterexample.js';
+import { violationLine } from '../../report/replayText.js';
 import { profileOfTrace } from '../../schedule/profiles.js';
 import { shrinkTrace } from '../../shrink/shrinkTrace.js';
 import type { Trace } from '../../trace/format.js';
@@ -35,6 +38,8 @@ export async function shrinkCommand(argv: string[]): Promise<number> {
   const input = positionals[0];
   const outDir = outDirectory('shrink', values.out);
   const { trace, protocol } = await loadTrace(input, values['model-file']);
+  if (outDir === undefined) prepareOutDir(dirname(besideInput(input)), 'shrink', `the directory of ${input}, where the shrunk trace goes without --out`);
+  else prepareOutDir(outDir, 'shrink');
   // The trace's own verdict is what is shrunk, whatever its `violation` field claims.
   const verdict = replay(trace, protocol).violation;
   if (verdict === null) throw new InputError(`${input}: the trace violates no property; there is nothing to shrink`);
@@ -46,7 +51,7 @@ export async function shrinkCommand(argv: string[]): Promise<number> {
   process.stdout.write(
     `shrunk: ${result.lengthBefore} -> ${result.lengthAfter} events${result.skipped === null ? '' : ` (${result.skipped})`}` +
       `${result.exhausted ? ' (stopped at the shrinking budget: not known to be 1-minimal)' : ''}\n` +
-      `VIOLATION ${v.property} at step ${v.step}: ${v.detail}\n` +
+      `${violationLine(v)}\n` +
       `trace: ${out} (.txt and .md beside it)\n`,
   );
   return 1;
@@ -59,5 +64,6 @@ function besideInput(input: string): string {
 
 /** The file name reports/regressions/ uses, so `shrink TRACE --out reports/regressions` adds one. */
 export function regressionName(trace: Trace): string {
-  return `${trace.model.replaceAll('/', '-')}.${trace.profile ?? 'handwritten'}.${trace.violation!.property}.trace.json`;
+  const parts = [safeNamePath(trace.model).join('-'), safeFileName(trace.profile ?? 'handwritten'), safeFileName(trace.violation!.property)];
+  return `${parts.join('.')}.trace.json`;
 }
