@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { cli } from './helpers/cli.js';
 import { checkReportsAndReplays, exploreReportsAndReplays, fixture, oneModelErrorLine, tmp } from './helpers/modelErrors.js';
 
-// Every way a model can break the contract of DESIGN.md section 2 is a model error with the trace
+// Every way a model can break the contract of docs/design.md section 2 is a model error with the trace
 // that leads there (exit 1), from check, replay of the trace check wrote, explore and simulate:
 // never `leadercheck: internal error`, never a verdict judged on a world that is not plain data.
 

@@ -1,7 +1,7 @@
 import test from 'ava';
 import { PLAIN_DATA_DEPTH_MAX, plainDataProblem } from '../src/model/plainData.js';
 
-// Plain data is what JSON holds and gives back the same (DESIGN.md section 2): each kind that is
+// Plain data is what JSON holds and gives back the same (docs/design.md section 2): each kind that is
 // not, named with the path to it.
 
 class Ballot {

@@ -1,5 +1,5 @@
 /**
- * Plain data, as DESIGN.md section 2 asks of states, stored values and messages: what JSON holds
+ * Plain data, as docs/design.md section 2 asks of states, stored values and messages: what JSON holds
  * and gives back the same. Objects whose prototype is `Object.prototype` (or null), arrays, strings,
  * booleans, null and finite numbers; `undefined` as an object's property (JSON leaves the key out,
  * as a model that writes `leader: undefined` means). Not plain: functions, symbols, BigInts, NaN
