@@ -6,7 +6,7 @@ import { createSystem } from '../world/world.js';
 import { Execution } from '../kernel/execution.js';
 import { RunModelError } from '../kernel/runModelError.js';
 import type { ExploreOptions, ExploreResult } from './exploreOptions.js';
-import { eventsFromBoot, modelErrorFromBoot, type PathLink } from './paths.js';
+import { counterexampleFromBoot, modelErrorFromBoot, type PathLink, SEARCH_PLAIN_DATA_CHECKED_EVENTS } from './paths.js';
 import type { ExploreBounds } from './bounds.js';
 import type { PartitionEvent } from '../world/enabled.js';
 import { type Choice, enabledChoices, twoWaySplits } from './enabledEvents.js';
@@ -16,13 +16,6 @@ import { StateEncoder } from './StateEncoder.js';
 import { chooseSymmetry } from './symmetryHooks.js';
 
 export type { ExploreOptions, ExploreProgress, ExploreResult } from './exploreOptions.js';
-
-/**
- * Transitions of a search checked for plain data, boot too: the shallow levels, where breadth
- * first meets every handler of a model, for a few milliseconds whatever the search's size (every
- * transition would cost a tenth of its speed). Counterexamples are checked whole (paths.ts).
- */
-const SEARCH_PLAIN_DATA_CHECKED_EVENTS = 10_000;
 
 /** A state being expanded: its world (never renamed) and what the search knows of it. */
 interface SearchNode extends PackedState {
@@ -197,13 +190,9 @@ class Search {
     if (depth > this.depth) this.depth = depth;
     const path: PathLink = { parent: parent.path, event: choice.event, message: this.messageActedOn(parent, choice.event) };
     if (monitor.violation !== null) {
-      try {
-        this.violation = { ...monitor.violation, events: eventsFromBoot(this.cursor, this.encoder, path) };
-      } catch (error) {
-        // Replayed with every event checked, the path met data that is not plain: a model error.
-        if (!(error instanceof RunModelError)) throw error;
-        this.modelError = { detail: error.message, events: [...error.events] };
-      }
+      const found = counterexampleFromBoot(this.cursor, this.encoder, path);
+      if ('detail' in found) this.modelError = found;
+      else this.violation = { ...monitor.violation, events: found.events };
       return null;
     }
     const states = this.seen.size;

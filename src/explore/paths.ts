@@ -39,6 +39,26 @@ export function eventsFromBoot(search: Execution, encoder: StateEncoder, path: P
 }
 
 /**
+ * Transitions of a search checked for plain data, boot too: the shallow levels, where breadth
+ * first meets every handler of a model, for a few milliseconds whatever the search's size (every
+ * transition would cost a tenth of its speed). Counterexamples are checked whole (eventsFromBoot).
+ */
+export const SEARCH_PLAIN_DATA_CHECKED_EVENTS = 10_000;
+
+/**
+ * A violation's path from boot, or the model error met on it: run again with every event checked
+ * for plain data, it may meet data the search did not check.
+ */
+export function counterexampleFromBoot(search: Execution, encoder: StateEncoder, path: PathLink): { events: WorldEvent[] } | NonNullable<ExploreResult['modelError']> {
+  try {
+    return { events: eventsFromBoot(search, encoder, path) };
+  } catch (error) {
+    if (!(error instanceof RunModelError)) throw error;
+    return { detail: error.message, events: [...error.events] };
+  }
+}
+
+/**
  * A model error ends the search. The cursor that met it was resumed mid-path and knows only the
  * failing event, so the path runs again from boot, where the model fails again on the same event
  * and the error carries every event that led there.
