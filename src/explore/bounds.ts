@@ -1,3 +1,5 @@
+import type { World } from '../shared/world.js';
+
 /** The bounds of an exhaustive search; each fault is an event with its own budget. */
 export interface ExploreBounds {
   /** States where some live node's term exceeds this are checked but not expanded. */
@@ -26,3 +28,14 @@ export const counters = {
 
 /** The most a fault budget may be, so the packed counters cannot overflow. */
 export const FAULT_BUDGET_MAX = 255;
+
+/** Which bound a world lies past, in words; null when it lies within them all. */
+export function pastBound(world: World, bounds: ExploreBounds): string | null {
+  if (world.network.length > bounds.maxMessages) {
+    return `${world.network.length} messages in flight, more than --max-messages ${bounds.maxMessages}`;
+  }
+  for (const slot of world.nodes) {
+    if (slot.view !== null && slot.view.term > bounds.maxTerm) return `a term of ${slot.view.term}, past --max-term ${bounds.maxTerm}`;
+  }
+  return null;
+}

@@ -6,8 +6,8 @@ import { createSystem } from '../world/world.js';
 import { Execution } from '../kernel/execution.js';
 import { RunModelError } from '../kernel/runModelError.js';
 import type { ExploreOptions, ExploreResult } from './exploreOptions.js';
-import { counterexampleFromBoot, modelErrorFromBoot, type PathLink, SEARCH_PLAIN_DATA_CHECKED_EVENTS } from './paths.js';
-import type { ExploreBounds } from './bounds.js';
+import { counterexampleFromBoot, dataFaultFromBoot, modelErrorFromBoot, type PathLink, SEARCH_PLAIN_DATA_CHECKED_EVENTS } from './paths.js';
+import { type ExploreBounds, pastBound } from './bounds.js';
 import type { PartitionEvent } from '../world/enabled.js';
 import { type Choice, enabledChoices, twoWaySplits } from './enabledEvents.js';
 import { FingerprintSet } from './FingerprintSet.js';
@@ -175,20 +175,24 @@ class Search {
       exec.apply(choice.event);
     } catch (error) {
       if (!(error instanceof RunModelError)) throw error;
-      const failing: PathLink = { parent: parent.path, event: choice.event, message: this.messageActedOn(parent, choice.event) };
-      this.modelError = modelErrorFromBoot(this.cursor, this.encoder, failing, error);
+      this.modelError = modelErrorFromBoot(this.cursor, this.encoder, this.linkTo(parent, choice), error);
       return null;
     }
     const world = exec.world;
     const monitor = exec.state;
     this.transitions++;
     const used = parent.used + choice.spends;
-    this.encoder.fingerprint(world, monitor.memos, used, this.fingerprint, { world: parent.world, memos: parent.monitor.memos, codes: parent.codes });
+    try {
+      this.encoder.fingerprint(world, monitor.memos, used, this.fingerprint, { world: parent.world, memos: parent.monitor.memos, codes: parent.codes });
+    } catch (error) {
+      this.modelError = dataFaultFromBoot(this.cursor, this.encoder, this.linkTo(parent, choice), error);
+      return null;
+    }
     const fresh = this.seen.add(this.fingerprint[0], this.fingerprint[1]);
     if (!fresh && !this.reachedShallower(world, depth)) return null;
     if (fresh) this.shallowest?.set(this.fingerprintKey(), depth);
     if (depth > this.depth) this.depth = depth;
-    const path: PathLink = { parent: parent.path, event: choice.event, message: this.messageActedOn(parent, choice.event) };
+    const path = this.linkTo(parent, choice);
     if (monitor.violation !== null) {
       const found = counterexampleFromBoot(this.cursor, this.encoder, path);
       if ('detail' in found) this.modelError = found;
@@ -238,6 +242,10 @@ class Search {
     return code;
   }
 
+  private linkTo(parent: SearchNode, choice: Choice): PathLink {
+    return { parent: parent.path, event: choice.event, message: this.messageActedOn(parent, choice.event) };
+  }
+
   private messageActedOn(parent: SearchNode, event: WorldEvent): number {
     if (event.kind !== 'deliver' && event.kind !== 'drop' && event.kind !== 'duplicate') return -1;
     const network = parent.world.network;
@@ -258,15 +266,8 @@ class Search {
     return false;
   }
 
-  /** Which bound a world lies past, in words; null when it lies within them all. */
   private pastBound(world: World): string | null {
-    if (world.network.length > this.bounds.maxMessages) {
-      return `${world.network.length} messages in flight, more than --max-messages ${this.bounds.maxMessages}`;
-    }
-    for (const slot of world.nodes) {
-      if (slot.view !== null && slot.view.term > this.bounds.maxTerm) return `a term of ${slot.view.term}, past --max-term ${this.bounds.maxTerm}`;
-    }
-    return null;
+    return pastBound(world, this.bounds);
   }
 
   private elapsedSeconds(): number {

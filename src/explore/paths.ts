@@ -59,6 +59,18 @@ export function counterexampleFromBoot(search: Execution, encoder: StateEncoder,
 }
 
 /**
+ * The encoder hashes and keys every part it meets, but the search checks only its first parts for
+ * plain data, so a cycle or a BigInt that appears later breaks the encoder (a stack overflow, a
+ * JSON error) rather than a check. The path from boot, every event checked, names the fault; an
+ * error it does not explain is the checker's own and is thrown as it is.
+ */
+export function dataFaultFromBoot(search: Execution, encoder: StateEncoder, path: PathLink, error: unknown): NonNullable<ExploreResult['modelError']> {
+  const found = counterexampleFromBoot(search, encoder, path);
+  if ('detail' in found) return found;
+  throw error;
+}
+
+/**
  * A model error ends the search. The cursor that met it was resumed mid-path and knows only the
  * failing event, so the path runs again from boot, where the model fails again on the same event
  * and the error carries every event that led there.

@@ -129,11 +129,11 @@ export function runChunk(task: ChunkTask, protocol: AnyProtocol, local: LocalChu
   for (let run = task.firstRun; run < task.firstRun + task.runs; run++) {
     const seed = runSeed(task.seed, run);
     let outcome: RandomRunResult;
+    const options = { system, profile: profileFor(spec, protocol, seed), monitor, seed, eventsMax };
     try {
-      outcome = randomRun({ system, profile: profileFor(spec, protocol, seed), monitor, seed, eventsMax, onStep });
+      outcome = randomRun({ ...options, onStep });
     } catch (error) {
-      if (!(error instanceof RunModelError)) throw error;
-      return failed(run, error);
+      return failed(run, error instanceof RunModelError ? error : dataFaultOnRerun(error, () => randomRun({ ...options, plainDataChecks: Infinity })));
     }
     const violations = each === null ? [outcome.violation] : each.violations(outcome.monitorState);
     const violated: PropertyName[] = [];
@@ -168,6 +168,22 @@ export function runChunk(task: ChunkTask, protocol: AnyProtocol, local: LocalChu
  */
 function faultOnReplay(trace: Trace, protocol: AnyProtocol): RunModelError | null {
   return trace.events.length <= PLAIN_DATA_CHECKED_EVENTS ? null : modelErrorOnReplay(trace, protocol);
+}
+
+/**
+ * A run checks only its first events for plain data, so a cycle that appears later breaks what
+ * hashes the state (coverage's sketch overflows the stack) before any check sees it. The run is
+ * deterministic: run again with every event checked (and no coverage), it fails on the event that
+ * put the cycle there, with the events that led to it. An error the rerun does not explain is the
+ * checker's own and is thrown as it is.
+ */
+function dataFaultOnRerun(error: unknown, rerun: () => unknown): RunModelError {
+  try {
+    rerun();
+  } catch (again) {
+    if (again instanceof RunModelError) return again;
+  }
+  throw error;
 }
 
 /** The coverage collector's step hook, the caller's, both or neither. */
