@@ -13,7 +13,10 @@ import { cli } from './helpers/cli.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'step-timeout-'));
 const fixture = (name: string) => join(process.cwd(), 'test/fixtures', name);
-const TIMEOUT = ['--step-timeout', '300'];
+// Long enough that a healthy call on a loaded 2-core CI machine is never taken for a hung one (only a
+// call stuck for the whole deadline is), short enough to keep the tests quick.
+const TIMEOUT_MS = 1000;
+const TIMEOUT = ['--step-timeout', String(TIMEOUT_MS)];
 
 /** The trace replays up to its last event, and that event is the one node 2 loops on: its third timer. */
 async function leadsToTheHang(t: ExecutionContext, path: string): Promise<void> {
@@ -32,10 +35,10 @@ for (const workers of ['1', '2']) {
     const r = cli(['check', '--model-file', fixture('hanging-step.mjs'), '--profile', 'reliable', '--runs', '5', '--workers', workers, '--out', out, ...TIMEOUT]);
     t.is(r.code, 1, r.stdout + r.stderr);
     t.notRegex(r.stderr, /internal error/);
-    t.regex(r.stdout, /MODEL ERROR in run 0 at step \d+: node 2's step did not return within 300 ms \(handling tick\)/);
+    t.regex(r.stdout, new RegExp(String.raw`MODEL ERROR in run 0 at step \d+: node 2's step did not return within ${TIMEOUT_MS} ms \(handling tick\)`));
     const path = join(out, 'hanging-step', 'reliable', 'model-error.trace.json');
     await leadsToTheHang(t, path);
-    t.regex(readFileSync(path.replace('.trace.json', '.txt'), 'utf8'), /model error after step \d+: node 2's step did not return within 300 ms/);
+    t.regex(readFileSync(path.replace('.trace.json', '.txt'), 'utf8'), new RegExp(String.raw`model error after step \d+: node 2's step did not return within ${TIMEOUT_MS} ms`));
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     t.false(summary.ok);
   });
@@ -54,7 +57,7 @@ test('check: a view that never returns names the view hook', (t) => {
   const out = tmp();
   const r = cli(['check', '--model-file', fixture('hanging-view.mjs'), '--profile', 'reliable', '--runs', '3', '--workers', '1', '--out', out, ...TIMEOUT]);
   t.is(r.code, 1, r.stdout + r.stderr);
-  t.regex(r.stdout, /MODEL ERROR in run 0 at step \d+: node \d's view did not return within 300 ms \(after handling tick\)/);
+  t.regex(r.stdout, new RegExp(String.raw`MODEL ERROR in run 0 at step \d+: node \d's view did not return within ${TIMEOUT_MS} ms \(after handling tick\)`));
   const trace = decodeTrace(readFileSync(join(out, 'hanging-view', 'reliable', 'model-error.trace.json'), 'utf8'), 'trace');
   t.like(trace.events.at(-1), { kind: 'timer' });
 });
@@ -64,14 +67,14 @@ test('explore: a step that never returns is a model error with the path that led
   const r = cli(['explore', '--model-file', fixture('hanging-step.mjs'), ...TIMEOUT], cwd);
   t.is(r.code, 1, r.stdout + r.stderr);
   t.is(r.stderr, '');
-  t.regex(r.stdout, /MODEL ERROR at step \d+: node 2's step did not return within 300 ms/);
+  t.regex(r.stdout, new RegExp(String.raw`MODEL ERROR at step \d+: node 2's step did not return within ${TIMEOUT_MS} ms`));
   await leadsToTheHang(t, join(cwd, 'reports', 'hanging-step', 'explore', 'model-error.trace.json'));
 });
 
 test('simulate: a step that never returns is one line naming the step, exit 1', (t) => {
   const r = cli(['simulate', '--model-file', fixture('hanging-step.mjs'), ...TIMEOUT]);
   t.is(r.code, 1, r.stdout + r.stderr);
-  t.regex(r.stderr, /^leadercheck: model error: step \d+: node 2's step did not return within 300 ms \(handling tick\)\n$/);
+  t.regex(r.stderr, new RegExp(String.raw`^leadercheck: model error: step \d+: node 2's step did not return within ${TIMEOUT_MS} ms \(handling tick\)\n$`));
 });
 
 test('--step-timeout must be a positive integer: one line, exit 2', (t) => {
