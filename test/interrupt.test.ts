@@ -98,8 +98,8 @@ test('SIGINT during a plain check exits 130 and writes the summary of the runs c
 for (const workers of ['1', '2']) {
   test(`SIGINT while a model call hangs (--workers ${workers}) exits 130 within 2 s, with the summary of the runs completed`, async (t) => {
     const out = mkdtempSync(join(tmpdir(), 'leadercheck-sigint-hung-'));
-    // The default deadline (5 s) has not passed when the signal comes: the worker is stuck in the call.
-    const r = await interruptAfter(['check', '--model-file', fixture('hanging-step.mjs'), '--workers', workers, '--out', out], 2, 1000);
+    // A deadline far past the signal, however slow the machine: the worker is stuck in the call when it comes.
+    const r = await interruptAfter(['check', '--model-file', fixture('hanging-step.mjs'), '--workers', workers, '--out', out, '--step-timeout', '600000'], 2, 1000);
     t.is(r.code, 130, `signal ${r.signal}; ${r.stdout.slice(-500)}${r.stderr}`);
     t.true(r.exitMs < 2000, `exited ${Math.round(r.exitMs)} ms after SIGINT`);
     t.regex(r.stdout, /INTERRUPTED/);
@@ -113,7 +113,7 @@ for (const workers of ['1', '2']) {
 for (const command of ['simulate', 'explore']) {
   test(`SIGINT while ${command}'s model call hangs exits 130 at once with one line`, async (t) => {
     const cwd = mkdtempSync(join(tmpdir(), 'leadercheck-sigint-hung-'));
-    const args = [command, '--model-file', fixture('hanging-step.mjs'), ...(command === 'explore' ? ['--out', cwd] : [])];
+    const args = [command, '--model-file', fixture('hanging-step.mjs'), '--step-timeout', '600000', ...(command === 'explore' ? ['--out', cwd] : [])];
     const r = await interruptAfter(args, 0, 1000);
     t.is(r.code, 130, `signal ${r.signal}; ${r.stdout}${r.stderr}`);
     t.true(r.exitMs < 2000, `exited ${Math.round(r.exitMs)} ms after SIGINT`);

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from './helpers/cli.js';
@@ -36,4 +36,25 @@ test('a summary.json that is not a leadercheck summary is left alone, with every
   writeFileSync(join(out, 'keep.trace.json'), '{}\n');
   t.is(cli(['check', ...passing, '--out', out]).code, 0);
   t.true(existsSync(join(out, 'keep.trace.json')));
+});
+
+test('a run that refuses its options removes nothing the previous run left', (t) => {
+  const out = mkdtempSync(join(tmpdir(), 'lc-rerun-'));
+  t.is(cli(['check', ...failing, '--out', out]).code, 1);
+  for (const bad of [['check', 'raft', '--step-timeout', '0'], ['check', 'raft', '--workers', '0'], ['check', '--all', '--workers', '0']]) {
+    t.is(cli([...bad, '--out', out]).code, 2, bad.join(' '));
+    t.true(existsSync(join(out, 'summary.json')), `${bad.join(' ')} removed the previous summary`);
+    t.true(existsSync(join(out, 'raft', 'double-vote', 'reliable', 'election-safety.trace.json')));
+  }
+});
+
+test('a folder under --out that is a symlink is left as it is when the previous run is cleared', (t) => {
+  const out = mkdtempSync(join(tmpdir(), 'lc-rerun-'));
+  const elsewhere = mkdtempSync(join(tmpdir(), 'lc-elsewhere-'));
+  symlinkSync(elsewhere, join(out, 'raft'));
+  t.is(cli(['check', ...failing, '--out', out]).code, 1);
+  const result = cli(['check', ...passing, '--out', out]);
+  t.is(result.code, 0, result.stderr);
+  t.true(lstatSync(join(out, 'raft')).isSymbolicLink());
+  t.true(existsSync(elsewhere));
 });

@@ -79,7 +79,7 @@ test('simulate: a step that never returns is one line naming the step, exit 1', 
 
 test('--step-timeout must be a positive integer: one line, exit 2', (t) => {
   for (const command of ['check', 'simulate', 'explore']) {
-    const r = cli([command, 'raft', '--step-timeout', '0']);
+    const r = cli([command, 'raft', '--step-timeout', '0', ...(command === 'simulate' ? [] : ['--out', tmp()])]);
     t.is(r.code, 2, command);
     t.regex(r.stderr, /^leadercheck: --step-timeout must be .*\n$/);
   }

@@ -33,9 +33,12 @@ export async function checkCatalog(values: CatalogValues, positionals: string[],
   const seed = values.seed ?? '1';
   const out = values.out ?? 'reports';
   const shard = shardOption(values.shard);
+  const workers = workersOption(values.workers);
+  const stepTimeoutMs = stepTimeoutOption(values['step-timeout']);
+  // Every option is read before --out is touched: a run that refuses its options deletes nothing.
   prepareOutDir(out, 'check --all');
   clearPreviousRun(out);
-  const runner = chunkRunner(workersOption(values.workers), { stepTimeoutMs: stepTimeoutOption(values['step-timeout']) });
+  const runner = chunkRunner(workers, { stepTimeoutMs });
   const sigint = interruptOnSigint(() => runner.stop());
   const cellsTotal = Math.ceil((table.length * specs.length - (shard?.index ?? 1) + 1) / (shard?.count ?? 1));
   const progress = new RunProgress('cells', cellsTotal);

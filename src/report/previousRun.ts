@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { readJsonFile } from '../schema/validate.js';
 import { isReportTracePath } from '../shared/safeName.js';
@@ -43,8 +43,11 @@ export function clearPreviousRun(out: string): string[] {
   return removed;
 }
 
-/** Removes `dir` and its parents while they are empty, up to (not including) `out`. */
+/** Removes `dir` and its parents while they are real, empty folders, up to (not including) `out`; a symlink is left as it is. */
 function removeEmptyFolders(dir: string, out: string): void {
   const top = resolve(out);
-  for (let at = resolve(dir); at.startsWith(`${top}/`) && existsSync(at) && readdirSync(at).length === 0; at = dirname(at)) rmdirSync(at);
+  for (let at = resolve(dir); at.startsWith(`${top}/`) && existsSync(at); at = dirname(at)) {
+    if (!lstatSync(at).isDirectory() || readdirSync(at).length > 0) return;
+    rmdirSync(at);
+  }
 }

@@ -42,9 +42,10 @@ export async function checkCommand(argv: string[]): Promise<number> {
   const shard = shardOption(values.shard);
   if (shard !== undefined && runOnly !== undefined) throw new InputError('check: --shard slices many runs; it does not apply to --run');
   const workers = workersOption(values.workers);
+  const stepTimeoutMs = stepTimeoutOption(values['step-timeout']);
+  // Every option is read before --out is touched: a run that refuses its options deletes nothing.
   prepareOutDir(out, 'check');
   clearPreviousRun(out);
-  const stepTimeoutMs = stepTimeoutOption(values['step-timeout']);
   const checkOptions = { models, modelFile, profiles: chosenProfiles, nodes, properties: explicit ?? null, seed, runs, run: runOnly, shard };
 
   const runner = chunkRunner(workers, { stepTimeoutMs });
