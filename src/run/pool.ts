@@ -19,8 +19,14 @@ export interface PoolOptions {
 
 interface Pending {
   task: PoolTask;
-  /** The call that hung in the first attempt; 0 on the first attempt. */
+  /** The call that hung, to be refused in this attempt (rebuilding the trace that led there); 0 runs every call. */
   stopAt: number;
+  /**
+   * The call that hung in the attempt before, which this one runs again to see it hang a second
+   * time before it is refused: one stall of a healthy call (a GC pause, a thread off the cores for
+   * the whole deadline) must not become a model error whose trace replays cleanly. 0 when none.
+   */
+  confirmAt?: number;
   resolve(result: PoolResult): void;
   reject(error: unknown): void;
   onProgress?(progress: ExploreProgress): void;
@@ -151,10 +157,13 @@ export class WorkerPool implements ChunkRunner {
       const fresh = this.replace(slot);
       if (pending.stopAt !== 0) {
         pending.reject(new ModelError(`a model call did not return within ${this.deadlineMs} ms, and running the task again hung before reaching it: is the model deterministic?`));
-      } else {
+      } else if (pending.confirmAt === undefined || pending.confirmAt === 0) {
         const settled = settleHung(pending.task, this.deadlineMs);
         if (settled !== null) pending.resolve(settled);
-        else this.give(fresh, { ...pending, stopAt: call });
+        else this.give(fresh, { ...pending, confirmAt: call });
+      } else {
+        // Hung twice: the call is refused in a third attempt, which rebuilds the trace that led there.
+        this.give(fresh, { ...pending, confirmAt: 0, stopAt: call });
       }
     }
     this.dispatch();
