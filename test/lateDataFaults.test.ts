@@ -1,5 +1,5 @@
 import test from 'ava';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from './helpers/cli.js';
@@ -33,3 +33,22 @@ for (const [name, what] of [['late-cycle', /state\.self: a cycle/], ['late-bigin
     t.regex(replayed.stderr, what);
   });
 }
+
+// Only symmetry reduction calls a model's renameNodes, so explore is where it can fail.
+test('explore: a model whose renameNodes throws is a model error naming the hook, with the path that led there', (t) => {
+  const out = mkdtempSync(join(tmpdir(), 'lc-late-'));
+  const result = cli(['explore', '--model-file', fixture('throwing-rename.mjs'), '--max-depth', '20', '--out', out]);
+  t.is(result.code, 1, result.stderr);
+  t.notRegex(result.stderr, /internal error/);
+  t.regex(result.stdout, /MODEL ERROR at step 3: the model's renameNodes\.state or stored\(\) threw: rename bug in the model/);
+  const trace = JSON.parse(readFileSync(join(out, 'throwing-rename', 'explore', 'model-error.trace.json'), 'utf8'));
+  t.is(trace.events.length, 3);
+});
+
+test('explore: a renameNodes that throws on the states at boot is one model-error line, exit 1', (t) => {
+  process.env.RENAME_BREAKS_AT = '0';
+  const result = cli(['explore', '--model-file', fixture('throwing-rename.mjs'), '--max-depth', '5', '--out', mkdtempSync(join(tmpdir(), 'lc-late-'))]);
+  delete process.env.RENAME_BREAKS_AT;
+  t.is(result.code, 1);
+  t.is(result.stderr, "leadercheck: model error: the model's renameNodes.state or stored() threw: rename bug in the model\n");
+});

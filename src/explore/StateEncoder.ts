@@ -1,3 +1,4 @@
+import { ModelError } from '../shared/errors.js';
 import type { NodeId } from '../shared/protocol.js';
 import type { InFlight, NodeSlot, World } from '../shared/world.js';
 import { hash64 } from '../world/hash64.js';
@@ -241,10 +242,21 @@ export class StateEncoder {
     const cache = this.renamed[p];
     let renamed = cache[code];
     if (renamed === undefined) {
-      renamed = this.intern(this.rename(this.values[code], p));
+      renamed = this.intern(this.renamedPart(this.values[code], p));
       cache[code] = renamed;
     }
     return renamed;
+  }
+
+  /** A part renamed once per permutation (cached above, so off the hot path): a model's renameNodes that throws is a model error. */
+  private renamedPart(entry: Interned, p: number): Interned {
+    try {
+      return this.rename(entry, p);
+    } catch (error) {
+      if (entry.kind === 'memo' || error instanceof ModelError) throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new ModelError(`the model's renameNodes.${entry.kind === 'slot' ? 'state or stored' : 'message'}() threw: ${reason.split('\n')[0]}`, error);
+    }
   }
 
   private rename(entry: Interned, p: number): Interned {

@@ -1,3 +1,4 @@
+import { ModelError } from '../shared/errors.js';
 import { Execution } from '../kernel/execution.js';
 import { RunModelError } from '../kernel/runModelError.js';
 import { runEvents } from '../kernel/runEvents.js';
@@ -67,6 +68,8 @@ export function counterexampleFromBoot(search: Execution, encoder: StateEncoder,
 export function dataFaultFromBoot(search: Execution, encoder: StateEncoder, path: PathLink, error: unknown): NonNullable<ExploreResult['modelError']> {
   const found = counterexampleFromBoot(search, encoder, path);
   if ('detail' in found) return found;
+  // The model's own renameNodes failed (only symmetry reduction calls it, so the path replays): the path names where.
+  if (error instanceof ModelError) return { detail: error.message, events: found.events };
   throw error;
 }
 
