@@ -7,7 +7,7 @@ import { Execution } from '../kernel/execution.js';
 import { RunModelError } from '../kernel/runModelError.js';
 import type { ExploreOptions, ExploreResult } from './exploreOptions.js';
 import { counterexampleFromBoot, dataFaultFromBoot, modelErrorFromBoot, type PathLink, SEARCH_PLAIN_DATA_CHECKED_EVENTS } from './paths.js';
-import { type ExploreBounds, pastBound } from './bounds.js';
+import { type ExploreBounds, pastBound, termPast } from './bounds.js';
 import type { PartitionEvent } from '../world/enabled.js';
 import { type Choice, enabledChoices, twoWaySplits } from './enabledEvents.js';
 import { FingerprintSet } from './FingerprintSet.js';
@@ -50,6 +50,8 @@ class Search {
   private readonly partitions: NonNullable<World['partition']>[] = [];
   private readonly partitionCodes = new Map<string, number>();
   private readonly bounds: ExploreBounds;
+  /** Where the in-flight messages' codes start in a state's row of part codes. */
+  private readonly messagesAt: number;
   private readonly symmetryNote: string | null;
   private readonly maxStates: number;
   private readonly deadline: number;
@@ -74,6 +76,7 @@ class Search {
     this.encoder = new StateEncoder(options.nodes, this.safety.length, symmetry.hooks);
     this.splits = twoWaySplits(options.nodes);
     this.bounds = options.bounds;
+    this.messagesAt = options.nodes + this.safety.length;
     this.maxStates = options.maxStates ?? Infinity;
     this.deadline = this.started + (options.seconds ?? Infinity) * 1000;
     this.shallowest = options.dfs && Number.isFinite(this.bounds.maxDepth) ? new Map() : null;
@@ -86,7 +89,7 @@ class Search {
     this.seen.add(this.fingerprint[0], this.fingerprint[1]);
     this.bootPastBound = this.pastBound(world);
     if (monitor.violation !== null) {
-      this.violation = { ...monitor.violation, events: [] };
+      this.violation = { ...monitor.violation, events: [], steps: 0 };
     } else if (this.options.dfs) {
       this.depthFirst(root);
     } else {
@@ -97,7 +100,7 @@ class Search {
 
   /** Levels hold states as codes (PackedLevel); each is rebuilt as a world to be expanded. */
   private breadthFirst(root: SearchNode): void {
-    const fixedParts = this.options.nodes + this.safety.length;
+    const fixedParts = this.messagesAt;
     let frontier = new PackedLevel<PathLink | null>(fixedParts);
     frontier.push(root, root.codes, null);
     for (let depth = 0; frontier.size > 0 && depth < this.bounds.maxDepth; depth++) {
@@ -105,7 +108,7 @@ class Search {
       frontier.forEach((state, codes, path) => {
         const node = this.rebuild(state, codes, path);
         if (!this.expandable(node.world)) return true;
-        for (const choice of enabledChoices(node.world, node.used, this.bounds, this.splits)) {
+        for (const choice of enabledChoices(node.world, node.used, this.bounds, this.splits, node.codes, this.messagesAt)) {
           const child = this.visit(node, choice, depth + 1);
           if (this.stopped()) return false;
           if (child !== null) next.push(child, child.codes, child.path);
@@ -147,7 +150,7 @@ class Search {
     const frame = (node: SearchNode, depth: number): Frame => ({
       node,
       // Depth first, as breadth-first never looks at a state on the depth limit: it is not counted at a bound.
-      choices: depth < this.bounds.maxDepth && this.expandable(node.world) ? enabledChoices(node.world, node.used, this.bounds, this.splits) : [],
+      choices: depth < this.bounds.maxDepth && this.expandable(node.world) ? enabledChoices(node.world, node.used, this.bounds, this.splits, node.codes, this.messagesAt) : [],
       next: 0,
       depth,
     });
@@ -165,38 +168,47 @@ class Search {
   }
 
   /**
-   * Applies one event; returns the successor when it is a new state, null when seen before. Its
-   * `codes` are the encoder's scratch view, valid until the next fingerprint.
+   * Takes one step (its events, then the loss of what overflows a bag); returns the successor when
+   * it is a new state, null when seen before or not a step at all. Its `codes` are the encoder's
+   * scratch view, valid until the next fingerprint.
    */
   private visit(parent: SearchNode, choice: Choice, depth: number): SearchNode | null {
     const exec = this.cursor;
     exec.resume(parent.world, parent.monitor, depth - 1);
+    let path = parent.path;
     try {
-      exec.apply(choice.event);
+      for (const event of choice.events) {
+        path = { parent: path, event, message: this.messageActedOn(parent, event) };
+        exec.apply(event);
+      }
+      path = this.loseOverflow(path);
     } catch (error) {
       if (!(error instanceof RunModelError)) throw error;
-      this.modelError = modelErrorFromBoot(this.cursor, this.encoder, this.linkTo(parent, choice), error);
+      this.modelError = modelErrorFromBoot(this.cursor, this.encoder, path!, error);
       return null;
     }
     const world = exec.world;
     const monitor = exec.state;
-    this.transitions++;
+    // SPIN's guard on Timeout: a term past the bound is no state at all.
+    if (this.bounds.pruneTerm === true && termPast(world, this.bounds.maxTerm) !== null) return null;
     const used = parent.used + choice.spends;
     try {
       this.encoder.fingerprint(world, monitor.memos, used, this.fingerprint, { world: parent.world, memos: parent.monitor.memos, codes: parent.codes });
     } catch (error) {
-      this.modelError = dataFaultFromBoot(this.cursor, this.encoder, this.linkTo(parent, choice), error);
+      this.modelError = dataFaultFromBoot(this.cursor, this.encoder, path!, error);
       return null;
     }
+    // An atomic restart is offered only where it changes something (the Promela's guard on Restart).
+    if (choice.events.length === 2 && choice.events[1].kind === 'restart' && used === parent.used && sameCodes(this.encoder.lastPartCodesView(), parent.codes)) return null;
+    this.transitions++;
     const fresh = this.seen.add(this.fingerprint[0], this.fingerprint[1]);
     if (!fresh && !this.reachedShallower(world, depth)) return null;
     if (fresh) this.shallowest?.set(this.fingerprintKey(), depth);
     if (depth > this.depth) this.depth = depth;
-    const path = this.linkTo(parent, choice);
     if (monitor.violation !== null) {
-      const found = counterexampleFromBoot(this.cursor, this.encoder, path);
+      const found = counterexampleFromBoot(this.cursor, this.encoder, path!);
       if ('detail' in found) this.modelError = found;
-      else this.violation = { ...monitor.violation, events: found.events };
+      else this.violation = { ...(found.violation ?? monitor.violation), events: found.events, steps: depth };
       return null;
     }
     const states = this.seen.size;
@@ -207,6 +219,21 @@ class Search {
     }
     const partition = world.partition === parent.world.partition ? parent.partition : this.partitionCode(world.partition);
     return { world, monitor, used, partition, path, codes: this.encoder.lastPartCodesView() };
+  }
+
+  /** A bag loses the sends that find it full: the newest messages, dropped as part of the same step. */
+  private loseOverflow(path: PathLink | null): PathLink | null {
+    const bag = this.bounds.bag;
+    if (bag === undefined) return path;
+    const exec = this.cursor;
+    let link = path;
+    while (exec.world.network.length > bag) {
+      const newest = exec.world.network[exec.world.network.length - 1];
+      const event: WorldEvent = { kind: 'drop', id: newest.id };
+      link = { parent: link, event, message: this.encoder.messageCode(newest) };
+      exec.apply(event);
+    }
+    return link;
   }
 
   /**
@@ -242,15 +269,12 @@ class Search {
     return code;
   }
 
-  private linkTo(parent: SearchNode, choice: Choice): PathLink {
-    return { parent: parent.path, event: choice.event, message: this.messageActedOn(parent, choice.event) };
-  }
-
+  /** The code of the message an event acts on (in the parent: the steps of a choice act on its messages), -1 for none. */
   private messageActedOn(parent: SearchNode, event: WorldEvent): number {
     if (event.kind !== 'deliver' && event.kind !== 'drop' && event.kind !== 'duplicate') return -1;
     const network = parent.world.network;
     for (let j = 0; j < network.length; j++) {
-      if (network[j].id === event.id) return parent.codes[this.options.nodes + this.safety.length + j];
+      if (network[j].id === event.id) return parent.codes[this.messagesAt + j];
     }
     throw new Error(`explore: event ${event.kind} ${event.id} names no message in flight`);
   }
@@ -298,3 +322,9 @@ class Search {
   }
 }
 
+
+function sameCodes(a: Int32Array, b: Int32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

@@ -46,8 +46,8 @@ export interface ExploreResult {
   /** Why symmetry reduction is off, when it is. */
   symmetryNote: string | null;
   properties: PropertyName[];
-  /** The first violation found, with the events from boot that reach it. */
-  violation: (Violation & { events: WorldEvent[] }) | null;
+  /** The first violation found, with the events from boot that reach it and its depth in search steps (SPIN's trail length; events count a restart and a deliver-and-keep as two). */
+  violation: (Violation & { events: WorldEvent[]; steps: number }) | null;
   /** A model that threw ends the search: what it said, and the events from boot, the last the one it threw on. */
   modelError: { detail: string; events: WorldEvent[] } | null;
   /** States checked but not expanded because they lie past --max-term or --max-messages. */
