@@ -1,4 +1,5 @@
 import test from 'ava';
+import { spawnSync } from 'node:child_process';
 import spinRaft from '../bench/spin/raftElection.js';
 import termVolatile from '../bench/spin/termVolatile.js';
 import votedForVolatile from '../bench/spin/votedForVolatile.js';
@@ -37,4 +38,15 @@ test("explore finds the anchor's mutants with trails as short as SPIN's BFS, and
     const trace = traceOfExplore(protocol, 3, undefined, result);
     t.deepEqual(replay(decodeTrace(encodeTrace(trace), 'explore'), protocol).violation, trace.violation, protocol.name);
   }
+});
+
+test('the CLI takes the same semantics as flags; a budget is a number or unlimited', (t) => {
+  const cli = (...args: string[]) => spawnSync(process.execPath, ['bin/leadercheck.js', ...args], { encoding: 'utf8' });
+  const spin = ['--model-file', 'dist/bench/spin/raftElection.js', '--nodes', '3', '--max-term', '1', '--bag', '4', '--deliver-keep', '--atomic-restart', '--prune-term', '--no-symmetry'];
+  const found = cli('explore', ...spin, '--max-drops', 'unlimited', '--max-crashes', 'unlimited', '--json');
+  t.is(found.status, 0, found.stderr);
+  t.is(JSON.parse(found.stdout).states, 56_393);
+  const bad = cli('explore', ...spin, '--max-drops', 'lots');
+  t.is(bad.status, 2);
+  t.regex(bad.stderr.trim(), /^[^\n]*--max-drops must be an integer from 0 to 255/);
 });
