@@ -4,6 +4,7 @@ import { checkModel } from '../src/run/check.js';
 import { findProfile } from '../src/schedule/profiles.js';
 import { exploreBench } from './exploreBench.js';
 import { parallelBench } from './parallelBench.js';
+import { spinBench } from './spinBench.js';
 import { livenessShrinkBench, shrinkBench } from './shrinkBench.js';
 
 /** One figure, in the shape benchmark-tracking CI actions read. */
@@ -40,7 +41,7 @@ function simulationFigures(): Figure[] {
 
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
-  const figures = [...simulationFigures(), ...(await shrinkBench()), ...(await livenessShrinkBench()), ...(await exploreBench()), ...(await parallelBench())];
+  const figures = [...simulationFigures(), ...(await shrinkBench()), ...(await livenessShrinkBench()), ...(await exploreBench()), ...spinBench(), ...(await parallelBench())];
   if (json) {
     process.stdout.write(`${JSON.stringify(figures)}\n`);
     return;
