@@ -14,6 +14,8 @@ export interface ExploreOptions {
   symmetry: boolean;
   /** Depth-first: less memory (unless under a finite maxDepth, see reachedShallower), counterexamples not shortest. */
   dfs?: boolean;
+  /** Replay steps met before on codes (StepCache; default on): off only to measure or to cross-check it. */
+  stepCache?: boolean;
   /** Stop (incomplete) after this many distinct states. */
   maxStates?: number;
   /** Stop (incomplete) after this much wall time. */
