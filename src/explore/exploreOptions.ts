@@ -56,4 +56,6 @@ export interface ExploreResult {
   atBound: number;
   /** Why the initial world itself is past a bound, so nothing was explored; null when it is not. */
   bootPastBound: string | null;
+  /** Steps the step cache learnt (StepCache), each a few dozen bytes beside the fingerprint set. */
+  cachedSteps: number;
 }

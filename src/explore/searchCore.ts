@@ -255,6 +255,7 @@ export class SearchCore {
       modelError: this.modelError,
       atBound: this.atBound,
       bootPastBound: this.bootPastBound,
+      cachedSteps: this.cache?.size ?? 0,
     };
   }
 }

@@ -137,6 +137,7 @@ function jsonOf(result: ExploreResult, tracePath: string | null) {
     statesPerSecond: Math.round(result.statesPerSecond),
     bytesPerState: result.bytesPerState,
     internedParts: result.internedParts,
+    cachedSteps: result.cachedSteps,
     complete: result.complete,
     stoppedBy: result.stoppedBy,
     symmetry: result.symmetry,
