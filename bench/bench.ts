@@ -4,6 +4,7 @@ import { checkModel } from '../src/run/check.js';
 import { findProfile } from '../src/schedule/profiles.js';
 import { exploreBench } from './exploreBench.js';
 import { parallelBench } from './parallelBench.js';
+import { spinBench } from './spinBench.js';
 import { livenessShrinkBench, shrinkBench } from './shrinkBench.js';
 import { viewerBench } from './viewerBench.js';
 
@@ -41,7 +42,7 @@ function simulationFigures(): Figure[] {
 
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
-  const figures = [...simulationFigures(), ...(await shrinkBench()), ...(await livenessShrinkBench()), ...(await exploreBench()), ...(await parallelBench()), ...(await viewerBench())];
+  const figures = [...simulationFigures(), ...(await shrinkBench()), ...(await livenessShrinkBench()), ...(await exploreBench()), ...spinBench(), ...(await parallelBench()), ...(await viewerBench())];
   if (json) {
     process.stdout.write(`${JSON.stringify(figures)}\n`);
     return;

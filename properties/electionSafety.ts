@@ -23,6 +23,7 @@ export const electionSafety: SafetyProperty<Memo> = {
   observe,
   violation: (memo) => memo.violation,
   renameNodes,
+  readsNodesOnly: true,
 };
 
 function observe(memo: Memo, world: World): Memo {

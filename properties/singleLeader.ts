@@ -12,6 +12,7 @@ export const singleLeader: SafetyProperty<string | null> = {
   violation: (memo) => memo,
   // The memo is only the violation text, null while the search goes on: nothing to rename.
   renameNodes: (memo) => memo,
+  readsNodesOnly: true,
 };
 
 function check(memo: string | null, world: World): string | null {

@@ -18,6 +18,7 @@ export const termMonotonic: SafetyProperty<Memo> = {
   violation: (memo) => memo.violation,
   // Each node's highest term moves with the node.
   renameNodes: (memo, rename) => ({ terms: permuteByNode(memo.terms, rename), violation: memo.violation }),
+  readsNodesOnly: true,
 };
 
 function observe(memo: Memo, world: World): Memo {

@@ -20,6 +20,11 @@ export interface SafetyProperty<Memo = unknown> {
    * property without it turns symmetry reduction off rather than risk an unsound reduction.
    */
   renameNodes?(memo: Memo, rename: (id: NodeId) => NodeId): Memo;
+  /**
+   * True when `observe` reads nothing of the world but its node slots (no network, no partition):
+   * explore may then reuse a memo's successor for any state with the same memo and node slots.
+   */
+  readsNodesOnly?: boolean;
 }
 
 /**

@@ -55,7 +55,7 @@ test('explore and the arbitraries differ only in the policy they build', (t) => 
   const splits = twoWaySplits(3);
   for (const used of [0, 1, 1 << 8, 1 << 24]) {
     t.deepEqual(
-      enabledChoices(world, used, bounds, splits).map((c) => c.event),
+      enabledChoices(world, used, bounds, splits).map((c) => c.events[0]),
       enabledEvents(world, explorePolicy(used, bounds, splits)),
     );
   }
@@ -83,6 +83,6 @@ test("the arbitraries' policy: restarts always, crashes within the budget, one n
 
 test("explore's choices spend the budget of their own fault kind", (t) => {
   const bounds: ExploreBounds = { maxTerm: 2, maxMessages: 6, maxCrashes: 1, maxPartitions: 1, maxDrops: 1, maxDups: 1, maxDepth: Infinity };
-  const spends = Object.fromEntries(enabledChoices(world, 0, bounds, twoWaySplits(3)).map((c) => [c.event.kind, c.spends]));
+  const spends = Object.fromEntries(enabledChoices(world, 0, bounds, twoWaySplits(3)).map((c) => [c.events[0].kind, c.spends]));
   t.deepEqual(spends, { deliver: 0, timer: 0, drop: 1 << 8, duplicate: 1 << 16, crash: 1, restart: 0, partition: 1 << 24 });
 });

@@ -57,7 +57,7 @@ function naiveCount(nodes: number, b: ExploreBounds, symmetric: boolean): number
       const within = node.world.network.length <= b.maxMessages && node.world.nodes.every((s) => s.view === null || s.view.term <= b.maxTerm);
       if (!within) continue;
       for (const choice of enabledChoices(node.world, node.used, b, splits)) {
-        const world = apply(system, node.world, choice.event).world;
+        const world = choice.events.reduce((w, e) => apply(system, w, e).world, node.world);
         const m = monitor.observe(node.monitor, world, depth + 1);
         const used = node.used + choice.spends;
         const k = key(world, m.memos, used);
@@ -158,7 +158,7 @@ test('fault budgets: a spent budget enables no more of that fault', (t) => {
   const system = createSystem(raft, 3);
   const world = apply(system, boot(system), { kind: 'timer', node: 1, timer: 'election' }).world;
   const b: ExploreBounds = { maxTerm: 2, maxMessages: 6, maxCrashes: 1, maxPartitions: 1, maxDrops: 1, maxDups: 1, maxDepth: Infinity };
-  const kinds = (used: number) => enabledChoices(world, used, b, twoWaySplits(3)).map((c) => c.event.kind);
+  const kinds = (used: number) => enabledChoices(world, used, b, twoWaySplits(3)).map((c) => c.events[0].kind);
   t.deepEqual(new Set(kinds(0)), new Set(['deliver', 'timer', 'drop', 'duplicate', 'crash', 'partition']));
   const spent = 1 | (1 << 8) | (1 << 16) | (1 << 24);
   t.deepEqual(new Set(kinds(spent)), new Set(['deliver', 'timer']));

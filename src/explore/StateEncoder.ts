@@ -36,21 +36,17 @@ export class StateEncoder {
   private readonly renamed: number[][];
   private row = new Int32Array(64);
   private best = new Int32Array(64);
-  private readonly nodeCodes: Int32Array;
-  private messageScratch = new Int32Array(16);
-  private readonly memoScratch: Int32Array;
   private readonly hash = new Uint32Array(2);
 
   constructor(
     private readonly nodes: number,
-    memoCount: number,
+    /** How many property memos a state holds (a row keeps them after the slots). */
+    readonly memoCount: number,
     private readonly symmetry: SymmetryHooks | null,
   ) {
     this.perms = symmetry === null ? [identity(nodes)] : permutations(nodes);
     this.renames = this.perms.map((perm) => (id: NodeId) => perm[id - 1] + 1);
     this.renamed = this.perms.map(() => []);
-    this.nodeCodes = new Int32Array(nodes);
-    this.memoScratch = new Int32Array(memoCount);
   }
 
   /** Distinct parts interned so far (memory beyond the fingerprint set, which stays small). */
@@ -64,21 +60,24 @@ export class StateEncoder {
    * their codes: a step changes one node and a few messages, so most parts need no interning.
    */
   fingerprint(world: World, memos: readonly unknown[], counters: number, out: Uint32Array, parent: ParentParts | null = null): void {
-    const n = this.nodes;
-    const network = world.network;
     const codes = this.partCodes(world, memos, parent);
-    for (let i = 0; i < n; i++) this.nodeCodes[i] = codes[i];
-    for (let k = 0; k < memos.length; k++) this.memoScratch[k] = codes[n + k];
-    if (this.messageScratch.length < network.length) this.messageScratch = new Int32Array(network.length * 2);
-    for (let j = 0; j < network.length; j++) this.messageScratch[j] = codes[n + memos.length + j];
-    const length = n + 1 + n + memos.length + 1 + network.length;
+    this.fingerprintCodes(codes, memos.length, world.network.length, world.partition, counters, out);
+  }
+
+  /**
+   * The fingerprint of a state given as its row of part codes ([slots..., memos..., messages...],
+   * messages in any order) rather than as a world: how the search's cached steps (StepCache) name
+   * the states they make without building them.
+   */
+  fingerprintCodes(codes: Int32Array, memoCount: number, messages: number, partition: World['partition'], counters: number, out: Uint32Array): void {
+    const length = 2 * this.nodes + 1 + memoCount + 1 + messages;
     if (this.row.length < length) {
       this.row = new Int32Array(length * 2);
       this.best = new Int32Array(length * 2);
     }
-    this.writeRow(this.best, 0, world, memos.length, counters);
+    this.writeRow(this.best, 0, codes, memoCount, messages, partition, counters);
     for (let p = 1; p < this.perms.length; p++) {
-      this.writeRow(this.row, p, world, memos.length, counters);
+      this.writeRow(this.row, p, codes, memoCount, messages, partition, counters);
       if (lessThan(this.row, this.best, length)) {
         const swap = this.best;
         this.best = this.row;
@@ -154,13 +153,12 @@ export class StateEncoder {
     return codes;
   }
 
-  private writeRow(row: Int32Array, p: number, world: World, memoCount: number, counters: number): void {
+  private writeRow(row: Int32Array, p: number, codes: Int32Array, memoCount: number, count: number, partition: World['partition'], counters: number): void {
     const n = this.nodes;
     const perm = this.perms[p];
-    for (let i = 0; i < n; i++) row[perm[i]] = this.renamedCode(this.nodeCodes[i], p);
+    for (let i = 0; i < n; i++) row[perm[i]] = this.renamedCode(codes[i], p);
     row[n] = counters;
     let at = n + 1;
-    const partition = world.partition;
     for (let i = 0; i < n; i++) row[at + i] = 0;
     if (partition !== null) {
       // Each node gets the least (renamed) id of its group: a form that ignores group order.
@@ -171,13 +169,13 @@ export class StateEncoder {
       }
     }
     at += n;
-    for (let k = 0; k < memoCount; k++) row[at + k] = this.renamedCode(this.memoScratch[k], p);
+    for (let k = 0; k < memoCount; k++) row[at + k] = this.renamedCode(codes[n + k], p);
     at += memoCount;
-    const count = world.network.length;
     row[at++] = count;
     // In-flight messages are a multiset: sorted codes, whatever their ids and order.
+    const from = n + memoCount;
     for (let j = 0; j < count; j++) {
-      const code = this.renamedCode(this.messageScratch[j], p);
+      const code = this.renamedCode(codes[from + j], p);
       let k = at + j;
       while (k > at && row[k - 1] > code) {
         row[k] = row[k - 1];

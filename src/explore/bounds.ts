@@ -12,6 +12,17 @@ export interface ExploreBounds {
   maxDups: number;
   /** Events from boot; states this deep are checked but not expanded. */
   maxDepth: number;
+  /**
+   * The network of SPIN's Promela models (network.ts): at most `bag` messages in flight, a send into
+   * a full bag is lost; absent, the network is unbounded and `maxMessages` bounds expansion.
+   */
+  bag?: number;
+  /** A delivery may also keep its message in flight: duplication in one step, unbudgeted. */
+  deliverKeep?: boolean;
+  /** A crash is one step with its restart (raft.tla's Restart), offered only where it changes the state. */
+  atomicRestart?: boolean;
+  /** A step that takes a term past `maxTerm` is not taken (a guard, as SPIN's Timeout), instead of checked at the bound. */
+  pruneTerm?: boolean;
 }
 
 /** Faults used so far on a path, packed in one integer (8 bits each): part of the state. */
@@ -26,16 +37,25 @@ export const counters = {
   PARTITION: 1 << 24,
 };
 
-/** The most a fault budget may be, so the packed counters cannot overflow. */
+/** The most a finite fault budget may be, so the packed counters cannot overflow. */
 export const FAULT_BUDGET_MAX = 255;
+
+/** An unlimited budget (Infinity) is never counted, so it splits no state by how much was spent. */
+export const UNLIMITED = Infinity;
 
 /** Which bound a world lies past, in words; null when it lies within them all. */
 export function pastBound(world: World, bounds: ExploreBounds): string | null {
-  if (world.network.length > bounds.maxMessages) {
+  if (bounds.bag === undefined && world.network.length > bounds.maxMessages) {
     return `${world.network.length} messages in flight, more than --max-messages ${bounds.maxMessages}`;
   }
+  const term = termPast(world, bounds.maxTerm);
+  return term === null ? null : `a term of ${term}, past --max-term ${bounds.maxTerm}`;
+}
+
+/** The first live node's term past `maxTerm`, or null. */
+export function termPast(world: World, maxTerm: number): number | null {
   for (const slot of world.nodes) {
-    if (slot.view !== null && slot.view.term > bounds.maxTerm) return `a term of ${slot.view.term}, past --max-term ${bounds.maxTerm}`;
+    if (slot.view !== null && slot.view.term > maxTerm) return slot.view.term;
   }
   return null;
 }

@@ -2,9 +2,13 @@ import { enabledEvents, type FaultPolicy, type PartitionEvent } from '../world/e
 import type { World, WorldEvent } from '../shared/world.js';
 import { type ExploreBounds, counters } from './bounds.js';
 
-/** An enabled event and the fault budget it spends. */
+/**
+ * One step of the search: usually one event; two under SPIN's semantics, where a delivery that
+ * keeps its message is a duplicate then a delivery, and a restart is a crash then its restart.
+ */
 export interface Choice {
-  event: WorldEvent;
+  events: readonly WorldEvent[];
+  /** The fault budget it spends (bounds.ts `counters`). */
   spends: number;
 }
 
@@ -20,21 +24,59 @@ export function explorePolicy(used: number, bounds: ExploreBounds, splits: reado
   };
 }
 
-/** Every event enabled within the fault budgets, in the enumerator's order (world/enabled.ts), with what each spends. */
-export function enabledChoices(world: World, used: number, bounds: ExploreBounds, splits: readonly PartitionEvent[]): Choice[] {
-  return enabledEvents(world, explorePolicy(used, bounds, splits)).map((event) => ({ event, spends: spendOf(event) }));
+/**
+ * Every step enabled within the fault budgets, in the enumerator's order (world/enabled.ts), with
+ * what each spends. Given the codes of the in-flight messages (`codes[at + j]` for network[j]), a
+ * message equal to one listed before is skipped: the state after acting on either is the same
+ * (states ignore message ids), so the search takes one transition per distinct message, as SPIN's
+ * does.
+ */
+export function enabledChoices(world: World, used: number, bounds: ExploreBounds, splits: readonly PartitionEvent[], codes?: ArrayLike<number>, at = 0): Choice[] {
+  const choices: Choice[] = [];
+  const seen = codes === undefined ? null : new Set<number>();
+  for (const event of enabledEvents(world, explorePolicy(used, bounds, splits))) {
+    switch (event.kind) {
+      case 'deliver':
+      case 'drop':
+      case 'duplicate': {
+        if (seen !== null) {
+          const key = codes![at + indexOfId(world, event.id)] * 4 + KIND_KEY[event.kind];
+          if (seen.has(key)) continue;
+          seen.add(key);
+        }
+        choices.push({ events: [event], spends: spendOf(event, bounds) });
+        if (event.kind === 'deliver' && bounds.deliverKeep === true) choices.push({ events: [{ kind: 'duplicate', id: event.id }, event], spends: 0 });
+        break;
+      }
+      case 'crash':
+        choices.push({ events: bounds.atomicRestart === true ? [event, { kind: 'restart', node: event.node }] : [event], spends: spendOf(event, bounds) });
+        break;
+      default:
+        choices.push({ events: [event], spends: spendOf(event, bounds) });
+    }
+  }
+  return choices;
 }
 
-function spendOf(event: WorldEvent): number {
+const KIND_KEY = { deliver: 0, drop: 1, duplicate: 2 } as const;
+
+function indexOfId(world: World, id: number): number {
+  const network = world.network;
+  for (let j = 0; j < network.length; j++) if (network[j].id === id) return j;
+  throw new Error(`explore: event on message ${id}, which is not in flight`);
+}
+
+/** An unlimited budget is not counted: spending from it leaves the state as it was. */
+function spendOf(event: WorldEvent, bounds: ExploreBounds): number {
   switch (event.kind) {
     case 'drop':
-      return counters.DROP;
+      return bounds.maxDrops === Infinity ? 0 : counters.DROP;
     case 'duplicate':
-      return counters.DUP;
+      return bounds.maxDups === Infinity ? 0 : counters.DUP;
     case 'crash':
-      return counters.CRASH;
+      return bounds.maxCrashes === Infinity ? 0 : counters.CRASH;
     case 'partition':
-      return counters.PARTITION;
+      return bounds.maxPartitions === Infinity ? 0 : counters.PARTITION;
     default:
       return 0;
   }

@@ -1,32 +1,11 @@
-import { propertiesNamed } from '../../properties/index.js';
-import type { SafetyProperty } from '../../properties/types.js';
-import { Monitor, type MonitorState } from '../judge/monitor.js';
-import type { InFlight, NodeSlot, System, World, WorldEvent } from '../shared/world.js';
-import { createSystem } from '../world/world.js';
-import { Execution } from '../kernel/execution.js';
-import { RunModelError } from '../kernel/runModelError.js';
 import type { ExploreOptions, ExploreResult } from './exploreOptions.js';
-import { counterexampleFromBoot, dataFaultFromBoot, modelErrorFromBoot, type PathLink, SEARCH_PLAIN_DATA_CHECKED_EVENTS } from './paths.js';
-import { type ExploreBounds, pastBound } from './bounds.js';
-import type { PartitionEvent } from '../world/enabled.js';
-import { type Choice, enabledChoices, twoWaySplits } from './enabledEvents.js';
-import { FingerprintSet } from './FingerprintSet.js';
-import { type PackedState, PackedLevel } from './PackedLevel.js';
-import { StateEncoder } from './StateEncoder.js';
-import { chooseSymmetry } from './symmetryHooks.js';
+import type { PathLink } from './paths.js';
+import { type Choice, enabledChoices } from './enabledEvents.js';
+import { PackedLevel } from './PackedLevel.js';
+import { MISS, PRUNED } from './StepCache.js';
+import { restartChangingNothing, type SearchNode, SearchCore, type Successor } from './searchCore.js';
 
 export type { ExploreOptions, ExploreProgress, ExploreResult } from './exploreOptions.js';
-
-/** A state being expanded: its world (never renamed) and what the search knows of it. */
-interface SearchNode extends PackedState {
-  world: World;
-  monitor: MonitorState;
-  path: PathLink | null;
-  /** Interned codes of its parts, so successors re-intern only what changed. */
-  codes: Int32Array;
-}
-
-const PROGRESS_EVERY = 1 << 14;
 
 /**
  * Bounded exhaustive search over the asynchronous semantics (docs/design.md section 3): every enabled
@@ -37,48 +16,8 @@ export function explore(options: ExploreOptions): ExploreResult {
   return new Search(options).run();
 }
 
-class Search {
-  private readonly system: System;
-  private readonly monitor: Monitor;
-  /** The one cursor visit moves from parent to successor. */
-  private readonly cursor: Execution;
-  private readonly safety: SafetyProperty[];
-  private readonly encoder: StateEncoder;
-  private readonly seen = new FingerprintSet();
-  private readonly fingerprint = new Uint32Array(2);
-  private readonly splits: PartitionEvent[];
-  private readonly partitions: NonNullable<World['partition']>[] = [];
-  private readonly partitionCodes = new Map<string, number>();
-  private readonly bounds: ExploreBounds;
-  private readonly symmetryNote: string | null;
-  private readonly maxStates: number;
-  private readonly deadline: number;
-  private readonly started = performance.now();
-  private transitions = 0;
-  private depth = 0;
-  private atBound = 0;
-  private bootPastBound: string | null = null;
-  /** Depth-first under --max-depth: the fewest events from boot each state was reached in (see reachedShallower). */
-  private readonly shallowest: Map<string, number> | null;
-  private stoppedBy: ExploreResult['stoppedBy'] = null;
-  private violation: ExploreResult['violation'] = null;
-  private modelError: ExploreResult['modelError'] = null;
-
-  constructor(private readonly options: ExploreOptions) {
-    this.system = createSystem(options.protocol, options.nodes, options.config);
-    this.safety = propertiesNamed([...options.properties]).filter((p): p is SafetyProperty => p.kind === 'safety');
-    this.monitor = new Monitor(this.safety);
-    this.cursor = Execution.boot(this.system, this.monitor, null, SEARCH_PLAIN_DATA_CHECKED_EVENTS);
-    const symmetry = chooseSymmetry(options.protocol, this.safety, options.symmetry);
-    this.symmetryNote = symmetry.reason;
-    this.encoder = new StateEncoder(options.nodes, this.safety.length, symmetry.hooks);
-    this.splits = twoWaySplits(options.nodes);
-    this.bounds = options.bounds;
-    this.maxStates = options.maxStates ?? Infinity;
-    this.deadline = this.started + (options.seconds ?? Infinity) * 1000;
-    this.shallowest = options.dfs && Number.isFinite(this.bounds.maxDepth) ? new Map() : null;
-  }
-
+/** The search loops; one step through the kernel and the bookkeeping are SearchCore's (searchCore.ts). */
+class Search extends SearchCore {
   run(): ExploreResult {
     const { world, state: monitor } = this.cursor;
     this.encoder.fingerprint(world, monitor.memos, 0, this.fingerprint);
@@ -86,7 +25,7 @@ class Search {
     this.seen.add(this.fingerprint[0], this.fingerprint[1]);
     this.bootPastBound = this.pastBound(world);
     if (monitor.violation !== null) {
-      this.violation = { ...monitor.violation, events: [] };
+      this.violation = { ...monitor.violation, events: [], steps: 0 };
     } else if (this.options.dfs) {
       this.depthFirst(root);
     } else {
@@ -97,7 +36,7 @@ class Search {
 
   /** Levels hold states as codes (PackedLevel); each is rebuilt as a world to be expanded. */
   private breadthFirst(root: SearchNode): void {
-    const fixedParts = this.options.nodes + this.safety.length;
+    const fixedParts = this.messagesAt;
     let frontier = new PackedLevel<PathLink | null>(fixedParts);
     frontier.push(root, root.codes, null);
     for (let depth = 0; frontier.size > 0 && depth < this.bounds.maxDepth; depth++) {
@@ -105,8 +44,9 @@ class Search {
       frontier.forEach((state, codes, path) => {
         const node = this.rebuild(state, codes, path);
         if (!this.expandable(node.world)) return true;
-        for (const choice of enabledChoices(node.world, node.used, this.bounds, this.splits)) {
-          const child = this.visit(node, choice, depth + 1);
+        this.cache?.enter(codes);
+        for (const choice of enabledChoices(node.world, node.used, this.bounds, this.splits, node.codes, this.messagesAt)) {
+          const child = this.cache === null ? this.visit(node, choice, depth + 1) : this.cachedVisit(node, choice, depth + 1);
           if (this.stopped()) return false;
           if (child !== null) next.push(child, child.codes, child.path);
         }
@@ -115,26 +55,6 @@ class Search {
       if (this.stopped()) return;
       frontier = next;
     }
-  }
-
-  /** The world of a packed state: the real parts behind its codes, messages numbered from 1. */
-  private rebuild(state: PackedState, codes: Int32Array, path: PathLink | null): SearchNode {
-    const n = this.options.nodes;
-    const k = this.safety.length;
-    const nodes: NodeSlot[] = new Array(n);
-    for (let i = 0; i < n; i++) nodes[i] = this.encoder.realPart(codes[i]) as NodeSlot;
-    const memos: unknown[] = new Array(k);
-    for (let i = 0; i < k; i++) memos[i] = this.encoder.realPart(codes[n + i]);
-    const count = codes.length - n - k;
-    const network: InFlight[] = new Array(count);
-    for (let j = 0; j < count; j++) {
-      const m = this.encoder.realPart(codes[n + k + j]) as InFlight;
-      network[j] = { id: j + 1, from: m.from, to: m.to, msg: m.msg, sentAt: 0 };
-    }
-    const partition = state.partition < 0 ? null : this.partitions[state.partition];
-    const world: World = { now: 0, nodes, network, nextMessageId: count + 1, nextTimerId: 1, partition };
-    const monitor: MonitorState = { memos, violation: null, stableSince: null, liveSatisfied: false };
-    return { world, monitor, used: state.used, partition: state.partition, path, codes };
   }
 
   private depthFirst(root: SearchNode): void {
@@ -147,7 +67,7 @@ class Search {
     const frame = (node: SearchNode, depth: number): Frame => ({
       node,
       // Depth first, as breadth-first never looks at a state on the depth limit: it is not counted at a bound.
-      choices: depth < this.bounds.maxDepth && this.expandable(node.world) ? enabledChoices(node.world, node.used, this.bounds, this.splits) : [],
+      choices: depth < this.bounds.maxDepth && this.expandable(node.world) ? enabledChoices(node.world, node.used, this.bounds, this.splits, node.codes, this.messagesAt) : [],
       next: 0,
       depth,
     });
@@ -165,136 +85,30 @@ class Search {
   }
 
   /**
-   * Applies one event; returns the successor when it is a new state, null when seen before. Its
-   * `codes` are the encoder's scratch view, valid until the next fingerprint.
+   * A step the cache knows, replayed on codes (StepCache): no world is built and no model called.
+   * Takes the kernel's path (visit) for a step it does not know, which then learns it.
    */
-  private visit(parent: SearchNode, choice: Choice, depth: number): SearchNode | null {
-    const exec = this.cursor;
-    exec.resume(parent.world, parent.monitor, depth - 1);
-    try {
-      exec.apply(choice.event);
-    } catch (error) {
-      if (!(error instanceof RunModelError)) throw error;
-      this.modelError = modelErrorFromBoot(this.cursor, this.encoder, this.linkTo(parent, choice), error);
-      return null;
-    }
-    const world = exec.world;
-    const monitor = exec.state;
-    this.transitions++;
+  private cachedVisit(parent: SearchNode, choice: Choice, depth: number): Successor | null {
+    const cache = this.cache!;
+    const key = cache.keyOf(choice, parent.world, parent.codes);
+    if (key < 0) return this.visit(parent, choice, depth);
+    const length = cache.step(key, parent.codes);
+    if (length === PRUNED) return null;
+    if (length === MISS) return this.visit(parent, choice, depth, key);
+    const row = cache.row;
     const used = parent.used + choice.spends;
-    try {
-      this.encoder.fingerprint(world, monitor.memos, used, this.fingerprint, { world: parent.world, memos: parent.monitor.memos, codes: parent.codes });
-    } catch (error) {
-      this.modelError = dataFaultFromBoot(this.cursor, this.encoder, this.linkTo(parent, choice), error);
-      return null;
-    }
-    const fresh = this.seen.add(this.fingerprint[0], this.fingerprint[1]);
-    if (!fresh && !this.reachedShallower(world, depth)) return null;
-    if (fresh) this.shallowest?.set(this.fingerprintKey(), depth);
+    if (restartChangingNothing(choice, used, parent, row, length)) return null;
+    this.transitions++;
+    this.encoder.fingerprintCodes(row, this.safety.length, length - this.messagesAt, parent.world.partition, used, this.fingerprint);
+    if (!this.seen.add(this.fingerprint[0], this.fingerprint[1])) return null;
+    const codes = row.subarray(0, length);
     if (depth > this.depth) this.depth = depth;
-    const path = this.linkTo(parent, choice);
-    if (monitor.violation !== null) {
-      const found = counterexampleFromBoot(this.cursor, this.encoder, path);
-      if ('detail' in found) this.modelError = found;
-      else this.violation = { ...monitor.violation, events: found.events };
-      return null;
-    }
-    const states = this.seen.size;
-    if (fresh && states >= this.maxStates) this.stoppedBy = 'max-states';
-    if (fresh && (states & 1023) === 0 && performance.now() > this.deadline) this.stoppedBy = 'seconds';
-    if (fresh && (states & (PROGRESS_EVERY - 1)) === 0 && this.options.onProgress !== undefined) {
-      this.options.onProgress({ states, transitions: this.transitions, depth: this.depth, seconds: this.elapsedSeconds() });
-    }
-    const partition = world.partition === parent.world.partition ? parent.partition : this.partitionCode(world.partition);
-    return { world, monitor, used, partition, path, codes: this.encoder.lastPartCodesView() };
+    let path = parent.path;
+    for (const event of choice.events) path = { parent: path, event, message: this.messageActedOn(parent, event) };
+    // A lost message is named by its code: the path from boot finds its id (paths.ts).
+    for (const code of cache.lostMessages()) path = { parent: path, event: { kind: 'drop', id: 0 }, message: code };
+    this.counted();
+    return { used, partition: parent.partition, path, codes };
   }
 
-  /**
-   * Depth-first under --max-depth, a state first reached on a long path had its successors cut by
-   * the depth limit there; reached again on a shorter path, it must be expanded again (as SPIN does
-   * for a depth-bounded search), or states and violations within the bounds go unvisited while the
-   * search says it is complete. A state past a bound is never expanded: it needs another look only
-   * to be counted at a bound, when its first visit was on the depth limit (where nothing is counted).
-   */
-  private reachedShallower(world: World, depth: number): boolean {
-    if (this.shallowest === null) return false;
-    const key = this.fingerprintKey();
-    const before = this.shallowest.get(key);
-    // No depth known: the root, which no path reaches in fewer events.
-    if (before === undefined || before <= depth) return false;
-    this.shallowest.set(key, depth);
-    return before >= this.bounds.maxDepth || this.pastBound(world) === null;
-  }
-
-  private fingerprintKey(): string {
-    return `${this.fingerprint[0]}:${this.fingerprint[1]}`;
-  }
-
-  private partitionCode(partition: World['partition']): number {
-    if (partition === null) return -1;
-    const key = JSON.stringify(partition);
-    let code = this.partitionCodes.get(key);
-    if (code === undefined) {
-      code = this.partitions.length;
-      this.partitions.push(partition);
-      this.partitionCodes.set(key, code);
-    }
-    return code;
-  }
-
-  private linkTo(parent: SearchNode, choice: Choice): PathLink {
-    return { parent: parent.path, event: choice.event, message: this.messageActedOn(parent, choice.event) };
-  }
-
-  private messageActedOn(parent: SearchNode, event: WorldEvent): number {
-    if (event.kind !== 'deliver' && event.kind !== 'drop' && event.kind !== 'duplicate') return -1;
-    const network = parent.world.network;
-    for (let j = 0; j < network.length; j++) {
-      if (network[j].id === event.id) return parent.codes[this.options.nodes + this.safety.length + j];
-    }
-    throw new Error(`explore: event ${event.kind} ${event.id} names no message in flight`);
-  }
-
-  private stopped(): boolean {
-    return this.violation !== null || this.modelError !== null || this.stoppedBy !== null;
-  }
-
-  /** Bounds cut the search after a state is checked: a violation one step past them is still found. */
-  private expandable(world: World): boolean {
-    if (this.pastBound(world) === null) return true;
-    this.atBound++;
-    return false;
-  }
-
-  private pastBound(world: World): string | null {
-    return pastBound(world, this.bounds);
-  }
-
-  private elapsedSeconds(): number {
-    return (performance.now() - this.started) / 1000;
-  }
-
-  private result(): ExploreResult {
-    const seconds = this.elapsedSeconds();
-    const states = this.seen.size;
-    return {
-      states,
-      transitions: this.transitions,
-      depth: this.depth,
-      seconds,
-      statesPerSecond: seconds > 0 ? states / seconds : 0,
-      bytesPerState: this.seen.bytes / states,
-      internedParts: this.encoder.internedParts,
-      complete: this.stoppedBy === null && this.violation === null && this.modelError === null,
-      stoppedBy: this.stoppedBy,
-      symmetry: this.symmetryNote === null,
-      symmetryNote: this.symmetryNote,
-      properties: this.safety.map((p) => p.name),
-      violation: this.violation,
-      modelError: this.modelError,
-      atBound: this.atBound,
-      bootPastBound: this.bootPastBound,
-    };
-  }
 }
-

@@ -14,6 +14,8 @@ export interface ExploreOptions {
   symmetry: boolean;
   /** Depth-first: less memory (unless under a finite maxDepth, see reachedShallower), counterexamples not shortest. */
   dfs?: boolean;
+  /** Replay steps met before on codes (StepCache; default on): off only to measure or to cross-check it. */
+  stepCache?: boolean;
   /** Stop (incomplete) after this many distinct states. */
   maxStates?: number;
   /** Stop (incomplete) after this much wall time. */
@@ -46,12 +48,14 @@ export interface ExploreResult {
   /** Why symmetry reduction is off, when it is. */
   symmetryNote: string | null;
   properties: PropertyName[];
-  /** The first violation found, with the events from boot that reach it. */
-  violation: (Violation & { events: WorldEvent[] }) | null;
+  /** The first violation found, with the events from boot that reach it and its depth in search steps (SPIN's trail length; events count a restart and a deliver-and-keep as two). */
+  violation: (Violation & { events: WorldEvent[]; steps: number }) | null;
   /** A model that threw ends the search: what it said, and the events from boot, the last the one it threw on. */
   modelError: { detail: string; events: WorldEvent[] } | null;
   /** States checked but not expanded because they lie past --max-term or --max-messages. */
   atBound: number;
   /** Why the initial world itself is past a bound, so nothing was explored; null when it is not. */
   bootPastBound: string | null;
+  /** Steps the step cache learnt (StepCache), each a few dozen bytes beside the fingerprint set. */
+  cachedSteps: number;
 }

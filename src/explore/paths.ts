@@ -2,6 +2,7 @@ import { ModelError } from '../shared/errors.js';
 import { Execution } from '../kernel/execution.js';
 import { RunModelError } from '../kernel/runModelError.js';
 import { runEvents } from '../kernel/runEvents.js';
+import type { Violation } from '../judge/monitor.js';
 import type { WorldEvent } from '../shared/world.js';
 import type { ExploreResult } from './exploreOptions.js';
 import type { StateEncoder } from './StateEncoder.js';
@@ -23,6 +24,11 @@ export interface PathLink {
  * `search` lends the system and monitor of the search (its cursor).
  */
 export function eventsFromBoot(search: Execution, encoder: StateEncoder, path: PathLink): WorldEvent[] {
+  return runFromBoot(search, encoder, path).events!;
+}
+
+/** The path run from boot, every event judged: its events are the cursor's `events`, its verdict its `state`. */
+function runFromBoot(search: Execution, encoder: StateEncoder, path: PathLink): Execution {
   const links: PathLink[] = [];
   for (let link: PathLink | null = path; link !== null; link = link.parent) links.push(link);
   links.reverse();
@@ -36,7 +42,7 @@ export function eventsFromBoot(search: Execution, encoder: StateEncoder, path: P
       return { ...link.event, id: m.id } as WorldEvent;
     },
   });
-  return exec.events!;
+  return exec;
 }
 
 /**
@@ -50,9 +56,14 @@ export const SEARCH_PLAIN_DATA_CHECKED_EVENTS = 10_000;
  * A violation's path from boot, or the model error met on it: run again with every event checked
  * for plain data, it may meet data the search did not check.
  */
-export function counterexampleFromBoot(search: Execution, encoder: StateEncoder, path: PathLink): { events: WorldEvent[] } | NonNullable<ExploreResult['modelError']> {
+export function counterexampleFromBoot(
+  search: Execution,
+  encoder: StateEncoder,
+  path: PathLink,
+): { events: WorldEvent[]; violation: Violation | null } | NonNullable<ExploreResult['modelError']> {
   try {
-    return { events: eventsFromBoot(search, encoder, path) };
+    const exec = runFromBoot(search, encoder, path);
+    return { events: exec.events!, violation: exec.state.violation };
   } catch (error) {
     if (!(error instanceof RunModelError)) throw error;
     return { detail: error.message, events: [...error.events] };

@@ -1,6 +1,7 @@
 import type { ExploreProgress } from '../explore/exploreOptions.js';
 import type { AnyProtocol } from '../shared/protocol.js';
 import { runExplore, type ExploreTask, type ExploreTaskResult } from './exploreTask.js';
+import { runShortest, type ShortestTask, type ShortestTaskResult } from './shortestTask.js';
 import { runShrink, type ShrinkTask, type ShrinkTaskResult } from './shrinkTask.js';
 import { runSimulate, type SimulateResult, type SimulateTask } from './simulateTask.js';
 import { type ChunkResult, type ChunkTask, type LocalChunkOptions, runChunk } from './chunkTask.js';
@@ -10,8 +11,8 @@ export type WorkerTask = ChunkTask | ShrinkTask;
 export type WorkerResult = ChunkResult | ShrinkTaskResult;
 
 /** Everything a worker thread runs: a job's tasks, and the whole of `explore` or `simulate`. */
-export type PoolTask = WorkerTask | ExploreTask | SimulateTask;
-export type PoolResult = WorkerResult | ExploreTaskResult | SimulateResult;
+export type PoolTask = WorkerTask | ExploreTask | SimulateTask | ShortestTask;
+export type PoolResult = WorkerResult | ExploreTaskResult | SimulateResult | ShortestTaskResult;
 
 /** The result kind of a task kind. */
 export type ResultOf<T extends PoolTask> = T extends ChunkTask
@@ -20,7 +21,9 @@ export type ResultOf<T extends PoolTask> = T extends ChunkTask
     ? ShrinkTaskResult
     : T extends ExploreTask
       ? ExploreTaskResult
-      : SimulateResult;
+      : T extends ShortestTask
+        ? ShortestTaskResult
+        : SimulateResult;
 
 /** Runs either kind of task; the result has the task's kind. `local` applies to chunks run in this thread. */
 export function runTask(task: WorkerTask, protocol: AnyProtocol, local?: LocalChunkOptions): WorkerResult {
@@ -31,6 +34,7 @@ export function runTask(task: WorkerTask, protocol: AnyProtocol, local?: LocalCh
 export function runPoolTask(task: PoolTask, protocol: AnyProtocol, onProgress: (progress: ExploreProgress) => void): PoolResult {
   if (task.kind === 'explore') return runExplore(task, protocol, onProgress);
   if (task.kind === 'simulate') return runSimulate(task, protocol);
+  if (task.kind === 'shortest') return runShortest(task, protocol);
   return runTask(task, protocol);
 }
 

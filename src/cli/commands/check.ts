@@ -17,6 +17,7 @@ import { intOption, parse } from '../args.js';
 import { checkCatalog } from '../checkCatalog.js';
 import { checkSpec } from '../checkSpec.js';
 import { RunProgress } from '../progress.js';
+import { shortenCounterexamples } from '../shortestLines.js';
 import { INTERRUPTED_EXIT, interruptOnSigint, shardOption, stepTimeoutOption, workersOption } from '../runControl.js';
 
 /** check's option table, shared with `check --all`; see checkSpec.ts. */
@@ -53,12 +54,14 @@ export async function checkCommand(argv: string[]): Promise<number> {
   const progress = new RunProgress('runs', models.length * chosenProfiles.length * runSliceOf(checkOptions).runs);
   const ctx = { nodes, seed, out, modelFile, runs, runOnly };
   let summary: PlainCheckSummary;
+  const outcomes: PlainCheckOutcome[] = [];
   try {
     summary = await runPlainCheck(checkOptions, runner, {
       stopped: () => sigint.interrupted,
       onProgress: (counts) => progress.update(counts.runs, counts),
       onPairStart: (pair) => process.stdout.write(pairHeader(pair, ctx)),
       onPairDone: (outcome) => {
+        outcomes.push(outcome);
         writeTraceFiles(out, outcome.traces);
         process.stdout.write(pairLines(outcome, ctx));
       },
@@ -68,8 +71,9 @@ export async function checkCommand(argv: string[]): Promise<number> {
     sigint.dispose();
     await runner.close();
   }
+  const shortened = summary.interrupted || values.shortest !== true || (await shortenCounterexamples(outcomes, out, modelFile, stepTimeoutMs));
   const files = writeCatalogReports(out, summary);
-  if (summary.interrupted) {
+  if (summary.interrupted || !shortened) {
     process.stdout.write(`INTERRUPTED: the reports cover the runs completed\nreports: ${files.join(', ')}\n`);
     return INTERRUPTED_EXIT;
   }

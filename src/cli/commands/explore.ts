@@ -4,7 +4,7 @@ import { resolveModel } from '../../model/load.js';
 import { MODEL_ERROR } from '../../run/chunkTask.js';
 import { tracePathOf } from '../../run/verdicts.js';
 import { InputError } from '../../shared/errors.js';
-import { type ExploreBounds, FAULT_BUDGET_MAX } from '../../explore/bounds.js';
+import { type ExploreBounds, FAULT_BUDGET_MAX, UNLIMITED } from '../../explore/bounds.js';
 import type { ExploreResult } from '../../explore/explore.js';
 import type { ExploreTask } from '../../run/exploreTask.js';
 import { traceOfExplore } from '../../explore/traceOfExplore.js';
@@ -24,7 +24,7 @@ const BIG = 1_000_000_000;
 const NODES_DEFAULT = 3;
 const MAX_TERM_DEFAULT = 2;
 const OUT_DEFAULT = 'reports';
-const budget = (what: string) => ({ type: 'string', placeholder: 'N', help: `at most N ${what} on a path, 0 to ${FAULT_BUDGET_MAX}`, default: '0' }) as const;
+const budget = (what: string) => ({ type: 'string', placeholder: 'N', help: `at most N ${what} on a path, 0 to ${FAULT_BUDGET_MAX}, or unlimited (not counted)`, default: '0' }) as const;
 
 export const exploreSpec = defineCommand({
   name: 'explore',
@@ -38,6 +38,10 @@ export const exploreSpec = defineCommand({
     'max-partitions': budget('partitions'),
     'max-drops': budget('dropped messages'),
     'max-dups': budget('duplicated messages'),
+    bag: { type: 'string', placeholder: 'B', help: 'SPIN\'s network: at most B messages in flight, a send into a full bag is lost (replaces --max-messages)', default: 'no bag' },
+    'deliver-keep': { type: 'boolean', help: 'a delivery may also keep its message in flight (duplication in one step, as SPIN\'s model)' },
+    'atomic-restart': { type: 'boolean', help: 'a crash is one step with its restart, offered where it changes the node (raft.tla\'s Restart)' },
+    'prune-term': { type: 'boolean', help: 'a step past --max-term is not taken (SPIN\'s guard), instead of checked at the bound' },
     'max-depth': { type: 'string', placeholder: 'D', help: 'states D events from boot are checked, not expanded', default: 'no limit' },
     'max-states': { type: 'string', placeholder: 'S', help: 'stop after S distinct states (the search is then incomplete)', default: 'no limit' },
     seconds: { type: 'string', placeholder: 'S', help: 'stop after S seconds (the search is then incomplete)', default: 'no limit' },
@@ -67,11 +71,15 @@ export async function exploreCommand(argv: string[]): Promise<number> {
     // Two messages per node let every node's broadcast be in flight at once (a 6-event
     // double vote needs 5 with 3 nodes).
     maxMessages: intOption('max-messages', values['max-messages'], 2 * nodes, 0, BIG),
-    maxCrashes: intOption('max-crashes', values['max-crashes'], 0, 0, FAULT_BUDGET_MAX),
-    maxPartitions: intOption('max-partitions', values['max-partitions'], 0, 0, FAULT_BUDGET_MAX),
-    maxDrops: intOption('max-drops', values['max-drops'], 0, 0, FAULT_BUDGET_MAX),
-    maxDups: intOption('max-dups', values['max-dups'], 0, 0, FAULT_BUDGET_MAX),
+    maxCrashes: budgetOption('max-crashes', values['max-crashes']),
+    maxPartitions: budgetOption('max-partitions', values['max-partitions']),
+    maxDrops: budgetOption('max-drops', values['max-drops']),
+    maxDups: budgetOption('max-dups', values['max-dups']),
     maxDepth: values['max-depth'] === undefined ? Infinity : intOption('max-depth', values['max-depth'], 0, 0, BIG),
+    ...(values.bag === undefined ? {} : { bag: intOption('bag', values.bag, 0, 1, BIG) }),
+    ...(values['deliver-keep'] === true ? { deliverKeep: true } : {}),
+    ...(values['atomic-restart'] === true ? { atomicRestart: true } : {}),
+    ...(values['prune-term'] === true ? { pruneTerm: true } : {}),
   };
   const maxStates = values['max-states'] === undefined ? undefined : intOption('max-states', values['max-states'], 0, 1, Number.MAX_SAFE_INTEGER);
   const seconds = values.seconds === undefined ? undefined : secondsOption(values.seconds);
@@ -129,19 +137,20 @@ function jsonOf(result: ExploreResult, tracePath: string | null) {
     statesPerSecond: Math.round(result.statesPerSecond),
     bytesPerState: result.bytesPerState,
     internedParts: result.internedParts,
+    cachedSteps: result.cachedSteps,
     complete: result.complete,
     stoppedBy: result.stoppedBy,
     symmetry: result.symmetry,
     atBound: result.atBound,
     bootPastBound: result.bootPastBound,
-    violation: v === null ? null : { property: v.property, step: v.step, detail: v.detail, events: v.events.length, trace: tracePath },
+    violation: v === null ? null : { property: v.property, step: v.step, detail: v.detail, events: v.events.length, steps: v.steps, trace: tracePath },
   };
 }
 
 function textOf(model: string, nodes: number, bounds: ExploreBounds, r: ExploreResult, tracePath: string | null, modelFile?: string): string {
   const shownBounds = Object.entries(bounds)
-    .filter(([, value]) => value !== Infinity)
-    .map(([key, value]) => `${key} ${value}`)
+    .filter(([key, value]) => !(key === 'maxDepth' && value === Infinity) && !(key === 'maxMessages' && bounds.bag !== undefined))
+    .map(([key, value]) => (value === true ? key : `${key} ${value === Infinity ? 'unlimited' : value}`))
     .join(', ');
   const lines = [
     `explore ${model}: ${nodes} nodes; ${shownBounds}; properties ${r.properties.join(', ')}`,
@@ -157,7 +166,7 @@ function textOf(model: string, nodes: number, bounds: ExploreBounds, r: ExploreR
   const v = r.violation;
   if (v !== null) {
     lines.push(`  VIOLATION ${v.property} at step ${v.step}: ${v.detail}`);
-    lines.push(`  trace: ${tracePath} (${v.events.length} events)`);
+    lines.push(`  trace: ${tracePath} (${v.events.length} events${v.steps === v.events.length ? '' : `, ${v.steps} search steps`})`);
     lines.push(`  replay: npx leadercheck replay ${tracePath}${modelFile === undefined ? '' : ` --model-file ${modelFile}`}`);
   } else if (r.complete) {
     lines.push('  complete: no violation within the bounds');
@@ -165,6 +174,10 @@ function textOf(model: string, nodes: number, bounds: ExploreBounds, r: ExploreR
     lines.push(`  incomplete: stopped by --${r.stoppedBy} before the bounds were exhausted; no violation so far`);
   }
   return `${terminalLines(lines.join('\n'))}\n`;
+}
+
+function budgetOption(name: string, value: string | undefined): number {
+  return value === 'unlimited' ? UNLIMITED : intOption(name, value, 0, 0, FAULT_BUDGET_MAX);
 }
 
 function secondsOption(value: string): number {

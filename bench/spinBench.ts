@@ -1,0 +1,83 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import spinRaft from './spin/raftElection.js';
+import { explore } from '../src/explore/explore.js';
+import type { ExploreBounds } from '../src/explore/bounds.js';
+import type { BenchFigure } from './exploreBench.js';
+
+/** The anchor's exact configurations (RESULTS.md): nodes / max term / bag. */
+export const SPIN_CONFIGS = [
+  { nodes: 3, maxTerm: 1, bag: 4 },
+  { nodes: 3, maxTerm: 2, bag: 3 },
+  { nodes: 4, maxTerm: 1, bag: 4 },
+] as const;
+
+/** The Promela model's semantics as explore bounds (bench/spin/raftElection.ts says which side does what). */
+export function spinBounds(maxTerm: number, bag: number): ExploreBounds {
+  return { maxTerm, maxMessages: bag, maxCrashes: Infinity, maxPartitions: 0, maxDrops: Infinity, maxDups: 0, maxDepth: Infinity, bag, deliverKeep: true, atomicRestart: true, pruneTerm: true };
+}
+
+const PROMELA = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bench', 'spin', 'promela');
+
+interface PanRun {
+  states: number;
+  transitions: number;
+  seconds: number;
+}
+
+/** SPIN's compiled checker as the anchor's run.sh builds it (spin -a, gcc -O2 -DSAFETY -DNOREDUCE, pan -m3000000 -w26). */
+function runPan(nodes: number, maxTerm: number, bag: number): PanRun | string {
+  const work = mkdtempSync(join(tmpdir(), 'spin-bench-'));
+  try {
+    for (const file of readdirSync(PROMELA)) copyFileSync(join(PROMELA, file), join(work, file));
+    const step = (command: string, args: string[]) => spawnSync(command, args, { cwd: work, encoding: 'utf8', maxBuffer: 1 << 26 });
+    const spin = step('spin', [`-DN=${nodes}`, `-DMAX_TERM=${maxTerm}`, `-DNET=${bag}`, '-a', 'raft_election.pml']);
+    if (spin.error !== undefined || spin.status !== 0) return `spin is not installed or failed (${spin.error?.message ?? spin.stderr.trim()})`;
+    const gcc = step('gcc', ['-O2', '-DSAFETY', '-DNOREDUCE', '-o', 'pan', 'pan.c']);
+    if (gcc.status !== 0) return `gcc failed on pan.c (${gcc.error?.message ?? gcc.stderr.split('\n')[0]})`;
+    const pan = step('./pan', ['-m3000000', '-w26']);
+    const figure = (pattern: RegExp) => Number(pattern.exec(pan.stdout)?.[1]);
+    const run = { states: figure(/([\d.e+]+) states, stored/), transitions: figure(/([\d.e+]+) transitions \(= stored\+matched\)/), seconds: figure(/elapsed time ([\d.e+]+)/) };
+    return Number.isFinite(run.states) && Number.isFinite(run.seconds) ? run : `pan printed no counts: ${pan.stdout.slice(0, 200)}`;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * SPIN and explore on the same state space, in one run so both meet the same load: distinct
+ * states (they must agree), seconds, states per second and the `explore/SPIN ratio` of states per
+ * second. SPIN's rows are skipped, with a note on stderr, when spin or gcc is missing.
+ */
+export function spinBench(configs: readonly { nodes: number; maxTerm: number; bag: number }[] = SPIN_CONFIGS): BenchFigure[] {
+  const figures: BenchFigure[] = [];
+  for (const { nodes, maxTerm, bag } of configs) {
+    const name = `spin-raft n${nodes} term${maxTerm} bag${bag}`;
+    const pan = runPan(nodes, maxTerm, bag);
+    const result = explore({ protocol: spinRaft, nodes, properties: ['election-safety', 'term-monotonic'], bounds: spinBounds(maxTerm, bag), symmetry: false });
+    figures.push(
+      { name: `${name}: explore distinct states`, unit: 'states', value: result.states },
+      { name: `${name}: explore time`, unit: 's', value: round(result.seconds) },
+      { name: `${name}: explore throughput`, unit: 'states/s', value: Math.round(result.statesPerSecond) },
+      { name: `${name}: explore memory`, unit: 'bytes/state', value: round(result.bytesPerState) },
+    );
+    if (typeof pan === 'string') {
+      process.stderr.write(`bench: SPIN rows skipped for ${name}: ${pan}\n`);
+      continue;
+    }
+    figures.push(
+      { name: `${name}: SPIN distinct states`, unit: 'states', value: pan.states },
+      { name: `${name}: SPIN time`, unit: 's', value: round(pan.seconds) },
+      { name: `${name}: SPIN throughput`, unit: 'states/s', value: Math.round(pan.states / pan.seconds) },
+      { name: `${name}: explore/SPIN ratio (states/s)`, unit: 'x', value: round(result.statesPerSecond / (pan.states / pan.seconds)) },
+    );
+  }
+  return figures;
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}

@@ -1,0 +1,1 @@
+export { spinBounds } from '../../bench/spinBench.js';
