@@ -103,3 +103,17 @@ export function xmlText(text: string): string {
 export function lcovField(text: string): string {
   return oneLine(text).replace(/,/g, ';');
 }
+
+/** Text in HTML content or a quoted attribute: markup as entities, so it shows as text. */
+export function htmlText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+/**
+ * Plain data as JSON inside `<script type="application/json">`: `<` (and `>`, `&`) as `\u003c`
+ * and so on, so no string in it can close the element (`</script>`) or open a comment, and U+2028
+ * and U+2029 escaped too; JSON.parse reads back exactly the value.
+ */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

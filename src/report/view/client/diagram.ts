@@ -1,0 +1,276 @@
+/// <reference lib="dom" />
+/**
+ * The space-time diagram, the part of the viewer the explorer reuses.
+ *
+ * Contract (leadercheck viewer client API, v1; the explorer calls it, so change it only with it):
+ *
+ *   renderDiagram(root: HTMLElement, data: ViewData, options?: DiagramOptions): DiagramHandle
+ *     Empties `root` and draws `data` (see viewData.ts) into it: one lane per node (node 1 on
+ *     top), x by step, role and term along each lane, message arrows from send to delivery, drops
+ *     as crosses, duplicates, timer firings, crashes, restarts, partitions as shaded bands, the
+ *     violation and the stabilization point as vertical lines. Only the steps in view (plus a
+ *     margin) are drawn, so a 1,000-event run stays cheap; scrolling draws the rest.
+ *     options.selectedStep: the step shown selected at first (default: the violation's, else 0).
+ *     options.onSelect(step): called when a person clicks a step's column or anything drawn in
+ *     it (an arrow selects its delivery or drop step). The diagram selects the step itself first.
+ *   DiagramHandle.select(step): highlights a step (clamped to the run) and scrolls it into view.
+ *   DiagramHandle.update(data): redraws with new data (the explorer's run after another event);
+ *     keeps the selection when the step still exists.
+ *   DiagramHandle.selectedStep: the step selected now.
+ *   DiagramHandle.destroy(): removes the listeners and empties `root`.
+ *
+ * Events of a kind this file does not know (a later fault kind) are drawn as a diamond on the
+ * lane of their `node`, or on the axis, labelled with the event as viewData labels it.
+ */
+import { clear, htmlEl, svgEl, withTitle } from './dom.js';
+import { laneY, layoutOf, roleClass, roleShort, stepX, STEP_WIDTH, type DiagramLayout } from './layout.js';
+import type { ViewData, ViewMessage, ViewStep } from './viewData.js';
+
+export interface DiagramOptions {
+  selectedStep?: number;
+  onSelect?: (step: number) => void;
+}
+
+export interface DiagramHandle {
+  select(step: number): void;
+  update(data: ViewData): void;
+  readonly selectedStep: number;
+  destroy(): void;
+}
+
+/** Steps drawn beyond each edge of the view, so short scrolls draw nothing. */
+const MARGIN_STEPS = 30;
+const NAMES_WIDTH = 78;
+
+export function renderDiagram(root: HTMLElement, data: ViewData, options: DiagramOptions = {}): DiagramHandle {
+  clear(root);
+  root.classList.add('lc-diagram');
+  const names = svgEl('svg', { class: 'lc-names', width: NAMES_WIDTH }) as SVGSVGElement;
+  const scroller = htmlEl('div', 'lc-scroll');
+  const svg = svgEl('svg', { class: 'lc-space-time' }) as SVGSVGElement;
+  scroller.appendChild(svg);
+  root.append(names, scroller);
+  const layers = ['bands', 'lanes', 'columns', 'items', 'marks', 'axis'].map((name) => svg.appendChild(svgEl('g', { class: `lc-${name}` })));
+  const [bands, lanes, columns, items, marks, axis] = layers;
+  const defs = svg.appendChild(svgEl('defs', {}));
+  const head = defs.appendChild(svgEl('marker', { id: 'lc-arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }));
+  head.appendChild(svgEl('path', { d: 'M0,0L10,5L0,10Z', class: 'lc-arrow-head' }));
+  const selection = svg.appendChild(svgEl('rect', { class: 'lc-selection', width: STEP_WIDTH, y: 0 }));
+  let layout: DiagramLayout;
+  let drawn: [number, number] = [1, 0];
+  let selected = 0;
+
+  const visibleSteps = (): [number, number] => {
+    const width = scroller.clientWidth > 0 ? scroller.clientWidth : 1200;
+    return [Math.floor(scroller.scrollLeft / STEP_WIDTH), Math.ceil((scroller.scrollLeft + width) / STEP_WIDTH)];
+  };
+  const drawWindow = (force: boolean): void => {
+    const [first, last] = visibleSteps();
+    if (!force && first >= drawn[0] && last <= drawn[1]) return;
+    const lo = Math.max(0, first - MARGIN_STEPS);
+    const hi = Math.min(layout.lastStep, last + MARGIN_STEPS);
+    drawn = [lo, hi];
+    for (const layer of [bands, lanes, columns, items, axis]) clear(layer);
+    drawBands(bands, data, layout, lo, hi);
+    drawLanes(lanes, layout, lo, hi);
+    for (let s = lo; s <= hi; s++) {
+      columns.appendChild(svgEl('rect', { class: 'lc-column', x: stepX(s) - STEP_WIDTH / 2, y: 0, width: STEP_WIDTH, height: layout.height, 'data-step': s }));
+      drawAxisTick(axis, data.steps[s]);
+      drawEvent(items, data, data.steps[s]);
+    }
+    for (const arrow of layout.arrows) if (arrow.to >= lo && arrow.from <= hi) drawArrow(items, arrow.message, layout.lastStep);
+  };
+  const drawAll = (): void => {
+    layout = layoutOf(data);
+    svg.setAttribute('width', String(layout.width));
+    svg.setAttribute('height', String(layout.height));
+    names.setAttribute('height', String(layout.height));
+    selection.setAttribute('height', String(layout.height));
+    clear(marks);
+    drawMarks(marks, data, layout);
+    drawWindow(true);
+  };
+  const drawNames = (): void => {
+    clear(names);
+    const step = data.steps[selected];
+    for (let node = 1; node <= data.nodes; node++) {
+      const s = data.snapshots[step.nodes[node - 1]];
+      names.appendChild(svgEl('text', { class: 'lc-name', x: 6, y: laneY(node) - 4 }, `node ${node}`));
+      names.appendChild(svgEl('text', { class: `lc-name-role ${roleClass(s.role, s.up)}`, x: 6, y: laneY(node) + 12 }, roleShort(s.role, s.term, s.up)));
+    }
+  };
+  const handle: DiagramHandle = {
+    get selectedStep() {
+      return selected;
+    },
+    select(step: number) {
+      selected = Math.max(0, Math.min(layout.lastStep, Math.round(step)));
+      selection.setAttribute('x', String(stepX(selected) - STEP_WIDTH / 2));
+      const width = scroller.clientWidth > 0 ? scroller.clientWidth : 1200;
+      const x = stepX(selected);
+      if (x < scroller.scrollLeft + STEP_WIDTH || x > scroller.scrollLeft + width - STEP_WIDTH) scroller.scrollLeft = Math.max(0, x - width / 2);
+      drawWindow(false);
+      drawNames();
+    },
+    update(next: ViewData) {
+      data = next;
+      drawAll();
+      handle.select(selected);
+    },
+    destroy() {
+      scroller.removeEventListener('scroll', onScroll);
+      svg.removeEventListener('click', onClick);
+      clear(root);
+    },
+  };
+  let pending = false;
+  const onScroll = (): void => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => {
+      pending = false;
+      drawWindow(false);
+    });
+  };
+  const onClick = (event: Event): void => {
+    const hit = (event.target as Element).closest('[data-step]');
+    if (hit === null) return;
+    const step = Number(hit.getAttribute('data-step'));
+    handle.select(step);
+    options.onSelect?.(step);
+  };
+  scroller.addEventListener('scroll', onScroll);
+  svg.addEventListener('click', onClick);
+  drawAll();
+  handle.select(options.selectedStep ?? data.violation?.step ?? 0);
+  return handle;
+}
+
+function drawBands(layer: SVGElement, data: ViewData, layout: DiagramLayout, lo: number, hi: number): void {
+  for (const run of layout.partitions) {
+    if (run.to < lo || run.from > hi) continue;
+    const x = stepX(run.from) - STEP_WIDTH / 2;
+    const width = (run.to - run.from + 1) * STEP_WIDTH;
+    const grouped = new Set(run.groups.flat());
+    const label = `partition ${run.groups.map((g) => `[${g.join(',')}]`).join(' ')} (steps ${run.from}-${run.to})`;
+    for (let node = 1; node <= data.nodes; node++) {
+      const group = run.groups.findIndex((g) => g.includes(node));
+      // Nodes in no group are cut off from everyone: they get the darkest shade.
+      const shade = grouped.has(node) ? `lc-band-${group % 4}` : 'lc-band-alone';
+      const y = laneY(node) - layout.laneHeight / 2;
+      layer.appendChild(withTitle(svgEl('rect', { class: `lc-band ${shade}`, x, y, width, height: layout.laneHeight, 'data-step': run.from }), label));
+    }
+  }
+}
+
+function drawLanes(layer: SVGElement, layout: DiagramLayout, lo: number, hi: number): void {
+  for (const seg of layout.segments) {
+    if (seg.to < lo || seg.from > hi) continue;
+    const x1 = stepX(seg.from) - STEP_WIDTH / 2;
+    const x2 = stepX(seg.to) + STEP_WIDTH / 2;
+    const y = laneY(seg.node);
+    const text = seg.up ? `node ${seg.node}: ${seg.role} in term ${seg.term} (steps ${seg.from}-${seg.to})` : `node ${seg.node} down (steps ${seg.from}-${seg.to})`;
+    layer.appendChild(withTitle(svgEl('line', { class: `lc-lane ${roleClass(seg.role, seg.up)}`, x1, x2, y1: y, y2: y }), text));
+    layer.appendChild(svgEl('text', { class: 'lc-lane-label', x: x1 + 3, y: y - 9 }, roleShort(seg.role, seg.term, seg.up)));
+  }
+}
+
+function drawAxisTick(layer: SVGElement, step: ViewStep): void {
+  const x = stepX(step.index);
+  layer.appendChild(svgEl('line', { class: 'lc-tick', x1: x, x2: x, y1: 36, y2: 42 }));
+  if (step.index % 5 === 0) {
+    layer.appendChild(svgEl('text', { class: 'lc-axis-step', x, y: 14 }, String(step.index)));
+    layer.appendChild(svgEl('text', { class: 'lc-axis-time', x, y: 30 }, `t${step.at}`));
+  }
+}
+
+function drawMarks(layer: SVGElement, data: ViewData, layout: DiagramLayout): void {
+  const stable = data.stabilization;
+  if (stable !== null) {
+    const x = stepX(stable.step) + STEP_WIDTH / 2;
+    layer.appendChild(svgEl('line', { class: 'lc-stable', x1: x, x2: x, y1: 0, y2: layout.height }));
+    const label = `faults stop after step ${stable.step} (t=${stable.at}); a leader is due by t=${stable.at + stable.boundTicks}`;
+    layer.appendChild(withTitle(svgEl('text', { class: 'lc-stable-label', x: x + 3, y: layout.height - 4, 'data-step': stable.step }, 'faults stop'), label));
+  }
+  const v = data.violation;
+  if (v !== null) {
+    const x = stepX(v.step);
+    const marker = svgEl('g', { class: 'lc-violation', 'data-step': v.step });
+    marker.appendChild(svgEl('rect', { x: x - STEP_WIDTH / 2, y: 0, width: STEP_WIDTH, height: layout.height }));
+    marker.appendChild(svgEl('text', { x: x + STEP_WIDTH / 2 + 3, y: 14 }, `✖ ${v.property}`));
+    layer.appendChild(withTitle(marker, `step ${v.step}: ${v.property} violated: ${v.detail}`));
+  }
+}
+
+function drawArrow(layer: SVGElement, m: ViewMessage, lastStep: number): void {
+  const x1 = stepX(m.sentStep);
+  const y1 = laneY(m.from);
+  const xTo = stepX(m.end?.step ?? Math.min(lastStep + 0.8, m.sentStep + 0.8));
+  const yTo = laneY(m.to);
+  const fate = m.end === null ? 'still in flight' : m.end.kind === 'deliver' ? `delivered at step ${m.end.step}` : `dropped at step ${m.end.step}`;
+  const tip = `#${m.id} ${m.from}->${m.to} ${m.label}: sent at step ${m.sentStep}${m.copyOf === null ? '' : ` (a copy of #${m.copyOf})`}, ${fate}`;
+  const g = withTitle(svgEl('g', { class: `lc-msg lc-msg-${m.end?.kind ?? 'flight'}`, 'data-step': m.end?.step ?? m.sentStep }), tip);
+  // A drop ends the arrow partway, with a cross; a message still in flight is a short dashed stub.
+  const part = m.end === null ? 0.35 : m.end.kind === 'drop' ? 0.6 : 1;
+  const x2 = x1 + (xTo - x1) * (m.end === null ? 1 : part);
+  const y2 = y1 + (yTo - y1) * part;
+  g.appendChild(svgEl('line', { x1, y1, x2, y2, 'marker-end': m.end?.kind === 'deliver' ? 'url(#lc-arrow)' : '' }));
+  if (m.end?.kind === 'drop') g.appendChild(cross(x2, y2, 5, 'lc-drop'));
+  if (m.end === null) g.appendChild(svgEl('circle', { class: 'lc-flight', cx: x2, cy: y2, r: 3 }));
+  if (part === 1) g.appendChild(svgEl('text', { class: 'lc-msg-label', x: (x1 + x2) / 2, y: (y1 + y2) / 2 - 3 }, m.type));
+  layer.appendChild(g);
+}
+
+function cross(x: number, y: number, r: number, className: string): SVGElement {
+  return svgEl('path', { class: className, d: `M${x - r},${y - r}L${x + r},${y + r}M${x - r},${y + r}L${x + r},${y - r}` });
+}
+
+function drawEvent(layer: SVGElement, data: ViewData, step: ViewStep): void {
+  const e = step.event;
+  if (e === null) return;
+  const x = stepX(step.index);
+  const tip = `step ${step.index} t=${step.at}: ${step.label}`;
+  const at = (node: number): number => laneY(node);
+  const glyph = (className: string): SVGElement => layer.appendChild(withTitle(svgEl('g', { class: `lc-event ${className}`, 'data-step': step.index }), tip));
+  const onLane = typeof e.node === 'number' && e.node >= 1 && e.node <= data.nodes ? e.node : null;
+  switch (e.kind) {
+    case 'deliver':
+    case 'drop':
+      return;
+    case 'duplicate': {
+      const m = data.messages.find((q) => q.copyOf === e.id && q.sentStep === step.index);
+      const g = glyph('lc-dup');
+      const y = at(m?.from ?? 1);
+      g.append(svgEl('rect', { x: x - 6, y: y - 6, width: 12, height: 12, rx: 2 }), svgEl('text', { x, y: y + 4 }, '2'));
+      return;
+    }
+    case 'timer': {
+      if (onLane === null) break;
+      const g = glyph('lc-timer');
+      const y = at(onLane);
+      g.append(svgEl('circle', { cx: x, cy: y, r: 7 }), svgEl('path', { d: `M${x},${y - 4}L${x},${y}L${x + 3},${y + 2}` }));
+      g.appendChild(svgEl('text', { class: 'lc-event-label', x, y: y + 20 }, String(e.timer)));
+      return;
+    }
+    case 'crash':
+      if (onLane === null) break;
+      glyph('lc-crash').appendChild(cross(x, at(onLane), 8, ''));
+      return;
+    case 'restart': {
+      if (onLane === null) break;
+      const g = glyph('lc-restart');
+      g.append(svgEl('circle', { cx: x, cy: at(onLane), r: 7 }), svgEl('text', { x, y: at(onLane) + 4 }, 'R'));
+      return;
+    }
+    case 'partition':
+    case 'heal': {
+      const g = glyph(`lc-${e.kind}`);
+      g.append(svgEl('line', { x1: x, x2: x, y1: 36, y2: laneY(data.nodes) + 24 }), svgEl('text', { class: 'lc-event-label', x, y: laneY(data.nodes) + 36 }, e.kind));
+      return;
+    }
+  }
+  // A kind this viewer does not know (or one without a valid node): a labelled diamond.
+  const g = glyph('lc-other');
+  const y = onLane === null ? 40 : at(onLane);
+  g.append(svgEl('path', { d: `M${x},${y - 7}L${x + 7},${y}L${x},${y + 7}L${x - 7},${y}Z` }), svgEl('text', { class: 'lc-event-label', x, y: y + 20 }, e.kind));
+}
