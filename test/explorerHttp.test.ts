@@ -32,7 +32,7 @@ test('it binds 127.0.0.1 and serves the page, with a nonce policy and no model s
   t.true(page.body.includes(`<script nonce="${nonce}">`));
   t.regex(policy, /default-src 'none'/);
   t.is(page.headers['x-content-type-options'], 'nosniff');
-  t.false(page.body.includes('onerror'), 'model strings travel as JSON, never in the markup');
+  t.false(page.body.includes('pwned'), 'model strings travel as JSON, never in the markup');
   t.false(/https?:\/\/(?!www\.w3\.org)/.test(page.body), 'nothing is fetched from elsewhere');
   const second = await raw(server.port, {});
   t.not(/'nonce-([^']+)'/.exec(String(second.headers['content-security-policy']))![1], nonce, 'a fresh nonce per page');
@@ -102,13 +102,13 @@ test('a trace is loaded over HTTP and continued from one of its steps', async (t
   const loaded = await post(server.port, '/api/load', { text: readFileSync(VOLATILE, 'utf8'), name: 'vv.trace.json' });
   t.is(loaded.status, 200);
   t.is(loaded.json.cursor, 8);
-  t.is(loaded.json.steps.length, 9);
-  t.is(loaded.json.steps[3].label, 'deliver #3 2->1 RequestVoteReply t1 granted');
+  t.is(loaded.json.timeline.length, 9);
+  t.is(loaded.json.timeline[3].label, 'deliver #3 2->1 RequestVoteReply t1 granted');
   const back = await post(server.port, '/api/goto', { step: 3 });
   t.is(back.json.cursor, 3);
   t.is(back.json.violation, null);
   const other = await post(server.port, '/api/step', { event: { kind: 'crash', node: 2 } });
-  t.is(other.json.steps.length, 5);
+  t.is(other.json.timeline.length, 5);
   const bad = await post(server.port, '/api/load', { text: 'not json', name: 'x.txt' });
   t.is(bad.status, 400);
   t.regex(bad.json.error, /^x\.txt: not a trace/);

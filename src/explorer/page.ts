@@ -1,4 +1,14 @@
-import { EXPLORER_SCRIPT } from './pageScript.js';
+import { fileURLToPath } from 'node:url';
+import { clientBundle } from '../report/view/clientBundle.js';
+import { VIEWER_CSS } from '../report/view/viewerStyle.js';
+
+let script: string | null = null;
+
+/** The compiled explorer client and the viewer modules it imports, as one classic script (built once). */
+export function explorerScript(): string {
+  script ??= clientBundle([fileURLToPath(new URL('./client/explorerClient.js', import.meta.url))]);
+  return script;
+}
 
 /**
  * The explorer's one page: markup, style and script inline (no CDN, nothing fetched but the
@@ -13,76 +23,69 @@ export function explorerPage(nonce: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>leadercheck explorer</title>
-<style>${STYLE}</style>
+<style>${VIEWER_CSS}${STYLE}</style>
 </head>
 <body>
-<header>
-  <h1>leadercheck explorer: <span id="model"></span></h1>
-  <span id="where"></span>
+<header class="lcx-header">
+  <h1>leadercheck explorer: <span id="lcx-model"></span></h1>
+  <span id="lcx-where"></span>
 </header>
-<div id="warning" class="warning" role="alert" hidden></div>
-<div id="error" class="error" role="status" hidden></div>
-<nav class="toolbar">
-  <button id="undo" type="button" title="undo (Left arrow)">Undo</button>
-  <button id="redo" type="button" title="redo (Right arrow)">Redo</button>
-  <a id="save" href="/api/trace" download>Save trace</a>
-  <label>Load trace <input id="file" type="file" accept=".json,application/json"></label>
-  <details id="paste-box"><summary>Paste a trace</summary>
-    <textarea id="paste" rows="6" cols="60" spellcheck="false"></textarea>
-    <button id="load-paste" type="button">Load pasted trace</button>
+<div id="lcx-warning" class="lcx-warning" role="alert" hidden></div>
+<div id="lcx-error" class="lcx-error" role="status" hidden></div>
+<nav class="lcx-toolbar">
+  <button id="lcx-undo" type="button" title="undo (left arrow)">Undo</button>
+  <button id="lcx-redo" type="button" title="redo (right arrow)">Redo</button>
+  <a id="lcx-save" href="/api/trace" download>Save trace</a>
+  <label>Load trace <input id="lcx-file" type="file" accept=".json,application/json"></label>
+  <details><summary>Paste a trace</summary>
+    <textarea id="lcx-paste" rows="6" cols="60" spellcheck="false"></textarea>
+    <button id="lcx-load-paste" type="button">Load pasted trace</button>
   </details>
 </nav>
-<main>
-  <section class="left">
-    <h2>Path</h2>
-    <div id="diagram"></div>
-    <ol id="timeline" start="0"></ol>
+<main class="lcx-main">
+  <section class="lcx-path">
+    <div id="lcx-diagram"></div>
+    <div class="lc-panels">
+      <section id="lcx-event" class="lc-event-panel"></section>
+      <section id="lcx-state" class="lc-state-panel"></section>
+    </div>
   </section>
-  <section class="right">
+  <section class="lcx-side">
     <h2>Properties</h2>
-    <table id="verdicts"><thead><tr><th>property</th><th>verdict</th></tr></thead><tbody></tbody></table>
+    <table id="lcx-verdicts"><thead><tr><th>property</th><th>verdict</th></tr></thead><tbody></tbody></table>
     <h2>Enabled events</h2>
-    <div id="choices"></div>
-    <h2>Nodes</h2>
-    <div id="nodes"></div>
-    <h2>In flight</h2>
-    <ul id="network"></ul>
+    <div id="lcx-choices"></div>
+    <h2>Timeline</h2>
+    <ol id="lcx-timeline" start="0"></ol>
   </section>
 </main>
-<script nonce="${nonce}">${EXPLORER_SCRIPT}</script>
+<script nonce="${nonce}">${explorerScript()}</script>
 </body>
 </html>
 `;
 }
 
 const STYLE = `
-body { font: 14px/1.4 system-ui, sans-serif; margin: 0; color: #1b1b1b; background: #fafafa; }
-header { display: flex; gap: 1em; align-items: baseline; padding: 0.5em 1em; background: #24324a; color: #fff; }
-h1 { font-size: 1.1em; margin: 0; }
-h2 { font-size: 1em; margin: 0.8em 0 0.3em; }
-.toolbar { display: flex; flex-wrap: wrap; gap: 0.6em; align-items: center; padding: 0.5em 1em; border-bottom: 1px solid #ddd; }
-.toolbar a { padding: 0.2em 0.6em; border: 1px solid #888; border-radius: 3px; text-decoration: none; color: inherit; background: #fff; }
-main { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 1em; padding: 0 1em 1em; }
-.warning { padding: 0.6em 1em; background: #b00020; color: #fff; font-weight: bold; }
-.error { padding: 0.4em 1em; background: #fff3cd; color: #5c4400; }
-#diagram { overflow-x: auto; background: #fff; border: 1px solid #ddd; }
-#timeline { max-height: 40vh; overflow-y: auto; padding-left: 3em; font-family: ui-monospace, monospace; }
-#timeline li.future { color: #999; }
-#timeline li.current { background: #dbe9ff; }
-#timeline li.violating { color: #b00020; }
-#timeline button { all: unset; cursor: pointer; }
-#choices { display: flex; flex-wrap: wrap; gap: 0.3em; }
-#choices h3 { flex-basis: 100%; font-size: 0.9em; margin: 0.3em 0 0; color: #555; }
-#choices button { font-family: ui-monospace, monospace; }
-#choices button.fault { border-color: #b26b00; }
-table { border-collapse: collapse; }
-td, th { border: 1px solid #ddd; padding: 0.15em 0.5em; text-align: left; }
-td.violated { color: #b00020; font-weight: bold; }
-td.holds { color: #1b6e1b; }
-td.unjudged { color: #777; }
-.node { border: 1px solid #ddd; background: #fff; margin-bottom: 0.4em; padding: 0.3em 0.5em; }
-.node.down { opacity: 0.6; }
-.node pre { margin: 0.2em 0; white-space: pre-wrap; word-break: break-all; font-size: 12px; }
-#network { font-family: ui-monospace, monospace; }
-svg text { font: 11px ui-monospace, monospace; }
+.lcx-header { display: flex; gap: 1em; align-items: baseline; padding: 8px 16px; background: #1d2430; color: #fff; }
+.lcx-header h1 { font-size: 17px; margin: 0; }
+.lcx-toolbar { display: flex; flex-wrap: wrap; gap: 10px; align-items: center; padding: 8px 16px; border-bottom: 1px solid var(--line); }
+.lcx-toolbar button, .lcx-toolbar a { font: inherit; padding: 2px 10px; border: 1px solid var(--line); border-radius: 4px; background: var(--panel); color: inherit; text-decoration: none; cursor: pointer; }
+.lcx-warning { padding: 8px 16px; background: var(--bad); color: #fff; font-weight: 600; white-space: pre-wrap; }
+.lcx-error { padding: 6px 16px; background: #fffaeb; color: #7a2e0e; white-space: pre-wrap; }
+.lcx-main { display: grid; grid-template-columns: minmax(0, 3fr) minmax(18em, 1fr); gap: 16px; padding: 12px 16px; }
+.lcx-side h2 { font-size: 15px; margin: 12px 0 4px; }
+.lcx-side table { border-collapse: collapse; width: 100%; }
+.lcx-side td, .lcx-side th { border: 1px solid var(--line); padding: 2px 6px; text-align: left; vertical-align: top; }
+.lcx-violated { color: var(--bad); font-weight: 600; }
+.lcx-holds { color: var(--good); }
+.lcx-unjudged { color: var(--muted); }
+#lcx-choices { display: flex; flex-wrap: wrap; gap: 4px; }
+#lcx-choices h3 { flex-basis: 100%; font-size: 12px; margin: 6px 0 0; color: var(--muted); text-transform: uppercase; }
+#lcx-choices button { font: 12px ui-monospace, monospace; padding: 2px 6px; cursor: pointer; }
+#lcx-choices button.lcx-fault { border: 1px solid var(--leader); }
+#lcx-timeline { max-height: 40vh; overflow-y: auto; padding-left: 0; list-style: none; font: 12px ui-monospace, monospace; }
+#lcx-timeline button { all: unset; cursor: pointer; white-space: pre; }
+#lcx-timeline .lcx-current { background: var(--select); }
+#lcx-timeline .lcx-future { color: var(--muted); }
+#lcx-timeline .lcx-violating { color: var(--bad); }
 `;

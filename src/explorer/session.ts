@@ -6,7 +6,7 @@ import { Execution } from '../kernel/execution.js';
 import { livenessBoundTicks, synchronousDelayTicks } from '../model/defaults.js';
 import { InputError } from '../shared/errors.js';
 import type { AnyProtocol, ModelConfig, PropertyName } from '../shared/protocol.js';
-import type { System, World, WorldEvent } from '../shared/world.js';
+import type { Outcome, System, World, WorldEvent } from '../shared/world.js';
 import { TRACE_FORMAT, type Trace } from '../trace/format.js';
 import { replay, traceProperties } from '../trace/replay.js';
 import { canonicalJson } from '../world/canonicalJson.js';
@@ -27,6 +27,8 @@ export interface SessionSetup {
   properties: readonly PropertyName[];
   /** When faults stopped, from a loaded trace: liveness is judged from that step on. */
   stabilization?: Stabilization | null;
+  /** The trace file the session started on, if any (shown in the page). */
+  source?: string;
 }
 
 /** One step of the timeline: the world after `event` and the properties' state there. */
@@ -34,6 +36,8 @@ export interface StepRecord {
   /** Null for step 0, the world after boot. */
   event: WorldEvent | null;
   world: World;
+  /** What the event did (null for step 0): the viewer draws sends and handled inputs from it. */
+  outcome: Outcome | null;
   state: MonitorState;
 }
 
@@ -77,6 +81,7 @@ export class ExplorerSession {
       config: trace.config,
       properties: traceProperties(trace, protocol),
       stabilization: trace.stabilization ?? null,
+      source,
     });
     session.rebuild(replayed.steps.slice(1).map((step) => step.event!));
     return session;
@@ -190,16 +195,16 @@ export class ExplorerSession {
   private rebuild(events: readonly WorldEvent[], cursor = events.length): void {
     this.exec = Execution.boot(this.system, this.monitor, null, Infinity);
     this.stabilizeIfDue();
-    this.records = [{ event: null, world: this.exec.world, state: this.exec.state }];
+    this.records = [{ event: null, world: this.exec.world, outcome: null, state: this.exec.state }];
     for (const event of events) this.append(event);
     this.current = cursor;
   }
 
   /** Applies one event at the end of the timeline (where the execution cursor is). */
   private append(event: WorldEvent): void {
-    this.exec.apply(event);
+    const outcome = this.exec.apply(event);
     this.stabilizeIfDue();
-    this.records.push({ event, world: this.exec.world, state: this.exec.state });
+    this.records.push({ event, world: this.exec.world, outcome, state: this.exec.state });
     this.current = this.records.length - 1;
   }
 
