@@ -152,7 +152,7 @@ test('shrink --out DIR writes the regression-named trace there and prints its pa
   const r = cli(['shrink', input, '--out', join(dir, 'out')]);
   t.is(r.code, 1, r.stderr);
   const written = join(dir, 'out', 'raft-volatile-vote.handwritten.election-safety.trace.json');
-  t.true(r.stdout.includes(`trace: ${written} (.txt and .md beside it)`), r.stdout);
+  t.true(r.stdout.includes(`trace: ${written} (.txt, .md and .html beside it)`), r.stdout);
   t.is(JSON.parse(readFileSync(written, 'utf8')).violation.property, 'election-safety');
   t.true(readFileSync(written.replace('.trace.json', '.md'), 'utf8').startsWith('# election-safety violated'));
 });

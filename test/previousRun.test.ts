@@ -11,10 +11,10 @@ test('a re-run into the same --out leaves none of the previous run counterexampl
   const out = mkdtempSync(join(tmpdir(), 'lc-rerun-'));
   t.is(cli(['check', ...failing, '--out', out]).code, 1);
   const old = join(out, 'raft', 'double-vote', 'reliable');
-  t.true(existsSync(join(old, 'election-safety.trace.json')), 'the first run wrote its counterexample');
+  for (const ext of ['.trace.json', '.html']) t.true(existsSync(join(old, `election-safety${ext}`)), 'the first run wrote its counterexample and its viewer');
   const result = cli(['check', ...passing, '--out', out]);
   t.is(result.code, 0, result.stderr);
-  for (const ext of ['.trace.json', '.txt', '.md']) t.false(existsSync(join(old, `election-safety${ext}`)), `election-safety${ext} outlived its run`);
+  for (const ext of ['.trace.json', '.txt', '.md', '.html']) t.false(existsSync(join(old, `election-safety${ext}`)), `election-safety${ext} outlived its run`);
   t.false(existsSync(join(out, 'raft', 'double-vote')), 'the folders it emptied go too');
   t.false(readFileSync(join(out, 'summary.md'), 'utf8').includes('double-vote'));
 });

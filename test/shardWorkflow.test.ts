@@ -31,5 +31,5 @@ test('the example workflow is valid YAML: test job, four catalog shards, a merge
   for (const k of [1, 2, 3, 4]) t.true(mergeRun.includes(`shards/leadercheck-shard-${k}`));
   t.true(runs(merge).some((r) => r.includes('merged/summary.md') && r.includes('$GITHUB_STEP_SUMMARY')));
   const upload = merge.steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))!;
-  for (const ext of ['.trace.json', '.txt', '.md']) t.regex(String(upload.with!.path), new RegExp(`\\*${ext.replace('.', '\\.')}`));
+  for (const ext of ['.trace.json', '.txt', '.md', '.html']) t.regex(String(upload.with!.path), new RegExp(`\\*${ext.replace('.', '\\.')}`));
 });

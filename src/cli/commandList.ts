@@ -7,6 +7,7 @@ import { mergeCommand, mergeSpec } from './commands/merge.js';
 import { replayCommand, replaySpec } from './commands/replay.js';
 import { shrinkCommand, shrinkSpec } from './commands/shrink.js';
 import { simulateCommand, simulateSpec } from './commands/simulate.js';
+import { viewCommand, viewSpec } from './commands/view.js';
 
 /** A subcommand: its declared options, and what runs it with its arguments. */
 export interface Command {
@@ -19,6 +20,7 @@ export const commands: readonly Command[] = [
   { spec: listSpec, run: listCommand },
   { spec: checkSpec, run: checkCommand },
   { spec: replaySpec, run: replayCommand },
+  { spec: viewSpec, run: viewCommand },
   { spec: simulateSpec, run: simulateCommand },
   { spec: exploreSpec, run: exploreCommand },
   { spec: explorerSpec, run: explorerCommand },

@@ -10,7 +10,7 @@ const SUMMARY_FILES = ['summary.json', 'summary.md', 'junit.xml'];
 
 /**
  * Removes what the previous run into `out` left there: the counterexamples its summary.json links
- * (each trace with its .txt and .md) and the summary itself, so a re-run into the same --out
+ * (each trace with its .txt, .md and .html) and the summary itself, so a re-run into the same --out
  * never shows an old counterexample beside a new summary. Only files a leadercheck summary names,
  * under safe names inside `out`, are touched; a summary.json that is not one (or is damaged) is
  * left alone, with everything beside it. Returns the files removed.
@@ -35,7 +35,7 @@ export function clearPreviousRun(out: string): string[] {
       const trace = p.violation?.trace;
       if (trace == null || !isReportTracePath(trace)) continue;
       const paths = counterexamplePaths(join(out, trace));
-      for (const path of [paths.trace, paths.text, paths.markdown]) remove(path);
+      for (const path of [paths.trace, paths.text, paths.markdown, paths.html]) remove(path);
       removeEmptyFolders(dirname(join(out, trace)), out);
     }
   }

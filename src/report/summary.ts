@@ -2,12 +2,14 @@ import { join } from 'node:path';
 import { CATALOG_PROPERTIES } from '../../properties/expectations.js';
 import type { CellResult, PlainCheckCellResult, PropertyVerdict, RunSummary } from '../run/results.js';
 import type { ProtocolCoverage } from '../coverage/protocolCoverage.js';
+import { MODEL_ERROR } from '../run/chunkTask.js';
 import { writeFileAtomic } from './atomicWrite.js';
 import { markdownCell, markdownCode, markdownLinkTarget, markdownText } from './escape.js';
 import { protocolCoverageMarkdown } from './coverageMarkdown.js';
 import { junitXml } from './junit.js';
 import { protocolCoverageLcovFiles } from './coverageLcov.js';
 import { coverageByModel, protocolCoverageJson } from './protocolCoverageJson.js';
+import { counterexamplePaths } from './writeCounterexample.js';
 
 export const SUMMARY_FORMAT = 'leadercheck/summary@1';
 
@@ -58,7 +60,7 @@ export function summaryMarkdown(result: RunSummary): string {
     result.kind === 'check'
       ? `Seed ${markdownCode(result.seed)}; ${result.budget.runsPerCell} runs per model and profile, stopping at the first violation; every property is expected to hold.`
       : `Seed ${markdownCode(result.seed)}; budget per cell: ${result.budget.runsPerCell} runs or ${result.budget.eventsPerCell} events, whichever comes first.`,
-    `A cell reads \`observed\` when it matches ${result.kind === 'check' ? 'what is expected' : 'the catalog'}, \`observed (expected X)\` in bold when it does not; each violation links its counterexample trace (\`npx leadercheck replay <trace>\`).`,
+    `A cell reads \`observed\` when it matches ${result.kind === 'check' ? 'what is expected' : 'the catalog'}, \`observed (expected X)\` in bold when it does not; each violation links its counterexample trace (\`npx leadercheck replay <trace>\`) and the trace's viewer page.`,
   );
   if (result.mismatches.length > 0) {
     lines.push('', '## Mismatches', '');
@@ -103,7 +105,10 @@ function verdictLine(result: RunSummary, total: number): string {
 }
 
 function verdictCell(p: PropertyVerdict): string {
-  const link = p.violation?.trace == null ? '' : ` ([run ${p.violation.run}](${markdownLinkTarget(p.violation.trace)}))`;
+  const trace = p.violation?.trace;
+  // A counterexample has a viewer page beside its trace; a model error has none (it may have no world to show).
+  const viewer = trace == null || p.property === MODEL_ERROR ? '' : `, [viewer](${markdownLinkTarget(counterexamplePaths(trace).html)})`;
+  const link = trace == null ? '' : ` ([run ${p.violation!.run}](${markdownLinkTarget(trace)})${viewer})`;
   return p.mismatch === null ? `${p.observed}${link}` : `**${p.observed} (expected ${p.expected})**${link}`;
 }
 

@@ -125,7 +125,7 @@ function violationLines(violation: NonNullable<PlainCheckOutcome['violation']>, 
     (shrunk === null
       ? '  not shrunk: the run was interrupted\n'
       : `  shrunk: ${shrunk.lengthBefore} -> ${shrunk.lengthAfter} events${shrunk.skipped === null ? '' : ` (${shrunk.skipped})`}; the shrunk trace violates it at step ${v.step}\n`) +
-    `  trace: ${path} (${trace.events.length} events; .txt and .md beside it)\n` +
+    `  trace: ${path} (${trace.events.length} events; .txt, .md and .html beside it)\n` +
     `  reproduce: npx leadercheck check ${modelArg} --profile ${pair.profile.name} --nodes ${ctx.nodes} --seed ${ctx.seed} --run ${run} --property ${v.property}\n` +
     `  replay: npx leadercheck replay ${path}${fileArg}\n`
   );

@@ -53,7 +53,7 @@ export async function mergeCommand(argv: string[]): Promise<number> {
       if (trace == null) continue;
       const from = counterexamplePaths(join(dir, trace));
       const to = counterexamplePaths(join(out, trace));
-      for (const key of ['trace', 'text', 'markdown'] as const) {
+      for (const key of ['trace', 'text', 'markdown', 'html'] as const) {
         if (from[key] === to[key] || !existsSync(from[key])) continue;
         writeFileAtomic(to[key], key === 'trace' ? movedTrace(from.trace, to.trace) : readFileSync(from[key], 'utf8'));
         copied++;

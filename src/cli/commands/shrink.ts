@@ -15,7 +15,7 @@ import { outDirectory } from '../outDirectory.js';
 
 export const shrinkSpec = defineCommand({
   name: 'shrink',
-  summary: 'shrinks a violating trace to a 1-minimal one that violates the same property, with its .txt and .md',
+  summary: 'shrinks a violating trace to a 1-minimal one that violates the same property, with its .txt, .md and .html',
   usage: ['TRACE'],
   options: {
     out: { type: 'string', placeholder: 'DIR', help: 'write DIR/<model>.<profile>.<property>.trace.json', default: 'beside TRACE, as NAME.shrunk.trace.json' },
@@ -52,7 +52,7 @@ export async function shrinkCommand(argv: string[]): Promise<number> {
     `shrunk: ${result.lengthBefore} -> ${result.lengthAfter} events${result.skipped === null ? '' : ` (${result.skipped})`}` +
       `${result.exhausted ? ' (stopped at the shrinking budget: not known to be 1-minimal)' : ''}\n` +
       `${violationLine(v)}\n` +
-      `trace: ${out} (.txt and .md beside it)\n`,
+      `trace: ${out} (.txt, .md and .html beside it)\n`,
   );
   return 1;
 }

@@ -23,7 +23,7 @@
  * lane of their `node`, or on the axis, labelled with the event as viewData labels it.
  */
 import { clear, htmlEl, svgEl, withTitle } from './dom.js';
-import { laneY, layoutOf, roleClass, roleShort, stepX, STEP_WIDTH, type DiagramLayout } from './layout.js';
+import { laneY, layoutOf, roleClass, roleShort, type DiagramLayout } from './layout.js';
 import type { ViewData, ViewMessage, ViewStep } from './viewData.js';
 
 export interface DiagramOptions {
@@ -55,14 +55,15 @@ export function renderDiagram(root: HTMLElement, data: ViewData, options: Diagra
   const defs = svg.appendChild(svgEl('defs', {}));
   const head = defs.appendChild(svgEl('marker', { id: 'lc-arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }));
   head.appendChild(svgEl('path', { d: 'M0,0L10,5L0,10Z', class: 'lc-arrow-head' }));
-  const selection = svg.appendChild(svgEl('rect', { class: 'lc-selection', width: STEP_WIDTH, y: 0 }));
+  const selection = svg.appendChild(svgEl('rect', { class: 'lc-selection', y: 0 }));
   let layout: DiagramLayout;
   let drawn: [number, number] = [1, 0];
   let selected = 0;
 
+  const viewWidth = (): number => (scroller.clientWidth > 0 ? scroller.clientWidth : 1200);
   const visibleSteps = (): [number, number] => {
-    const width = scroller.clientWidth > 0 ? scroller.clientWidth : 1200;
-    return [Math.floor(scroller.scrollLeft / STEP_WIDTH), Math.ceil((scroller.scrollLeft + width) / STEP_WIDTH)];
+    const w = layout.stepWidth;
+    return [Math.floor(scroller.scrollLeft / w), Math.ceil((scroller.scrollLeft + viewWidth()) / w)];
   };
   const drawWindow = (force: boolean): void => {
     const [first, last] = visibleSteps();
@@ -74,14 +75,16 @@ export function renderDiagram(root: HTMLElement, data: ViewData, options: Diagra
     drawBands(bands, data, layout, lo, hi);
     drawLanes(lanes, layout, lo, hi);
     for (let s = lo; s <= hi; s++) {
-      columns.appendChild(svgEl('rect', { class: 'lc-column', x: stepX(s) - STEP_WIDTH / 2, y: 0, width: STEP_WIDTH, height: layout.height, 'data-step': s }));
-      drawAxisTick(axis, data.steps[s]);
-      drawEvent(items, data, data.steps[s]);
+      const w = layout.stepWidth;
+      columns.appendChild(svgEl('rect', { class: 'lc-column', x: layout.x(s) - w / 2, y: 0, width: w, height: layout.height, 'data-step': s }));
+      drawAxisTick(axis, layout, data.steps[s]);
+      drawEvent(items, data, layout, data.steps[s]);
     }
-    for (const arrow of layout.arrows) if (arrow.to >= lo && arrow.from <= hi) drawArrow(items, arrow.message, layout.lastStep);
+    for (const arrow of layout.arrows) if (arrow.to >= lo && arrow.from <= hi) drawArrow(items, layout, arrow.message);
   };
   const drawAll = (): void => {
-    layout = layoutOf(data);
+    layout = layoutOf(data, viewWidth());
+    selection.setAttribute('width', String(layout.stepWidth));
     svg.setAttribute('width', String(layout.width));
     svg.setAttribute('height', String(layout.height));
     names.setAttribute('height', String(layout.height));
@@ -105,10 +108,10 @@ export function renderDiagram(root: HTMLElement, data: ViewData, options: Diagra
     },
     select(step: number) {
       selected = Math.max(0, Math.min(layout.lastStep, Math.round(step)));
-      selection.setAttribute('x', String(stepX(selected) - STEP_WIDTH / 2));
-      const width = scroller.clientWidth > 0 ? scroller.clientWidth : 1200;
-      const x = stepX(selected);
-      if (x < scroller.scrollLeft + STEP_WIDTH || x > scroller.scrollLeft + width - STEP_WIDTH) scroller.scrollLeft = Math.max(0, x - width / 2);
+      const x = layout.x(selected);
+      const w = layout.stepWidth;
+      selection.setAttribute('x', String(x - w / 2));
+      if (x < scroller.scrollLeft + w || x > scroller.scrollLeft + viewWidth() - w) scroller.scrollLeft = Math.max(0, x - viewWidth() / 2);
       drawWindow(false);
       drawNames();
     },
@@ -119,6 +122,7 @@ export function renderDiagram(root: HTMLElement, data: ViewData, options: Diagra
     },
     destroy() {
       scroller.removeEventListener('scroll', onScroll);
+      window.removeEventListener('resize', onResize);
       svg.removeEventListener('click', onClick);
       clear(root);
     },
@@ -139,7 +143,14 @@ export function renderDiagram(root: HTMLElement, data: ViewData, options: Diagra
     handle.select(step);
     options.onSelect?.(step);
   };
+  // A wider or narrower window changes how wide a step may be: lay out again.
+  const onResize = (): void => {
+    if (layoutOf(data, viewWidth()).stepWidth === layout.stepWidth) return;
+    drawAll();
+    handle.select(selected);
+  };
   scroller.addEventListener('scroll', onScroll);
+  window.addEventListener('resize', onResize);
   svg.addEventListener('click', onClick);
   drawAll();
   handle.select(options.selectedStep ?? data.violation?.step ?? 0);
@@ -149,8 +160,8 @@ export function renderDiagram(root: HTMLElement, data: ViewData, options: Diagra
 function drawBands(layer: SVGElement, data: ViewData, layout: DiagramLayout, lo: number, hi: number): void {
   for (const run of layout.partitions) {
     if (run.to < lo || run.from > hi) continue;
-    const x = stepX(run.from) - STEP_WIDTH / 2;
-    const width = (run.to - run.from + 1) * STEP_WIDTH;
+    const x = layout.x(run.from) - layout.stepWidth / 2;
+    const width = (run.to - run.from + 1) * layout.stepWidth;
     const grouped = new Set(run.groups.flat());
     const label = `partition ${run.groups.map((g) => `[${g.join(',')}]`).join(' ')} (steps ${run.from}-${run.to})`;
     for (let node = 1; node <= data.nodes; node++) {
@@ -166,8 +177,8 @@ function drawBands(layer: SVGElement, data: ViewData, layout: DiagramLayout, lo:
 function drawLanes(layer: SVGElement, layout: DiagramLayout, lo: number, hi: number): void {
   for (const seg of layout.segments) {
     if (seg.to < lo || seg.from > hi) continue;
-    const x1 = stepX(seg.from) - STEP_WIDTH / 2;
-    const x2 = stepX(seg.to) + STEP_WIDTH / 2;
+    const x1 = layout.x(seg.from) - layout.stepWidth / 2;
+    const x2 = layout.x(seg.to) + layout.stepWidth / 2;
     const y = laneY(seg.node);
     const text = seg.up ? `node ${seg.node}: ${seg.role} in term ${seg.term} (steps ${seg.from}-${seg.to})` : `node ${seg.node} down (steps ${seg.from}-${seg.to})`;
     layer.appendChild(withTitle(svgEl('line', { class: `lc-lane ${roleClass(seg.role, seg.up)}`, x1, x2, y1: y, y2: y }), text));
@@ -175,10 +186,11 @@ function drawLanes(layer: SVGElement, layout: DiagramLayout, lo: number, hi: num
   }
 }
 
-function drawAxisTick(layer: SVGElement, step: ViewStep): void {
-  const x = stepX(step.index);
+function drawAxisTick(layer: SVGElement, layout: DiagramLayout, step: ViewStep): void {
+  const x = layout.x(step.index);
   layer.appendChild(svgEl('line', { class: 'lc-tick', x1: x, x2: x, y1: 36, y2: 42 }));
-  if (step.index % 5 === 0) {
+  // Every step labelled when there is room, else every fifth.
+  if (step.index % (layout.stepWidth >= 60 ? 1 : 5) === 0) {
     layer.appendChild(svgEl('text', { class: 'lc-axis-step', x, y: 14 }, String(step.index)));
     layer.appendChild(svgEl('text', { class: 'lc-axis-time', x, y: 30 }, `t${step.at}`));
   }
@@ -187,25 +199,25 @@ function drawAxisTick(layer: SVGElement, step: ViewStep): void {
 function drawMarks(layer: SVGElement, data: ViewData, layout: DiagramLayout): void {
   const stable = data.stabilization;
   if (stable !== null) {
-    const x = stepX(stable.step) + STEP_WIDTH / 2;
+    const x = layout.x(stable.step) + layout.stepWidth / 2;
     layer.appendChild(svgEl('line', { class: 'lc-stable', x1: x, x2: x, y1: 0, y2: layout.height }));
     const label = `faults stop after step ${stable.step} (t=${stable.at}); a leader is due by t=${stable.at + stable.boundTicks}`;
     layer.appendChild(withTitle(svgEl('text', { class: 'lc-stable-label', x: x + 3, y: layout.height - 4, 'data-step': stable.step }, 'faults stop'), label));
   }
   const v = data.violation;
   if (v !== null) {
-    const x = stepX(v.step);
+    const x = layout.x(v.step);
     const marker = svgEl('g', { class: 'lc-violation', 'data-step': v.step });
-    marker.appendChild(svgEl('rect', { x: x - STEP_WIDTH / 2, y: 0, width: STEP_WIDTH, height: layout.height }));
-    marker.appendChild(svgEl('text', { x: x + STEP_WIDTH / 2 + 3, y: 14 }, `✖ ${v.property}`));
+    marker.appendChild(svgEl('rect', { x: x - layout.stepWidth / 2, y: 0, width: layout.stepWidth, height: layout.height }));
+    marker.appendChild(svgEl('text', { x: x + layout.stepWidth / 2 + 3, y: 14 }, `✖ ${v.property}`));
     layer.appendChild(withTitle(marker, `step ${v.step}: ${v.property} violated: ${v.detail}`));
   }
 }
 
-function drawArrow(layer: SVGElement, m: ViewMessage, lastStep: number): void {
-  const x1 = stepX(m.sentStep);
+function drawArrow(layer: SVGElement, layout: DiagramLayout, m: ViewMessage): void {
+  const x1 = layout.x(m.sentStep);
   const y1 = laneY(m.from);
-  const xTo = stepX(m.end?.step ?? Math.min(lastStep + 0.8, m.sentStep + 0.8));
+  const xTo = layout.x(m.end?.step ?? Math.min(layout.lastStep + 0.8, m.sentStep + 0.8));
   const yTo = laneY(m.to);
   const fate = m.end === null ? 'still in flight' : m.end.kind === 'deliver' ? `delivered at step ${m.end.step}` : `dropped at step ${m.end.step}`;
   const tip = `#${m.id} ${m.from}->${m.to} ${m.label}: sent at step ${m.sentStep}${m.copyOf === null ? '' : ` (a copy of #${m.copyOf})`}, ${fate}`;
@@ -225,10 +237,10 @@ function cross(x: number, y: number, r: number, className: string): SVGElement {
   return svgEl('path', { class: className, d: `M${x - r},${y - r}L${x + r},${y + r}M${x - r},${y + r}L${x + r},${y - r}` });
 }
 
-function drawEvent(layer: SVGElement, data: ViewData, step: ViewStep): void {
+function drawEvent(layer: SVGElement, data: ViewData, layout: DiagramLayout, step: ViewStep): void {
   const e = step.event;
   if (e === null) return;
-  const x = stepX(step.index);
+  const x = layout.x(step.index);
   const tip = `step ${step.index} t=${step.at}: ${step.label}`;
   const at = (node: number): number => laneY(node);
   const glyph = (className: string): SVGElement => layer.appendChild(withTitle(svgEl('g', { class: `lc-event ${className}`, 'data-step': step.index }), tip));

@@ -6,7 +6,10 @@ import type { ViewData, ViewMessage } from './viewData.js';
  * so the diagram can draw only the items in view (a 1,000-event trace draws about 40 steps' worth).
  */
 export interface DiagramLayout {
+  /** Pixels per step: wider when few steps would leave the view mostly empty. */
   stepWidth: number;
+  /** The x of a step's column centre. */
+  x(step: number): number;
   laneHeight: number;
   top: number;
   width: number;
@@ -29,22 +32,23 @@ export interface LaneSegment {
   term: number | null;
 }
 
-export const STEP_WIDTH = 36;
+export const STEP_WIDTH_MIN = 36;
+export const STEP_WIDTH_MAX = 120;
 export const LANE_HEIGHT = 64;
 export const AXIS_HEIGHT = 44;
-
-/** The x of a step's column centre. */
-export function stepX(step: number): number {
-  return STEP_WIDTH / 2 + step * STEP_WIDTH;
-}
+/** Room after the last step for the violation's label. */
+const END_MARGIN = 200;
 
 /** The y of node n's lane. */
 export function laneY(node: number): number {
   return AXIS_HEIGHT + LANE_HEIGHT / 2 + (node - 1) * LANE_HEIGHT;
 }
 
-export function layoutOf(data: ViewData): DiagramLayout {
+/** The layout of `data` for a view `viewWidth` pixels wide. */
+export function layoutOf(data: ViewData, viewWidth: number): DiagramLayout {
   const lastStep = data.steps.length - 1;
+  const stepWidth = Math.max(STEP_WIDTH_MIN, Math.min(STEP_WIDTH_MAX, Math.floor((viewWidth - END_MARGIN) / (lastStep + 1))));
+  const x = (step: number): number => stepWidth / 2 + step * stepWidth;
   const segments: LaneSegment[] = [];
   for (let node = 1; node <= data.nodes; node++) {
     let open: LaneSegment | null = null;
@@ -72,10 +76,11 @@ export function layoutOf(data: ViewData): DiagramLayout {
     to: message.end?.step ?? Math.min(lastStep + 1, message.sentStep + 1),
   }));
   return {
-    stepWidth: STEP_WIDTH,
+    stepWidth,
+    x,
     laneHeight: LANE_HEIGHT,
     top: AXIS_HEIGHT,
-    width: stepX(lastStep + 1),
+    width: x(lastStep + 1) + END_MARGIN,
     height: laneY(data.nodes) + LANE_HEIGHT / 2 + 8,
     lastStep,
     segments,
