@@ -63,6 +63,8 @@ async function handle(app: ExplorerApp, hosts: ReadonlySet<string>, request: Inc
       const nonce = randomBytes(16).toString('base64');
       return send(response, 200, 'text/html; charset=utf-8', explorerPage(nonce), { 'Content-Security-Policy': contentPolicy(nonce) });
     }
+    // Browsers ask for an icon; an empty answer keeps their console free of a 404.
+    if (path === '/favicon.ico') return send(response, 204, 'image/x-icon', '');
     if (path === '/api/state') return json(response, 200, snapshotOf(app.session));
     if (path === '/api/trace') {
       // A header carries ASCII only; the name is a hint to the browser, the file's content is what counts.
