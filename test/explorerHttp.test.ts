@@ -149,3 +149,26 @@ test('a port in use is one line and exit 2', async (t) => {
   t.is(r.code, 2);
   t.regex(r.stderr, /^leadercheck: explorer: port \d+ is in use; give another with --port \(0 picks a free one\)\n$/);
 });
+
+test('an event the model throws on is refused with the model\'s one line, and the path stays as it was', async (t) => {
+  const server = await serve(t, ['--model-file', 'test/fixtures/throwing.mjs']);
+  const tick = { kind: 'timer', node: 2, timer: 'tick' };
+  t.is((await post(server.port, '/api/step', { event: tick })).status, 200);
+  t.is((await post(server.port, '/api/step', { event: tick })).status, 200);
+  const thrown = await post(server.port, '/api/step', { event: tick });
+  t.is(thrown.status, 422);
+  t.is(thrown.json.error, 'model error: model threw on node 2 handling tick: fired three times');
+  const state = JSON.parse((await raw(server.port, { path: '/api/state' })).body);
+  t.is(state.cursor, 2);
+  t.is(state.timeline.length, 3);
+  // Undo, and the event that threw is offered again from an earlier step; another one is taken.
+  await post(server.port, '/api/undo', {});
+  t.is((await post(server.port, '/api/step', { event: { kind: 'timer', node: 1, timer: 'tick' } })).json.cursor, 2);
+});
+
+test('a model that fails at boot is a model error, exit 1, one line', (t) => {
+  const r = cli(['explorer', '--model-file', 'test/fixtures/throwing-init.mjs', '--port', '0']);
+  t.is(r.code, 1);
+  t.regex(r.stderr, /^leadercheck: model error: .*init/);
+  t.is(r.stderr.split('\n').length, 2);
+});
