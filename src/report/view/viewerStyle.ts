@@ -5,7 +5,7 @@
 export const VIEWER_CSS = `
 :root { --fg: #1d2430; --muted: #667085; --line: #d0d5dd; --bg: #fff; --panel: #f7f8fa;
   --leader: #d97706; --candidate: #7c3aed; --follower: #2563eb; --other: #0f766e; --down: #98a2b3;
-  --bad: #d92d20; --good: #15803d; --select: rgba(37, 99, 235, 0.13); }
+  --bad: #d92d20; --good: #15803d; --select: rgba(37, 99, 235, 0.08); }
 * { box-sizing: border-box; }
 body { margin: 0; font: 14px/1.4 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--fg); background: var(--bg); }
 .lc-viewer { padding: 12px 16px; }
@@ -26,7 +26,7 @@ body { margin: 0; font: 14px/1.4 system-ui, -apple-system, "Segoe UI", sans-seri
 .lc-space-time text { font-size: 10px; text-anchor: middle; fill: var(--fg); }
 .lc-column { fill: transparent; cursor: pointer; }
 .lc-column:hover { fill: rgba(0, 0, 0, 0.04); }
-.lc-selection { fill: var(--select); stroke: var(--follower); stroke-width: 1; pointer-events: none; }
+.lc-selection { fill: var(--select); stroke: var(--follower); stroke-width: 2; pointer-events: none; }
 .lc-tick { stroke: var(--line); }
 .lc-axis-step { font-weight: 600; }
 .lc-space-time .lc-axis-time { fill: var(--muted); }
@@ -46,7 +46,10 @@ body { margin: 0; font: 14px/1.4 system-ui, -apple-system, "Segoe UI", sans-seri
 .lc-band-alone { fill: rgba(71, 84, 103, 0.22); }
 .lc-msg { cursor: pointer; }
 .lc-msg line { stroke: #475467; stroke-width: 1.3; }
-.lc-msg:hover line { stroke: var(--fg); stroke-width: 2.2; }
+.lc-msg:hover line, .lc-msg.lc-active line { stroke: var(--fg); stroke-width: 2.4; }
+.lc-msg.lc-active line { stroke: #b54708; }
+.lc-dense .lc-msg-label { display: none; }
+.lc-dense .lc-msg.lc-active .lc-msg-label, .lc-dense .lc-msg:hover .lc-msg-label { display: inline; }
 .lc-msg-drop line { stroke-dasharray: 3 2; }
 .lc-msg-flight line { stroke-dasharray: 2 3; stroke: var(--muted); }
 .lc-flight { fill: #fff; stroke: var(--muted); }
@@ -68,6 +71,7 @@ body { margin: 0; font: 14px/1.4 system-ui, -apple-system, "Segoe UI", sans-seri
 .lc-space-time .lc-violation text { fill: var(--bad); font-weight: 700; font-size: 12px; text-anchor: start; }
 .lc-stable { stroke: var(--good); stroke-width: 2; stroke-dasharray: 8 4; pointer-events: none; }
 .lc-space-time .lc-stable-label { fill: var(--good); font-weight: 600; text-anchor: start; cursor: pointer; }
+.lc-legend { color: var(--muted); font-size: 12px; margin: 6px 0 0; }
 .lc-panels { display: grid; grid-template-columns: minmax(260px, 1fr) 2.4fr; gap: 12px; margin-top: 12px; align-items: start; }
 .lc-panels section { background: var(--panel); border: 1px solid var(--line); border-radius: 6px; padding: 8px 12px; overflow-x: auto; }
 .lc-event-title { font-size: 15px; margin: 0 0 6px; overflow-wrap: anywhere; }

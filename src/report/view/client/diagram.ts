@@ -23,8 +23,9 @@
  * lane of their `node`, or on the axis, labelled with the event as viewData labels it.
  */
 import { clear, htmlEl, svgEl, withTitle } from './dom.js';
+import { drawArrow, drawEvent } from './glyphs.js';
 import { laneY, layoutOf, roleClass, roleShort, type DiagramLayout } from './layout.js';
-import type { ViewData, ViewMessage, ViewStep } from './viewData.js';
+import type { ViewData, ViewStep } from './viewData.js';
 
 export interface DiagramOptions {
   selectedStep?: number;
@@ -41,6 +42,8 @@ export interface DiagramHandle {
 /** Steps drawn beyond each edge of the view, so short scrolls draw nothing. */
 const MARGIN_STEPS = 30;
 const NAMES_WIDTH = 78;
+/** The selection sits inside its column, so the violation's outline at the same step shows around it. */
+const SELECTION_INSET = 3;
 
 export function renderDiagram(root: HTMLElement, data: ViewData, options: DiagramOptions = {}): DiagramHandle {
   clear(root);
@@ -50,12 +53,12 @@ export function renderDiagram(root: HTMLElement, data: ViewData, options: Diagra
   const svg = svgEl('svg', { class: 'lc-space-time' }) as SVGSVGElement;
   scroller.appendChild(svg);
   root.append(names, scroller);
-  const layers = ['bands', 'lanes', 'columns', 'items', 'marks', 'axis'].map((name) => svg.appendChild(svgEl('g', { class: `lc-${name}` })));
-  const [bands, lanes, columns, items, marks, axis] = layers;
+  const layers = ['bands', 'lanes', 'columns', 'items', 'markers', 'axis'].map((name) => svg.appendChild(svgEl('g', { class: `lc-${name}` })));
+  const [bands, lanes, columns, items, markers, axis] = layers;
   const defs = svg.appendChild(svgEl('defs', {}));
   const head = defs.appendChild(svgEl('marker', { id: 'lc-arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }));
   head.appendChild(svgEl('path', { d: 'M0,0L10,5L0,10Z', class: 'lc-arrow-head' }));
-  const selection = svg.appendChild(svgEl('rect', { class: 'lc-selection', y: 0 }));
+  const selection = svg.appendChild(svgEl('rect', { class: 'lc-selection', y: SELECTION_INSET }));
   let layout: DiagramLayout;
   let drawn: [number, number] = [1, 0];
   let selected = 0;
@@ -81,17 +84,29 @@ export function renderDiagram(root: HTMLElement, data: ViewData, options: Diagra
       drawEvent(items, data, layout, data.steps[s]);
     }
     for (const arrow of layout.arrows) if (arrow.to >= lo && arrow.from <= hi) drawArrow(items, layout, arrow.message);
+    active = [];
   };
   const drawAll = (): void => {
     layout = layoutOf(data, viewWidth());
-    selection.setAttribute('width', String(layout.stepWidth));
+    selection.setAttribute('width', String(layout.stepWidth - 2 * SELECTION_INSET));
+    // With room to spare every message is labelled; in a dense run only those of the selected step.
+    svg.classList.toggle('lc-dense', layout.stepWidth < 60);
     svg.setAttribute('width', String(layout.width));
     svg.setAttribute('height', String(layout.height));
     names.setAttribute('height', String(layout.height));
-    selection.setAttribute('height', String(layout.height));
-    clear(marks);
-    drawMarks(marks, data, layout);
+    selection.setAttribute('height', String(layout.height - 2 * SELECTION_INSET));
+    clear(markers);
+    drawMarks(markers, data, layout);
     drawWindow(true);
+  };
+  // The messages the selected step sent, delivered, dropped or copied stand out, with their labels.
+  let active: Element[] = [];
+  const markActive = (): void => {
+    for (const node of active) node.classList.remove('lc-active');
+    const step = data.steps[selected];
+    const ids = typeof step.event?.id === 'number' ? [...step.sent, step.event.id] : step.sent;
+    active = ids.flatMap((id) => [...items.querySelectorAll(`[data-msg="${id}"]`)]);
+    for (const node of active) node.classList.add('lc-active');
   };
   const drawNames = (): void => {
     clear(names);
@@ -110,9 +125,10 @@ export function renderDiagram(root: HTMLElement, data: ViewData, options: Diagra
       selected = Math.max(0, Math.min(layout.lastStep, Math.round(step)));
       const x = layout.x(selected);
       const w = layout.stepWidth;
-      selection.setAttribute('x', String(x - w / 2));
+      selection.setAttribute('x', String(x - w / 2 + SELECTION_INSET));
       if (x < scroller.scrollLeft + w || x > scroller.scrollLeft + viewWidth() - w) scroller.scrollLeft = Math.max(0, x - viewWidth() / 2);
       drawWindow(false);
+      markActive();
       drawNames();
     },
     update(next: ViewData) {
@@ -212,77 +228,4 @@ function drawMarks(layer: SVGElement, data: ViewData, layout: DiagramLayout): vo
     marker.appendChild(svgEl('text', { x: x + layout.stepWidth / 2 + 3, y: 14 }, `✖ ${v.property}`));
     layer.appendChild(withTitle(marker, `step ${v.step}: ${v.property} violated: ${v.detail}`));
   }
-}
-
-function drawArrow(layer: SVGElement, layout: DiagramLayout, m: ViewMessage): void {
-  const x1 = layout.x(m.sentStep);
-  const y1 = laneY(m.from);
-  const xTo = layout.x(m.end?.step ?? Math.min(layout.lastStep + 0.8, m.sentStep + 0.8));
-  const yTo = laneY(m.to);
-  const fate = m.end === null ? 'still in flight' : m.end.kind === 'deliver' ? `delivered at step ${m.end.step}` : `dropped at step ${m.end.step}`;
-  const tip = `#${m.id} ${m.from}->${m.to} ${m.label}: sent at step ${m.sentStep}${m.copyOf === null ? '' : ` (a copy of #${m.copyOf})`}, ${fate}`;
-  const g = withTitle(svgEl('g', { class: `lc-msg lc-msg-${m.end?.kind ?? 'flight'}`, 'data-step': m.end?.step ?? m.sentStep }), tip);
-  // A drop ends the arrow partway, with a cross; a message still in flight is a short dashed stub.
-  const part = m.end === null ? 0.35 : m.end.kind === 'drop' ? 0.6 : 1;
-  const x2 = x1 + (xTo - x1) * (m.end === null ? 1 : part);
-  const y2 = y1 + (yTo - y1) * part;
-  g.appendChild(svgEl('line', { x1, y1, x2, y2, 'marker-end': m.end?.kind === 'deliver' ? 'url(#lc-arrow)' : '' }));
-  if (m.end?.kind === 'drop') g.appendChild(cross(x2, y2, 5, 'lc-drop'));
-  if (m.end === null) g.appendChild(svgEl('circle', { class: 'lc-flight', cx: x2, cy: y2, r: 3 }));
-  if (part === 1) g.appendChild(svgEl('text', { class: 'lc-msg-label', x: (x1 + x2) / 2, y: (y1 + y2) / 2 - 3 }, m.type));
-  layer.appendChild(g);
-}
-
-function cross(x: number, y: number, r: number, className: string): SVGElement {
-  return svgEl('path', { class: className, d: `M${x - r},${y - r}L${x + r},${y + r}M${x - r},${y + r}L${x + r},${y - r}` });
-}
-
-function drawEvent(layer: SVGElement, data: ViewData, layout: DiagramLayout, step: ViewStep): void {
-  const e = step.event;
-  if (e === null) return;
-  const x = layout.x(step.index);
-  const tip = `step ${step.index} t=${step.at}: ${step.label}`;
-  const at = (node: number): number => laneY(node);
-  const glyph = (className: string): SVGElement => layer.appendChild(withTitle(svgEl('g', { class: `lc-event ${className}`, 'data-step': step.index }), tip));
-  const onLane = typeof e.node === 'number' && e.node >= 1 && e.node <= data.nodes ? e.node : null;
-  switch (e.kind) {
-    case 'deliver':
-    case 'drop':
-      return;
-    case 'duplicate': {
-      const m = data.messages.find((q) => q.copyOf === e.id && q.sentStep === step.index);
-      const g = glyph('lc-dup');
-      const y = at(m?.from ?? 1);
-      g.append(svgEl('rect', { x: x - 6, y: y - 6, width: 12, height: 12, rx: 2 }), svgEl('text', { x, y: y + 4 }, '2'));
-      return;
-    }
-    case 'timer': {
-      if (onLane === null) break;
-      const g = glyph('lc-timer');
-      const y = at(onLane);
-      g.append(svgEl('circle', { cx: x, cy: y, r: 7 }), svgEl('path', { d: `M${x},${y - 4}L${x},${y}L${x + 3},${y + 2}` }));
-      g.appendChild(svgEl('text', { class: 'lc-event-label', x, y: y + 20 }, String(e.timer)));
-      return;
-    }
-    case 'crash':
-      if (onLane === null) break;
-      glyph('lc-crash').appendChild(cross(x, at(onLane), 8, ''));
-      return;
-    case 'restart': {
-      if (onLane === null) break;
-      const g = glyph('lc-restart');
-      g.append(svgEl('circle', { cx: x, cy: at(onLane), r: 7 }), svgEl('text', { x, y: at(onLane) + 4 }, 'R'));
-      return;
-    }
-    case 'partition':
-    case 'heal': {
-      const g = glyph(`lc-${e.kind}`);
-      g.append(svgEl('line', { x1: x, x2: x, y1: 36, y2: laneY(data.nodes) + 24 }), svgEl('text', { class: 'lc-event-label', x, y: laneY(data.nodes) + 36 }, e.kind));
-      return;
-    }
-  }
-  // A kind this viewer does not know (or one without a valid node): a labelled diamond.
-  const g = glyph('lc-other');
-  const y = onLane === null ? 40 : at(onLane);
-  g.append(svgEl('path', { d: `M${x},${y - 7}L${x + 7},${y}L${x},${y + 7}L${x - 7},${y}Z` }), svgEl('text', { class: 'lc-event-label', x, y: y + 20 }, e.kind));
 }

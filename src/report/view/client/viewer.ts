@@ -20,6 +20,11 @@ export interface ViewerHandle {
   destroy(): void;
 }
 
+const LEGEND =
+  'lanes: orange leader, purple candidate, blue follower, dashed down · arrow: message sent → delivered (the selected step\'s in orange), ' +
+  'red ✕ on an arrow: dropped, ○: still in flight · clock: timer fires · red ✕ on a lane: crash · R: restart · 2: duplicate · ' +
+  'shaded band: partition · red column: the violation · green dashed line: faults stop · click anything to select its step; ← → step';
+
 export function mountViewer(root: HTMLElement, data: ViewData, options: { selectedStep?: number } = {}): ViewerHandle {
   clear(root);
   root.classList.add('lc-viewer');
@@ -32,6 +37,7 @@ export function mountViewer(root: HTMLElement, data: ViewData, options: { select
   const next = controls.appendChild(htmlEl('button', 'lc-next', '▶'));
   const stepLabel = controls.appendChild(htmlEl('span', 'lc-step-label'));
   const diagramRoot = root.appendChild(htmlEl('div'));
+  root.appendChild(htmlEl('p', 'lc-legend', LEGEND));
   const panels = root.appendChild(htmlEl('div', 'lc-panels'));
   const eventPanel = panels.appendChild(htmlEl('section', 'lc-event-panel'));
   const statePanel = panels.appendChild(htmlEl('section', 'lc-state-panel'));
