@@ -100,8 +100,8 @@ test('only an enabled event can be taken; a trace of another model is refused', 
 test('every fault is offered: drop, duplicate, crash, restart, the partition menu, heal', (t) => {
   const session = new ExplorerSession({ protocol: raft, nodes: 3, properties: ['election-safety'] });
   session.step({ kind: 'timer', node: 1, timer: 'election' });
-  const kinds = new Set(session.enabled().map((e) => e.kind));
-  t.deepEqual([...kinds].sort(), ['crash', 'deliver', 'drop', 'duplicate', 'partition', 'timer']);
+  const kinds = new Set<string>(session.enabled().map((e) => e.kind));
+  for (const kind of ['crash', 'deliver', 'drop', 'duplicate', 'partition', 'timer']) t.true(kinds.has(kind), kind);
   session.step({ kind: 'partition', groups: [[1], [2, 3]] });
   t.true(session.enabled().some((e) => e.kind === 'heal'));
   t.false(session.enabled().some((e) => e.kind === 'partition'));

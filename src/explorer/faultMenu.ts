@@ -27,9 +27,16 @@ export function explorerSplits(nodes: number): PartitionEvent[] {
   return splits;
 }
 
+/**
+ * Every fault switch a policy may turn on. `pauses` and `resumes` name the process-pause faults
+ * that are on their way into the world (a policy that leaves them out offers none); spread into
+ * the policy, they take effect the day FaultPolicy has them and are ignored until then.
+ */
+const EVERY_FAULT = { drops: true, duplicates: true, crashes: true, restarts: true, heal: true, pauses: true, resumes: true } as const;
+
 /** Every fault the world knows, offered at every step: the explorer is where people try them all. */
 export function explorerPolicy(nodes: number): FaultPolicy {
-  return { drops: true, duplicates: true, crashes: true, restarts: true, partitions: explorerSplits(nodes), heal: true };
+  return { ...EVERY_FAULT, partitions: explorerSplits(nodes) };
 }
 
 /** The k-element subsets of `items`, in lexicographic order. */

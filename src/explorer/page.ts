@@ -84,7 +84,7 @@ const STYLE = `
 #lcx-choices button { font: 12px ui-monospace, monospace; padding: 2px 6px; cursor: pointer; }
 #lcx-choices button.lcx-fault { border: 1px solid var(--leader); }
 #lcx-timeline { max-height: 40vh; overflow-y: auto; padding-left: 0; list-style: none; font: 12px ui-monospace, monospace; }
-#lcx-timeline button { all: unset; cursor: pointer; white-space: pre; }
+#lcx-timeline button { all: unset; cursor: pointer; white-space: pre-wrap; }
 #lcx-timeline .lcx-current { background: var(--select); }
 #lcx-timeline .lcx-future { color: var(--muted); }
 #lcx-timeline .lcx-violating { color: var(--bad); }
