@@ -124,6 +124,8 @@ test('a bad model name, node count or port is one line and exit 2', (t) => {
     [['explorer', 'raft', '--port', '70000'], /^leadercheck: --port must be an integer from 0 to 65535/],
     [['explorer', 'raft', '--property', 'nope'], /^leadercheck: unknown property "nope"/],
     [['explorer', 'raft', '--trace', VOLATILE], /is a trace of "raft\/volatile-vote", not "raft"/],
+    [['explorer', '--trace', VOLATILE, '--nodes', '4'], /--trace brings its own node count; leave out --nodes/],
+    [['explorer', '--trace', 'test/fixtures/bossy.mjs'], /not a trace/],
   ] as const) {
     const r = cli([...args]);
     t.is(r.code, 2, args.join(' '));
