@@ -48,6 +48,10 @@ test('a request whose Host is not loopback with this port is refused with one li
   for (const host of [`localhost:${server.port}`, `LOCALHOST:${server.port}`, `127.0.0.1:${server.port}`, `[::1]:${server.port}`]) {
     t.is((await raw(server.port, { path: '/api/state', headers: { host } })).status, 200, host);
   }
+  for (const origin of ['null', 'https://localhost:' + server.port, 'http://localhost:' + (server.port + 1)]) {
+    const refused = await raw(server.port, { method: 'POST', path: '/api/undo', headers: { origin, 'content-type': 'application/json' }, body: '{}' });
+    t.is(refused.status, 403, origin);
+  }
   const cross = await raw(server.port, { method: 'POST', path: '/api/undo', headers: { origin: 'http://evil.example', 'content-type': 'application/json' }, body: '{}' });
   t.is(cross.status, 403);
   t.regex(cross.body, /^refused: Origin/);
@@ -112,6 +116,10 @@ test('a trace is loaded over HTTP and continued from one of its steps', async (t
   const bad = await post(server.port, '/api/load', { text: 'not json', name: 'x.txt' });
   t.is(bad.status, 400);
   t.regex(bad.json.error, /^x\.txt: not a trace/);
+  const userTrace = { ...JSON.parse(readFileSync(VOLATILE, 'utf8')), modelFile: 'elsewhere.mjs' };
+  const user = await post(server.port, '/api/load', { text: JSON.stringify(userTrace), name: 'user.trace.json' });
+  t.is(user.status, 400);
+  t.is(user.json.error, 'user.trace.json: this trace is of a user model; start the explorer with --model-file elsewhere.mjs');
   const otherModel = await post(server.port, '/api/load', { text: readFileSync('reports/regressions/raft-double-vote.reliable.election-safety.trace.json', 'utf8') });
   t.regex(otherModel.json.error, /the explorer runs "raft\/volatile-vote"/);
 });

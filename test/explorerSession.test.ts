@@ -4,6 +4,8 @@ import { findBuiltinModel } from '../models/index.js';
 import { explorerSplits } from '../src/explorer/faultMenu.js';
 import { ExplorerSession } from '../src/explorer/session.js';
 import { snapshotOf } from '../src/explorer/snapshot.js';
+import { RunModelError } from '../src/kernel/runModelError.js';
+import { loadModelFile } from '../src/model/load.js';
 import { InputError } from '../src/shared/errors.js';
 import type { WorldEvent } from '../src/shared/world.js';
 import { decodeTrace } from '../src/trace/decode.js';
@@ -130,4 +132,26 @@ test('liveness is judged only once a loaded trace says faults stopped', (t) => {
   stable.goto(1);
   t.deepEqual(snapshotOf(stable).verdicts.map((v) => v.judged), [false]);
   t.is(stable.trace().stabilization, undefined, 'a path that ends before faults stop records no stabilization');
+});
+
+test('a model error on an event chosen before the end of the timeline restores the timeline as it was', async (t) => {
+  const throwing = await loadModelFile('test/fixtures/throwing.mjs');
+  const session = new ExplorerSession({ protocol: throwing, nodes: 3, properties: ['election-safety'] });
+  const tick = (node: number): WorldEvent => ({ kind: 'timer', node, timer: 'tick' });
+  for (const event of [tick(2), tick(2), tick(1)]) session.step(event);
+  session.goto(2);
+  t.throws(() => session.step(tick(2)), { instanceOf: RunModelError, message: /fired three times/ });
+  t.is(session.cursor, 2);
+  t.deepEqual(session.events(3), [tick(2), tick(2), tick(1)], 'the rest of the timeline is kept');
+  t.true(session.redo());
+});
+
+test('a describeMessage that throws still labels the buttons and the diagram, with the model\'s error', async (t) => {
+  const model = await loadModelFile('test/fixtures/throwing-describe.mjs');
+  const session = new ExplorerSession({ protocol: model, nodes: 2, properties: ['election-safety'] });
+  session.step({ kind: 'timer', node: 1, timer: 'tick' });
+  const snapshot = snapshotOf(session);
+  const deliver = snapshot.enabled.find((c) => c.event.kind === 'deliver')!;
+  t.is(deliver.label, 'deliver #1 1->2 Ping (model error: model threw in describeMessage() on a Ping message: cannot render Ping)');
+  t.true(snapshot.view.messages[0].label.startsWith('Ping (model error:'));
 });
