@@ -2,7 +2,10 @@ import test from 'ava';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { explorerApp } from '../src/cli/commands/explorer.js';
+import fc from 'fast-check';
+import { builtinModels } from '../models/index.js';
+import { explorerApp, explorerSetup } from '../src/cli/commands/explorer.js';
+import { InputError, ModelError } from '../src/shared/errors.js';
 import { startExplorer } from '../src/explorer/server.js';
 import { cli } from './helpers/cli.js';
 import { post, raw, spawnExplorer } from './helpers/explorerHttp.js';
@@ -181,4 +184,35 @@ test('a model that fails at boot is a model error, exit 1, one line', (t) => {
   t.is(r.code, 1);
   t.regex(r.stderr, /^leadercheck: model error: .*init/);
   t.is(r.stderr.split('\n').length, 2);
+});
+
+test('the command line, fuzzed without listening: it is read whole, or refused with one InputError line, never another error', async (t) => {
+  const values: Record<string, string[]> = {
+    nodes: ['1', '3', '8', '0', '9', 'x', '', '2.5'],
+    port: ['0', '7357', '65535', '-1', '65536', 'x', ''],
+    trace: [VOLATILE, 'reports/regressions/raft-double-vote.reliable.election-safety.trace.json', 'missing.trace.json', 'test/fixtures/bossy.mjs', 'test'],
+    property: ['election-safety', 'liveness', 'agreement', 'nope', ''],
+    'model-file': ['test/fixtures/bossy.mjs', 'test/fixtures/img-onerror.mjs', 'test/fixtures/throwing-init.mjs', 'nope.mjs', VOLATILE],
+  };
+  const chunk = fc.oneof(
+    ...Object.entries(values).map(([name, vs]) => fc.constantFrom(...vs).map((v) => [`--${name}`, v])),
+    fc.constantFrom(...builtinModels.map((m) => m.name), 'nope', '').map((m) => [m]),
+    fc.constantFrom('--nope', '-x', '--nodes').map((j) => [j]),
+  );
+  let read = 0;
+  await fc.assert(
+    fc.asyncProperty(fc.array(chunk, { maxLength: 4 }), async (chunks) => {
+      const argv = chunks.flat();
+      try {
+        await explorerSetup(argv);
+        read++;
+      } catch (error) {
+        if (error instanceof InputError) {
+          if (error.message.includes('\n') || error.message === '') throw new Error(`${JSON.stringify(argv)}: not one line: ${error.message}`);
+        } else if (!(error instanceof ModelError)) throw new Error(`${JSON.stringify(argv)}: ${(error as Error).stack}`);
+      }
+    }),
+    { seed: 16, numRuns: 300 },
+  );
+  t.true(read > 10, `some command lines are read whole (${read})`);
 });

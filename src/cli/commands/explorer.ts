@@ -33,9 +33,7 @@ export const explorerSpec = defineCommand({
 });
 
 export async function explorerCommand(argv: string[]): Promise<number> {
-  const app = await explorerApp(argv);
-  const { values } = parse(explorerSpec, argv);
-  const port = intOption('port', values.port, EXPLORER_PORT_DEFAULT, 0, 65535);
+  const { app, port } = await explorerSetup(argv);
   const server = await startExplorer(app, port);
   let stopped!: () => void;
   const done = new Promise<void>((resolve) => (stopped = resolve));
@@ -46,7 +44,18 @@ export async function explorerCommand(argv: string[]): Promise<number> {
   return INTERRUPTED_EXIT;
 }
 
-/** The model and the first session the command line asks for; every problem is one InputError line. */
+/**
+ * Everything the command line asks for, read before anything listens: the model, the first
+ * session and the port. Every problem is one InputError line (a model that fails at boot, a
+ * ModelError).
+ */
+export async function explorerSetup(argv: string[]): Promise<{ app: ExplorerApp; port: number }> {
+  const { values } = parse(explorerSpec, argv);
+  const port = intOption('port', values.port, EXPLORER_PORT_DEFAULT, 0, 65535);
+  return { app: await explorerApp(argv), port };
+}
+
+/** The model and the first session the command line asks for. */
 export async function explorerApp(argv: string[]): Promise<ExplorerApp> {
   const { values, positionals } = parse(explorerSpec, argv);
   if (positionals.length > 1) throw new InputError('explorer: give one model (see `leadercheck list`)');
