@@ -79,6 +79,7 @@ const positionalsOf: Record<string, { good: readonly string[]; bad: readonly str
   explore: { good: goodModels, bad: badModels },
   replay: { good: [TRACE], bad: [root, join(root, 'missing.trace.json'), FILE] },
   shrink: { good: [TRACE], bad: [root, join(root, 'missing.trace.json'), FILE] },
+  view: { good: [TRACE], bad: [root, join(root, 'missing.trace.json'), FILE] },
   merge: { good: [SHARD, BAD_SHARD], bad: [root, join(root, 'missing'), FILE] },
 };
 const junkTokens = ['-x', '--nope', '-1', '--', '---', '-', 'v', '', '--json=1', '-hx', '\u0000', 'ü'];

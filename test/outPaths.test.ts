@@ -179,7 +179,7 @@ test('merge copies a hostile-named shard inside --out, and refuses a summary who
   const out = join(root, 'a', 'b', 'out');
   const merged = cli(['merge', shard, '--out', out]);
   t.is(merged.code, 1, merged.stderr);
-  t.regex(merged.stdout, /3 counterexample files copied/);
+  t.regex(merged.stdout, /4 counterexample files copied/, "the trace, its .txt, .md and .html");
   t.deepEqual(safePathProblems(out), []);
 
   const crafted = join(root, 'crafted');

@@ -1,13 +1,15 @@
 import test from 'ava';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { replayJson } from '../src/cli/commands/replay.js';
 import { resolveModel } from '../src/model/load.js';
 import { scriptJson } from '../src/report/escape.js';
 import { traceViewData } from '../src/report/view/buildViewData.js';
 import { clientBundle, viewerScript } from '../src/report/view/clientBundle.js';
 import { pageHtml } from '../src/report/view/viewerPage.js';
 import { readTraceFile } from '../src/trace/decode.js';
+import { replay } from '../src/trace/replay.js';
 import { cli } from './helpers/cli.js';
 
 const volatileVote = 'reports/regressions/raft-volatile-vote.crash.election-safety.trace.json';
@@ -34,6 +36,29 @@ test('the view data of a counterexample holds every step, each node state once, 
   }
   const leader = data.snapshots[data.steps[8].nodes[2]];
   t.like(leader, { up: true, role: 'leader', term: 1 });
+});
+
+test('every node at every step shows what replay --json prints, for every regression trace', async (t) => {
+  const dir = 'reports/regressions';
+  const traces = readdirSync(dir).filter((name) => name.endsWith('.trace.json'));
+  t.true(traces.length >= 3);
+  for (const name of traces) {
+    const trace = readTraceFile(join(dir, name));
+    const protocol = await resolveModel(trace.model, trace.modelFile);
+    const result = replay(trace, protocol);
+    const data = traceViewData(trace, protocol, result);
+    const json = replayJson(result);
+    const shown = data.steps.map((step) => ({
+      index: step.index,
+      event: step.event,
+      views: step.nodes.map((i, n) => {
+        const { up, role, term, leader } = data.snapshots[i];
+        return { node: n + 1, up, role, term, leader };
+      }),
+    }));
+    t.deepEqual(shown, json.steps, name);
+    t.deepEqual(data.violation, json.violation, name);
+  }
 });
 
 test('JSON in a script element cannot close it, and reads back as the same value', (t) => {

@@ -41,7 +41,8 @@ export async function viewCommand(argv: string[]): Promise<number> {
   const { trace, protocol } = await loadTrace(input, values['model-file']);
   const beside = counterexamplePaths(input).html;
   const out = outDir === undefined ? beside : join(outDir, basename(beside));
-  prepareOutDir(dirname(out), 'view', outDir === undefined ? `the directory of ${input}, where the page goes without --out` : undefined);
+  if (outDir === undefined) prepareOutDir(dirname(out), 'view', `the directory of ${input}, where the page goes without --out`);
+  else prepareOutDir(outDir, 'view');
   const result = replay(trace, protocol);
   const differs = violationChange(trace.violation, result.violation);
   if (differs !== null) process.stderr.write(`leadercheck: warning: ${oneLine(differs)}\n`);

@@ -33,9 +33,12 @@ export function clientBundle(entries: readonly string[]): string {
   return `(() => {\n'use strict';\nconst modules = [];\n${modules.join('\n')}\n})();\n`;
 }
 
-/** The compiled viewer page script: main.js and every client module it imports. */
+let viewerScriptText: string | undefined;
+
+/** The compiled viewer page script: main.js and every client module it imports (read once per process). */
 export function viewerScript(): string {
-  return clientBundle([fileURLToPath(new URL('./client/main.js', import.meta.url))]);
+  viewerScriptText ??= clientBundle([fileURLToPath(new URL('./client/main.js', import.meta.url))]);
+  return viewerScriptText;
 }
 
 interface ModuleSource {

@@ -3,8 +3,9 @@
  * Part of the viewer client API (see diagram.ts for the diagram):
  *
  *   renderStatePanel(root: HTMLElement, data: ViewData, step: number): void
- *     Fills `root` with a table of every node at `step`: up, role, term, leader, its whole view,
- *     volatile state, stable storage and pending timers. What differs from the step before is
+ *     Fills `root` with a table of every node at `step`: up, role, term, leader, the rest of its
+ *     view (a column shown when some view has more), volatile state, stable storage and pending
+ *     timers. What differs from the step before is
  *     marked with the class `lc-changed` (a whole cell, or one top-level field of a state).
  *   renderEventPanel(root: HTMLElement, data: ViewData, step: number): void
  *     Fills `root` with what the step's event did: the event, the node that stepped and what it
@@ -14,13 +15,18 @@
 import { clear, htmlEl, jsonLine } from './dom.js';
 import type { ViewData, ViewNode } from './viewData.js';
 
+const VIEW_KEYS = ['role', 'term', 'leader'];
+
 export function renderStatePanel(root: HTMLElement, data: ViewData, step: number): void {
   clear(root);
   const now = data.steps[step];
   const before = step > 0 ? data.steps[step - 1] : null;
   const table = htmlEl('table', 'lc-state');
   const head = table.createTHead().insertRow();
-  for (const name of ['node', 'up', 'role', 'term', 'leader', 'state', 'stored', 'timers']) head.appendChild(htmlEl('th', undefined, name));
+  // A model's view may say more than role, term and leader: then it gets a column of its own.
+  const wideView = data.snapshots.some((n) => n.view !== null && typeof n.view === 'object' && Object.keys(n.view).some((k) => !VIEW_KEYS.includes(k)));
+  const columns = ['node', 'up', 'role', 'term', 'leader', ...(wideView ? ['view'] : []), 'state', 'stored', 'timers'];
+  for (const name of columns) head.appendChild(htmlEl('th', undefined, name));
   const body = table.createTBody();
   for (let node = 1; node <= data.nodes; node++) {
     const s = data.snapshots[now.nodes[node - 1]];
@@ -38,6 +44,7 @@ export function renderStatePanel(root: HTMLElement, data: ViewData, step: number
     cell(s.role ?? '-', differs((n) => n.role));
     cell(s.term === null ? '-' : String(s.term), differs((n) => n.term));
     cell(s.leader === null ? '-' : String(s.leader), differs((n) => n.leader));
+    if (wideView) row.appendChild(fieldsCell(s.view, p === null ? undefined : p.view));
     row.appendChild(fieldsCell(s.state, p === null ? undefined : p.state));
     row.appendChild(fieldsCell(s.stored, p === null ? undefined : p.stored));
     cell(s.timers.map((t) => `${t.name} (#${t.id}, set t${t.setAt}, after ${jsonLine(t.after)})`).join('\n') || '-', differs((n) => n.timers.map((t) => t.id)));
