@@ -52,7 +52,8 @@ export function spawnExplorer(args: string[]): Promise<ExplorerChild> {
   let stdout = '';
   let stderr = '';
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal, stderr })),
+    // 'close', not 'exit': only then has all the child wrote on stderr been read.
+    child.on('close', (code, signal) => resolve({ code, signal, stderr })),
   );
   return new Promise((resolve, reject) => {
     const ready = (): void => {
