@@ -1,6 +1,7 @@
 import type { CommandSpec } from './commandSpec.js';
 import { checkCommand, checkSpec } from './commands/check.js';
 import { exploreCommand, exploreSpec } from './commands/explore.js';
+import { explorerCommand, explorerSpec } from './commands/explorer.js';
 import { listCommand, listSpec } from './commands/list.js';
 import { mergeCommand, mergeSpec } from './commands/merge.js';
 import { replayCommand, replaySpec } from './commands/replay.js';
@@ -22,6 +23,7 @@ export const commands: readonly Command[] = [
   { spec: viewSpec, run: viewCommand },
   { spec: simulateSpec, run: simulateCommand },
   { spec: exploreSpec, run: exploreCommand },
+  { spec: explorerSpec, run: explorerCommand },
   { spec: shrinkSpec, run: shrinkCommand },
   { spec: mergeSpec, run: mergeCommand },
 ];

@@ -55,6 +55,7 @@ export const LAYERS: readonly string[] = [
   'src/arbitraries',
   'src/run',
   'src/report',
+  'src/explorer',
   'src/cli',
   'src/index',
 ];
