@@ -46,5 +46,5 @@ export function clockRatesText(rates: readonly number[] | undefined): string | n
     const percent = Math.round(Math.abs(rate - 1) * 1000) / 10;
     parts.push(`${parts.length === 0 ? `node ${i + 1}'s clock runs at` : `node ${i + 1}'s at`} ${rate} (${percent}% ${rate < 1 ? 'slow' : 'fast'})`);
   });
-  return parts.length === 0 ? null : `${parts.join(', ')}: its timers fire after round(after / rate) ticks`;
+  return parts.length === 0 ? null : `${parts.join(', ')}; a timer of after ticks fires round(after / rate) ticks later`;
 }

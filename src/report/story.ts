@@ -5,7 +5,7 @@ import type { World, WorldEvent } from '../shared/world.js';
  * Tells one event as the article's story does: "Node 3: I am the leader!", "Node 1: Node 3 is the
  * leader.", "Node 3 fails." Only notable events get a line; delivery of a heartbeat does not.
  */
-export function storyLines(before: World, after: World, event: WorldEvent): string[] {
+export function storyLines(before: World, after: World, event: WorldEvent, pauseTicks?: number | null): string[] {
   switch (event.kind) {
     case 'crash':
       return [`Node ${event.node} fails.`];
@@ -13,8 +13,10 @@ export function storyLines(before: World, after: World, event: WorldEvent): stri
       return [`The network splits: ${event.groups.map((g) => `[${g.join(',')}]`).join(' | ')}.`];
     case 'heal':
       return ['The network heals.'];
-    case 'pause':
-      return [`Node ${event.node} pauses (a GC pause, a stopped VM): it takes no steps, and what is sent to it waits.`];
+    case 'pause': {
+      const span = pauseTicks === undefined || pauseTicks === null ? '' : ` ${pauseTicks} ticks`;
+      return [`Node ${event.node} pauses${span} (a GC pause, a stopped VM): it takes no steps, and what is sent to it waits.`];
+    }
     default:
       break;
   }
