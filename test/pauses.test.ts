@@ -1,4 +1,8 @@
 import test from 'ava';
+import fc from 'fast-check';
+import { budgetPolicy, faultsArbitrary, NO_FAULTS } from '../src/arbitraries/faultsArbitrary.js';
+import { runSchedule } from '../src/arbitraries/runSchedule.js';
+import { electionProperty } from '../src/arbitraries/electionProperty.js';
 import { propertiesNamed } from '../properties/index.js';
 import { findBuiltinModel } from '../models/index.js';
 import { raft } from '../models/raft/index.js';
@@ -150,4 +154,24 @@ test('swarm draws pauses and drift last: a run that draws neither records the op
     t.false('pauseTicks' in drawn && drawn.pauseEveryTicks === undefined);
   }
   t.true(without > 3 && withPauses > 3, `${without} runs without, ${withPauses} with pauses`);
+});
+
+test('the fast-check arbitraries pause when the budget asks: schedules with pauses stay valid executions, and Raft keeps election safety', (t) => {
+  const protocol = findBuiltinModel('raft')!;
+  const sys = createSystem(protocol, 3);
+  const monitor = new Monitor(propertiesNamed(['election-safety']));
+  const budget = { ...NO_FAULTS, pauses: true };
+  let pauses = 0;
+  fc.assert(
+    fc.property(fc.array(fc.nat(), { maxLength: 60 }), (choices) => {
+      const result = runSchedule(sys, monitor, { faults: budget, choices });
+      pauses += result.events.filter((e) => e.kind === 'pause').length;
+      // Every schedule is an execution of the bare world: it replays.
+      replay({ format: 'leadercheck/trace@1', model: 'raft', nodes: 3, events: result.events }, protocol);
+    }),
+    { numRuns: 100, seed: 7 },
+  );
+  t.true(pauses > 10, `${pauses} pauses`);
+  t.notThrows(() => fc.assert(electionProperty(protocol, { nodes: 3, faults: faultsArbitrary(1, { pauses: true }) }), { numRuns: 100, seed: 7 }));
+  t.false(enabledEvents(boot(sys), budgetPolicy(NO_FAULTS, 0, 3)).some((e) => e.kind === 'pause'), 'no pause unless asked');
 });
