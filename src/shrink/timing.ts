@@ -145,8 +145,9 @@ function timelinessProblem(policy: TimingPolicy, world: World, event: WorldEvent
   for (let i = 0; i < world.nodes.length; i++) {
     const slot = world.nodes[i];
     if (!slot.up) continue;
+    const rate = rateOf(policy.clockRates, i + 1);
     for (const t of slot.timers) {
-      const deadline = t.setAt + worldRange(policy, i + 1, t)[1];
+      const deadline = t.setAt + worldTicks(typeof t.after === 'number' ? t.after : t.after[1], rate);
       if (deadline < at && !duringPause(world, i + 1, deadline, at)) return `timer ${t.name} overdue`;
     }
   }
