@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { findBuiltinModel } from '../models/index.js';
 import { mermaidTrace } from '../src/report/mermaid.js';
 import { textTrace } from '../src/report/textTrace.js';
-import { TRACE_FORMAT, type Trace } from '../src/trace/format.js';
+import type { Trace } from '../src/trace/format.js';
+import type { WorldEvent } from '../src/shared/world.js';
+import { doubleElection } from './helpers/doubleElection.js';
 import { replay } from '../src/trace/replay.js';
 import { cli } from './helpers/cli.js';
 
@@ -50,28 +52,13 @@ for (const [args, message] of badSimulate) {
   });
 }
 
-/** A pause trace of raft/double-vote with options and rates a test then spoils. */
+/** A pause trace of raft/double-vote with options and rates a test then spoils: node 3 pauses 40 ticks. */
 function pauseTrace(extra: Partial<Trace> = {}): Trace {
-  return {
-    format: TRACE_FORMAT,
-    model: 'raft/double-vote',
-    nodes: 3,
-    profile: 'pauses',
-    clockRates: [1, 1.1, 1],
-    properties: ['election-safety'],
-    events: [
-      { kind: 'timer', node: 2, timer: 'election', after: 10, at: 9 },
-      { kind: 'pause', node: 3, at: 9 },
-      { kind: 'timer', node: 1, timer: 'election', after: 12, at: 12 },
-      { kind: 'resume', node: 3, at: 49 },
-      { kind: 'deliver', from: 2, to: 3, type: 'RequestVote', at: 49 },
-      { kind: 'deliver', from: 1, to: 3, type: 'RequestVote', at: 50 },
-      { kind: 'deliver', from: 3, to: 2, type: 'RequestVoteReply', at: 51 },
-      { kind: 'deliver', from: 3, to: 1, type: 'RequestVoteReply', at: 52 },
-    ],
-    violation: { property: 'election-safety', step: 8, detail: 'nodes 1 and 2 both leader in term 1' },
-    ...extra,
-  };
+  const pause: WorldEvent[] = [
+    { kind: 'pause', node: 3, at: 12 },
+    { kind: 'resume', node: 3, at: 52 },
+  ];
+  return doubleElection({ at2: 9, after2: 10, at1: 12, after1: 12 }, pause, { profile: 'pauses', clockRates: [1, 1.1, 1], ...extra });
 }
 
 const badTraces: [string, Partial<Trace>, RegExp][] = [
@@ -105,8 +92,8 @@ test('the .txt and .md show pauses with their length, the resume and the clock r
   t.regex(text, /pause 3 for 40 ticks .* 3:F0~\*/);
   t.regex(text, /resume 3 after 40 ticks .* 3:F0\*/);
   const md = mermaidTrace(protocol, trace, result);
-  t.regex(md, /Note over N3: 2 t9 pauses for 40 ticks/);
-  t.regex(md, /Note over N3: 4 t49 resumes after 40 ticks, handles what piled up/);
+  t.regex(md, /Note over N3: 3 t12 pauses for 40 ticks/);
+  t.regex(md, /Note over N3: 4 t52 resumes after 40 ticks, handles what piled up/);
   t.regex(md, /Note over N1,N3: clocks node 2 s clock runs at 1.1 \(10 fast\)/);
 });
 

@@ -8,7 +8,8 @@ import type { LabeledEvent } from '../src/shrink/labels.js';
 import { shrinkTrace } from '../src/shrink/shrinkTrace.js';
 import type { PropertyName } from '../src/shared/protocol.js';
 import type { WorldEvent } from '../src/shared/world.js';
-import { TRACE_FORMAT, type Trace } from '../src/trace/format.js';
+import type { Trace } from '../src/trace/format.js';
+import { doubleElection } from './helpers/doubleElection.js';
 import { replay } from '../src/trace/replay.js';
 import { boot, createSystem } from '../src/world/world.js';
 
@@ -68,27 +69,13 @@ test('a needed pause is shortened: its resume moves to the earliest place the vi
   t.deepEqual([...pauseGroups(best.kept)[0]].sort((a, b) => a - b), [0, 10], 'a pause is grouped with its resume');
 });
 
-/** raft/double-vote's six-event double election, node 2's timer firing early on its fast clock. */
+/**
+ * raft/double-vote's double election with node 2's timer firing early on its fast clock: 10 ticks
+ * at 1.1 are 9 world ticks, which no exact clock explains for a [10, 20] timer; node 1's 12 ticks
+ * at 0.95 are 13, which an exact clock explains as 13.
+ */
 function driftingTrace(): Trace {
-  return {
-    format: TRACE_FORMAT,
-    model: 'raft/double-vote',
-    nodes: 3,
-    profile: 'reliable',
-    clockRates: [0.95, 1.1, 0.97],
-    properties: ['election-safety'],
-    events: [
-      // 10 ticks of node 2's clock at 1.1 are 9 world ticks: no exact clock fires a [10, 20] timer at 9.
-      { kind: 'timer', node: 2, timer: 'election', after: 10, at: 9 },
-      // 12 ticks at 0.95 are 13 world ticks, which an exact clock explains as after 13.
-      { kind: 'timer', node: 1, timer: 'election', after: 12, at: 13 },
-      { kind: 'deliver', from: 2, to: 3, type: 'RequestVote', at: 14 },
-      { kind: 'deliver', from: 1, to: 3, type: 'RequestVote', at: 15 },
-      { kind: 'deliver', from: 3, to: 2, type: 'RequestVoteReply', at: 16 },
-      { kind: 'deliver', from: 3, to: 1, type: 'RequestVoteReply', at: 17 },
-    ],
-    violation: { property: 'election-safety', step: 6, detail: 'nodes 1 and 2 both leader in term 1' },
-  };
+  return doubleElection({ at2: 9, after2: 10, at1: 13, after1: 12 }, [], { profile: 'reliable', clockRates: [0.95, 1.1, 0.97] });
 }
 
 test('drift a counterexample does not need is set exact, node by node; drift that explains a timer stays', (t) => {

@@ -23,9 +23,9 @@ export function pauseLengths(steps: readonly { event: WorldEvent | null; world: 
   return lengths;
 }
 
-/** `40 ticks`, or that the trace ends first. */
+/** `40 ticks`, or `the rest of the trace` when it ends first. */
 export function pauseLengthText(ticks: number | null | undefined): string {
-  return ticks === null || ticks === undefined ? 'until the trace ends' : `${ticks} tick${ticks === 1 ? '' : 's'}`;
+  return ticks === null || ticks === undefined ? 'the rest of the trace' : `${ticks} tick${ticks === 1 ? '' : 's'}`;
 }
 
 /** Ticks a resuming node was paused for, read from the world before its resume. */
