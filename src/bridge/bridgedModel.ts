@@ -78,7 +78,7 @@ function hello(spec: ProcessSpec, file: string, describe: string, deadlineMs: nu
     if (!(error instanceof ChannelError || error instanceof BadAnswer)) throw error;
     const tail = channel.stderrTail(1);
     channel.close();
-    throw new InputError(`--model-file ${file}: the bridge process (${describe}) failed its hello: ${error.message}${tail === '' ? '' : ` (stderr: ${tail})`}`);
+    throw new InputError(`--model-file ${file}: the bridge process (${describe}) ${error.message} at hello${tail === '' ? '' : ` (stderr: ${tail})`}`);
   }
 }
 

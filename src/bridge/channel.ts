@@ -78,8 +78,10 @@ export class ProcessChannel {
 
   /** Sends one line and returns the one line that answers it, or throws a ChannelError. */
   request(line: string, deadlineMs: number): string {
-    if (this.closed) throw new ChannelError('the process was stopped', 'exited');
-    if (this.pending !== '') throw new ChannelError(`it printed a line nobody asked for: ${clip(this.pending)}`, 'exited');
+    if (this.closed) throw new ChannelError('was stopped', 'exited');
+    // A line written after the last answer would be taken for this request's answer: look first.
+    this.drainUnasked();
+    if (this.pending !== '') throw new ChannelError(`printed a line nobody asked for: ${clip(this.pending)}`, 'exited');
     const deadline = performance.now() + deadlineMs;
     this.writeAll(line.endsWith('\n') ? line : `${line}\n`, deadline);
     return this.readLine(deadline, deadlineMs);
@@ -95,10 +97,19 @@ export class ProcessChannel {
         continue;
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        if (code !== 'EAGAIN') throw new ChannelError(`it stopped reading its input (${code ?? 'write failed'})`, 'exited');
+        if (code !== 'EAGAIN') throw new ChannelError(`stopped reading its input (${code ?? 'write failed'})`, 'exited');
       }
-      if (performance.now() > deadline) throw new ChannelError('it did not read its input within the deadline', 'timeout');
+      if (performance.now() > deadline) throw new ChannelError('did not read its input within the deadline', 'timeout');
       if (++spins > SPINS_BEFORE_SLEEP) Atomics.wait(sleeper, 0, 0, SLEEP_MS);
+    }
+  }
+
+  private drainUnasked(): void {
+    try {
+      const n = readSync(this.outFd, this.buffer, 0, this.buffer.length, null);
+      if (n > 0) this.pending += this.buffer.toString('utf8', 0, n);
+    } catch {
+      // EAGAIN: nothing unasked; any other problem shows when the answer is read.
     }
   }
 
@@ -110,9 +121,9 @@ export class ProcessChannel {
         n = readSync(this.outFd, this.buffer, 0, this.buffer.length, null);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        if (code !== 'EAGAIN') throw new ChannelError(`its output cannot be read (${code ?? 'read failed'})`, 'exited');
+        if (code !== 'EAGAIN') throw new ChannelError(`has an output that cannot be read (${code ?? 'read failed'})`, 'exited');
       }
-      if (n === 0) throw new ChannelError(this.pending === '' ? 'it exited' : `it exited in the middle of a line: ${clip(this.pending)}`, 'exited');
+      if (n === 0) throw new ChannelError(this.pending === '' ? 'exited' : `exited in the middle of a line: ${clip(this.pending)}`, 'exited');
       if (n > 0) {
         spins = 0;
         this.pending += this.buffer.toString('utf8', 0, n);
@@ -124,7 +135,7 @@ export class ProcessChannel {
         }
         continue;
       }
-      if (performance.now() > deadline) throw new ChannelError(`it did not answer within ${deadlineMs} ms`, 'timeout');
+      if (performance.now() > deadline) throw new ChannelError(`did not answer within ${deadlineMs} ms`, 'timeout');
       if (++spins > SPINS_BEFORE_SLEEP) Atomics.wait(sleeper, 0, 0, SLEEP_MS);
     }
   }

@@ -37,7 +37,8 @@ interface BootRequest {
 
 interface Instance {
   handle: number;
-  at: History;
+  /** Null while it boots. */
+  at: History | null;
 }
 
 /** The history behind a token: a symbol key, so plain-data checks, hashes and JSON never see it. */
@@ -104,7 +105,8 @@ export class BridgeHost {
 
   /** Stops the process; the next boot or step starts a fresh one. */
   stop(): void {
-    for (const instance of this.live.values()) instance.at.instance = null;
+    // An instance being booted has no history yet.
+    for (const instance of this.live.values()) if (instance.at !== null) instance.at.instance = null;
     this.live.clear();
     this.channel?.close();
     this.channel = null;
@@ -140,7 +142,7 @@ export class BridgeHost {
   }
 
   private newInstance(): Instance {
-    const instance: Instance = { handle: this.nextHandle++, at: null as unknown as History };
+    const instance: Instance = { handle: this.nextHandle++, at: null };
     while (this.live.size >= LIVE_INSTANCES_MAX) this.evictOldest();
     this.live.set(instance.handle, instance);
     return instance;
@@ -172,7 +174,7 @@ export class BridgeHost {
       if (!(error instanceof BadAnswer)) throw error;
       // A line of the wrong shape may leave the stream out of step: the process is not trusted again.
       if (!error.failure) this.stop();
-      throw new ModelError(`${error.failure ? 'the adapter failed' : 'the bridge process gave a bad answer'} (node ${node}, ${label}): ${error.message}`);
+      throw new ModelError(error.failure ? `the adapter failed (node ${node}, ${label}): ${error.message}` : `the bridge process (${this.describe}) ${error.message} (node ${node}, ${label})`);
     }
   }
 

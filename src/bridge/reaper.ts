@@ -17,7 +17,7 @@ const SCRIPT = [
   '    -*) live=$(printf "%s" "$live" | sed "s/ ${line#-} / /") ;;',
   '  esac',
   'done',
-  'for g in $live; do kill -KILL -- "-$g" 2>/dev/null; done',
+  'for g in $live; do kill -KILL "-$g" 2>/dev/null; done',
 ].join('\n');
 
 let reaper: { child: ChildProcess; fd: number } | null = null;

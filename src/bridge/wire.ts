@@ -54,16 +54,16 @@ export function parseAnswer(line: string, kind: AnswerKind): unknown {
   try {
     value = JSON.parse(line);
   } catch {
-    throw new BadAnswer(`it printed a line that is not JSON: ${clipLine(line)}`, false);
+    throw new BadAnswer(`printed a line that is not JSON: ${clipLine(line)}`, false);
   }
   if (typeof value === 'object' && value !== null && (value as { ok?: unknown }).ok === false) {
     const error = (value as { error?: unknown }).error;
-    throw new BadAnswer(typeof error === 'string' ? error.split('\n')[0] : `it answered ${clipLine(line)}`, true);
+    throw new BadAnswer(typeof error === 'string' ? error.split('\n')[0] : `answered ${clipLine(line)}`, true);
   }
   const valid = definitionValidator('bridge', kind);
   if (!valid(value)) {
     const { path, problem } = problemOf(valid.errors ?? [], value);
-    throw new BadAnswer(`its answer ${path === '' ? '' : `field ${path} `}${problem}: ${clipLine(line)}`, false);
+    throw new BadAnswer(`gave an answer whose ${path === '' ? 'shape' : `field ${path}`} ${problem}: ${clipLine(line)}`, false);
   }
   return value;
 }
