@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { raft } from '../models/raft/index.js';
 import { checkModel } from '../src/run/check.js';
 import { findProfile } from '../src/schedule/profiles.js';
+import { bridgeBench } from './bridgeBench.js';
 import { exploreBench } from './exploreBench.js';
 import { parallelBench } from './parallelBench.js';
 import { spinBench } from './spinBench.js';
@@ -42,7 +43,7 @@ function simulationFigures(): Figure[] {
 
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
-  const figures = [...simulationFigures(), ...(await shrinkBench()), ...(await livenessShrinkBench()), ...(await exploreBench()), ...spinBench(), ...(await parallelBench()), ...(await viewerBench())];
+  const figures = [...simulationFigures(), ...(await shrinkBench()), ...(await livenessShrinkBench()), ...(await exploreBench()), ...spinBench(), ...(await parallelBench()), ...(await viewerBench()), ...(await bridgeBench())];
   if (json) {
     process.stdout.write(`${JSON.stringify(figures)}\n`);
     return;

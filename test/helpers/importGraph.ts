@@ -49,6 +49,7 @@ export const LAYERS: readonly string[] = [
   'src/coverage',
   'src/kernel',
   'src/trace',
+  'src/bridge',
   'src/schedule',
   'src/explore',
   'src/shrink',
