@@ -8,7 +8,7 @@ import { createSystem } from '../world/world.js';
 import { type CandidateContext, type CandidateResult, emptyPrefixCache, stillFails } from './candidate.js';
 import { ddmin } from './ddmin.js';
 import { causalGroups, eventGroups } from './groups.js';
-import { type LabeledEvent, labelTrace } from './labels.js';
+import { faultPhaseLength, type LabeledEvent, labelTrace } from './labels.js';
 import { timingPolicy } from './timing.js';
 
 export interface ShrinkOptions {
@@ -69,10 +69,11 @@ export function shrinkTrace(trace: Trace, protocol: AnyProtocol, options: Shrink
   while (!exhausted) {
     const before = best.kept.length;
     for (const group of [...eventGroups(best.kept), ...causalGroups(best.kept)]) {
-      best = test(best.kept.filter((e) => !group.has(e.index))) ?? best;
+      best = shorter(test(best.kept.filter((e) => !group.has(e.index))), best);
     }
     const reduced = ddmin(best.kept, (c) => test(c)?.kept ?? null);
-    best = test(reduced) ?? best;
+    const again = test(reduced);
+    if (again !== null && again.kept.length <= best.kept.length) best = again;
     best = removeSingles(best, test);
     if (best.kept.length < before) continue;
     // At a 1-minimal fixed point, a violation in a later round can still hide a shorter one in an
@@ -87,6 +88,14 @@ export function shrinkTrace(trace: Trace, protocol: AnyProtocol, options: Shrink
   return { trace: shrunk, lengthBefore, lengthAfter: shrunk.events.length, candidates, skipped: null, exhausted };
 }
 
+/**
+ * The candidate's result if it is shorter than the best so far, else the best: a repaired
+ * candidate (repair.ts) can come back as long as it went in, and only progress may end a pass.
+ */
+function shorter(next: CandidateResult | null, best: CandidateResult): CandidateResult {
+  return next !== null && next.kept.length < best.kept.length ? next : best;
+}
+
 /** Tries every single event, last to first, until none can go: the result is 1-minimal. */
 function removeSingles(best: CandidateResult, test: (c: readonly LabeledEvent[]) => CandidateResult | null): CandidateResult {
   let changed = true;
@@ -94,7 +103,7 @@ function removeSingles(best: CandidateResult, test: (c: readonly LabeledEvent[])
     changed = false;
     for (let i = best.kept.length - 1; i >= 0; i--) {
       const next = test([...best.kept.slice(0, i), ...best.kept.slice(i + 1)]);
-      if (next !== null) {
+      if (next !== null && next.kept.length < best.kept.length) {
         best = next;
         changed = true;
         i = Math.min(i, best.kept.length);
@@ -129,6 +138,7 @@ export function shrinkContext(trace: Trace, protocol: AnyProtocol, options: Shri
     stabilization: trace.stabilization ?? null,
     stablePhase: liveness ? { downAtEndMax: downAtEnd(trace, protocol) } : null,
     replayed: 0,
+    nextIndex: trace.events.length,
     prefix: options.reusePrefixes === false ? null : emptyPrefixCache(),
   };
 }
@@ -141,7 +151,7 @@ function downAtEnd(trace: Trace, protocol: AnyProtocol): number {
 
 function rebuild(trace: Trace, ctx: CandidateContext, best: CandidateResult): Trace {
   const s = ctx.stabilization;
-  const stableStep = s === null ? null : best.kept.filter((e) => e.index < s.step).length;
+  const stableStep = s === null ? null : faultPhaseLength(best.kept);
   const { stabilization: _old, ...rest } = trace;
   return {
     ...rest,
