@@ -1,3 +1,4 @@
+import { livenessFailure, type Violation } from '../judge/monitor.js';
 import type { InFlight, World, WorldEvent } from '../shared/world.js';
 import { findMessage } from '../world/world.js';
 import { Execution } from '../kernel/execution.js';
@@ -35,6 +36,13 @@ function replayCandidate(
     ids.set(key, id);
     if (recording !== null) idLog.push([key, id]);
   };
+  // By slot, and by what the message is (the first of its sender with that from, to and type),
+  // for a smaller cluster whose broadcasts have fewer slots (refs.ts says the same).
+  const noteSent = (sender: number, slot: number, m: InFlight) => {
+    noteId(refKey(sender, slot), m.id);
+    const key = matchKey(sender, m.from, m.to, m.msg.type);
+    if (!ids.has(key)) noteId(key, m.id);
+  };
   const events: WorldEvent[] = recording?.events ?? [];
   let start = 0;
   const cache = times === 'kept' ? ctx.prefix : null;
@@ -54,7 +62,7 @@ function replayCandidate(
   } else {
     // No candidate is checked for plain data (it would cost a seventh of the shrinker's time): the trace shrunk is, once (shrinkTrace.ts).
     exec = Execution.boot(system, monitor, events, 0);
-    exec.world.network.forEach((m, slot) => noteId(refKey(-1, slot), m.id));
+    exec.world.network.forEach((m, slot) => noteSent(-1, slot, m));
   }
   // Messages with lower ids were sent before faults stopped (timing.ts stablePhaseProblem).
   let firstStableId: number | null = null;
@@ -91,7 +99,7 @@ function replayCandidate(
         if (recording !== null && checkpointable(j)) recording.checkpoints.push({ world: exec.world, state: exec.state, idsLength: idLog.length });
       },
       afterEvent: (outcome, _event, j) => {
-        outcome.sent.forEach((m, slot) => noteId(refKey(candidate[j].index, slot), m.id));
+        outcome.sent.forEach((m, slot) => noteSent(candidate[j].index, slot, m));
         ctx.replayed++;
       },
       stabilization: stableStep === -1 ? null : { step: stableStep, stableDelayTicks: ctx.policy.stableDelayTicks },
@@ -118,14 +126,32 @@ function replayCandidate(
 function resolveRef(world: World, ids: ReadonlyMap<string, number>, ref: MessageRef): InFlight | undefined {
   const id = ids.get(refKey(ref.sender, ref.slot));
   if (id === undefined) return ref.copyOf === undefined ? undefined : resolveRef(world, ids, ref.copyOf);
+  const same = (m: InFlight | undefined): m is InFlight => m !== undefined && m.from === ref.from && m.to === ref.to && m.msg.type === ref.type;
   const m = findMessage(world, id);
-  return m !== undefined && m.from === ref.from && m.to === ref.to && m.msg.type === ref.type ? m : undefined;
+  if (same(m)) return m;
+  const other = ids.get(matchKey(ref.sender, ref.from, ref.to, ref.type));
+  const stand = other === undefined || other === id ? undefined : findMessage(world, other);
+  return same(stand) ? stand : undefined;
+}
+
+const matchKey = (sender: number, from: number, to: number, type: string): string => `${sender}:${from}>${to}:${type}`;
+
+/**
+ * The candidate still fails as the trace as found does: the same property, and for a liveness
+ * trace that passed its bound, no other way to pass it. A lasso or a quiet world fails whatever
+ * the timing; a run left leaderless past its bound may owe it to timing the promise allows but
+ * no real run draws (every election timeout at its maximum, in step), so only a trace found that
+ * way may shrink to one.
+ */
+function sameFailure(ctx: CandidateContext, violation: Violation | null): boolean {
+  if (violation === null || violation.property !== ctx.property) return false;
+  return ctx.failure !== 'cycle' && ctx.failure !== 'quiet' ? true : livenessFailure(violation) !== 'bound';
 }
 
 /** The candidate, cut at its violation, if it still violates the same property; else null. */
 export function stillFails(ctx: CandidateContext, candidate: readonly LabeledEvent[]): CandidateResult | null {
   const kept = replayCandidate(ctx, candidate, 'kept');
-  if (kept !== null && kept.result.violation?.property === ctx.property) {
+  if (kept !== null && sameFailure(ctx, kept.result.violation)) {
     if (kept.recording !== null) ctx.prefix = kept.recording;
     return kept.result;
   }
@@ -134,10 +160,11 @@ export function stillFails(ctx: CandidateContext, candidate: readonly LabeledEve
   // for a liveness trace, with time run on as far as the promise allows (repair.ts).
   const timed = ctx.policy.synchronous || ctx.stablePhase !== null;
   if (!timed) return null;
-  const fails = (r: CandidateResult | null): r is CandidateResult => r !== null && r.violation?.property === ctx.property;
+  const fails = (r: CandidateResult | null): r is CandidateResult => r !== null && sameFailure(ctx, r.violation);
   const compressed = repairCandidate(ctx, candidate, 'earliest');
   if (fails(compressed)) return compressed;
-  if (ctx.stablePhase === null) return null;
+  // Stretching time helps a run pass its bound with fewer events; a lasso or a quiet world it does not.
+  if (ctx.stablePhase === null || ctx.failure !== 'bound') return null;
   const stretched = repairCandidate(ctx, candidate, 'latest');
   return fails(stretched) ? stretched : null;
 }

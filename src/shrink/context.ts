@@ -11,6 +11,8 @@ export interface CandidateContext {
   policy: TimingPolicy;
   /** The property the original trace violates; a candidate must violate the same one. */
   property: PropertyName;
+  /** How the trace as found failed liveness (monitor.ts livenessFailure), which bounds how a candidate may (candidate.ts sameFailure). */
+  failure: 'cycle' | 'quiet' | 'bound' | null;
   /** The original stabilization (original step numbering), if the run reached it. */
   stabilization: Stabilization | null;
   /**

@@ -1,12 +1,15 @@
 import { propertiesNamed } from '../../properties/index.js';
-import { Monitor } from '../judge/monitor.js';
+import { livenessFailure, Monitor } from '../judge/monitor.js';
 import type { AnyProtocol } from '../shared/protocol.js';
 import type { FaultProfile } from '../shared/profile.js';
 import type { Trace } from '../trace/format.js';
 import { modelErrorOnReplay, replay, traceProperties } from '../trace/replay.js';
 import { createSystem } from '../world/world.js';
+import type { World } from '../shared/world.js';
 import { type CandidateContext, type CandidateResult, emptyPrefixCache, stillFails } from './candidate.js';
 import { ddmin } from './ddmin.js';
+import { withoutNode } from './nodes.js';
+import { InputError, ModelError } from '../shared/errors.js';
 import { causalGroups, eventGroups } from './groups.js';
 import { faultPhaseLength, type LabeledEvent, labelTrace } from './labels.js';
 import { timingPolicy } from './timing.js';
@@ -50,23 +53,71 @@ export function shrinkTrace(trace: Trace, protocol: AnyProtocol, options: Shrink
   const same = (skipped: string): ShrinkResult => ({ trace, lengthBefore, lengthAfter: lengthBefore, candidates: 0, skipped, exhausted: false });
   const violation = trace.violation;
   if (violation === undefined || violation === null) return same('the trace violates nothing');
-  const ctx = shrinkContext(trace, protocol, options);
+  let ctx = shrinkContext(trace, protocol, options);
   if (ctx.stablePhase !== null && ctx.stabilization === null) return same('a liveness trace without its stabilization step cannot be judged');
   let candidates = 0;
   const budget = options.eventsBudget ?? SHRINK_EVENTS_BUDGET;
   let exhausted = false;
-  const test = (candidate: readonly LabeledEvent[]): CandidateResult | null => {
-    if (ctx.replayed >= budget) {
+  const test = (candidate: readonly LabeledEvent[], on: CandidateContext = ctx): CandidateResult | null => {
+    if (on.replayed >= budget) {
       exhausted = true;
       return null;
     }
     candidates++;
-    return stillFails(ctx, candidate);
+    return stillFails(on, candidate);
   };
   let best = test(labelTrace(trace, protocol));
   if (best === null) return same('the trace does not reproduce its violation');
+  // A run that passes its bound needs the whole bound after any cut: jumping costs too much there.
+  if (ctx.stablePhase !== null && ctx.failure !== 'bound') best = jumpToStabilization(best, test, replay(trace, protocol).steps.map((s) => s.world));
+  best = minimize(best, test, () => exhausted);
+  // Then the cluster: a counterexample that needs only 3 nodes is shown with 3 (nodes.ts).
+  // A smaller cluster is kept when its shrunk trace is no longer (it may be: two nodes can need
+  // more rounds than three to fail the same way).
+  for (let smaller = fewerNodes(ctx, best, test); smaller !== null && !exhausted; smaller = fewerNodes(ctx, best, test)) {
+    const shrunk = minimize(smaller.best, (c) => test(c, smaller.ctx), () => exhausted);
+    if (shrunk.kept.length > best.kept.length) break;
+    ctx = smaller.ctx;
+    best = shrunk;
+  }
+  const shrunk = rebuild(trace, ctx, best);
+  // The trace as found replayed with every event checked for plain data (labelTrace); the
+  // candidates did not, so a shrunk trace that meets data the found one never did is not kept.
+  if (modelErrorOnReplay(shrunk, protocol) !== null) return same('the shrunk trace reaches data that is not plain; the trace as found does not');
+  return { trace: shrunk, lengthBefore, lengthAfter: shrunk.events.length, candidates, skipped: null, exhausted };
+}
 
-  while (!exhausted) {
+/**
+ * A liveness trace's fault phase is mostly noise, and its stabilization phase repair fills in
+ * (repair.ts): so before anything else, try stopping faults early. The candidates keep the first
+ * k events, the phase's opening (its heal and restarts) and nothing after, for each k at which
+ * some node's role or leader changed, earliest first; the first that still fails is kept.
+ */
+function jumpToStabilization(best: CandidateResult, test: (c: readonly LabeledEvent[]) => CandidateResult | null, worlds: readonly World[]): CandidateResult {
+  const faults = best.kept.filter((e) => e.stable !== true);
+  const opening: LabeledEvent[] = [];
+  for (const e of best.kept.slice(faults.length)) {
+    if (e.event.kind !== 'heal' && e.event.kind !== 'restart') break;
+    opening.push(e);
+  }
+  let previous: string | null = null;
+  const cuts: number[] = [];
+  for (let k = 0; k <= faults.length; k++) {
+    const world = worlds[k];
+    const views = world === undefined ? null : JSON.stringify(world.nodes.map((n) => [n.up, n.view?.role ?? null, n.view?.leader ?? null]));
+    if (views !== previous || k === faults.length) cuts.push(k);
+    previous = views;
+  }
+  for (const k of cuts) {
+    const next = test([...faults.slice(0, k), ...opening]);
+    if (next !== null && next.kept.length < best.kept.length) return next;
+  }
+  return best;
+}
+
+/** Groups, ddmin and single events to a 1-minimal fixed point, then pairs of groups. */
+function minimize(best: CandidateResult, test: (c: readonly LabeledEvent[]) => CandidateResult | null, exhausted: () => boolean): CandidateResult {
+  while (!exhausted()) {
     const before = best.kept.length;
     for (const group of [...eventGroups(best.kept), ...causalGroups(best.kept)]) {
       best = shorter(test(best.kept.filter((e) => !group.has(e.index))), best);
@@ -81,11 +132,37 @@ export function shrinkTrace(trace: Trace, protocol: AnyProtocol, options: Shrink
     best = removeGroupPairs(best, test) ?? best;
     if (best.kept.length >= before) break;
   }
-  const shrunk = rebuild(trace, ctx, best);
-  // The trace as found replayed with every event checked for plain data (labelTrace); the
-  // candidates did not, so a shrunk trace that meets data the found one never did is not kept.
-  if (modelErrorOnReplay(shrunk, protocol) !== null) return same('the shrunk trace reaches data that is not plain; the trace as found does not');
-  return { trace: shrunk, lengthBefore, lengthAfter: shrunk.events.length, candidates, skipped: null, exhausted };
+  return best;
+}
+
+/**
+ * The same counterexample on one node fewer, if some node can go (highest id first) and the
+ * property still fails: a new context for the smaller cluster, which carries the budget on.
+ */
+function fewerNodes(
+  ctx: CandidateContext,
+  best: CandidateResult,
+  test: (c: readonly LabeledEvent[], on: CandidateContext) => CandidateResult | null,
+): { ctx: CandidateContext; best: CandidateResult } | null {
+  const nodes = ctx.system.nodes - 1;
+  if (nodes < 1) return null;
+  let system;
+  try {
+    system = createSystem(ctx.system.protocol, nodes, ctx.system.config);
+  } catch (error) {
+    if (error instanceof InputError || error instanceof ModelError) return null;
+    throw error;
+  }
+  // The profile leaves a minority down for good: fewer nodes, perhaps a smaller one.
+  const stablePhase = ctx.stablePhase === null ? null : { downAtEndMax: Math.min(ctx.stablePhase.downAtEndMax, Math.floor((nodes - 1) / 2)) };
+  for (let node = ctx.system.nodes; node >= 1; node--) {
+    const small: CandidateContext = { ...ctx, system, stablePhase, prefix: ctx.prefix === null ? null : emptyPrefixCache() };
+    const result = test(withoutNode(best.kept, node), small);
+    ctx.replayed = small.replayed;
+    ctx.nextIndex = small.nextIndex;
+    if (result !== null) return { ctx: small, best: result };
+  }
+  return null;
 }
 
 /**
@@ -135,6 +212,7 @@ export function shrinkContext(trace: Trace, protocol: AnyProtocol, options: Shri
     monitor: new Monitor(properties, trace.stabilization?.boundTicks ?? null),
     policy: timingPolicy(options.profile, protocol),
     property,
+    failure: livenessFailure(trace.violation!),
     stabilization: trace.stabilization ?? null,
     stablePhase: liveness ? { downAtEndMax: downAtEnd(trace, protocol) } : null,
     replayed: 0,
@@ -155,6 +233,7 @@ function rebuild(trace: Trace, ctx: CandidateContext, best: CandidateResult): Tr
   const { stabilization: _old, ...rest } = trace;
   return {
     ...rest,
+    nodes: ctx.system.nodes,
     ...(s === null || stableStep === null ? {} : { stabilization: { step: stableStep, boundTicks: s.boundTicks } }),
     events: best.events,
     violation: best.violation,
