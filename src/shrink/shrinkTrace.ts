@@ -9,6 +9,7 @@ import type { World } from '../shared/world.js';
 import { type CandidateContext, type CandidateResult, emptyPrefixCache, stillFails } from './candidate.js';
 import { ddmin } from './ddmin.js';
 import { withoutNode } from './nodes.js';
+import { searchShorter } from './shortest.js';
 import { InputError, ModelError } from '../shared/errors.js';
 import { causalGroups, eventGroups } from './groups.js';
 import { faultPhaseLength, type LabeledEvent, labelTrace } from './labels.js';
@@ -79,6 +80,10 @@ export function shrinkTrace(trace: Trace, protocol: AnyProtocol, options: Shrink
     if (shrunk.kept.length > best.kept.length) break;
     ctx = smaller.ctx;
     best = shrunk;
+  }
+  if (!exhausted) {
+    const shorter = searchShorter(ctx, trace, best);
+    if (shorter !== null) best = shorter;
   }
   const shrunk = rebuild(trace, ctx, best);
   // The trace as found replayed with every event checked for plain data (labelTrace); the
