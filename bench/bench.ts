@@ -5,6 +5,7 @@ import { findProfile } from '../src/schedule/profiles.js';
 import { exploreBench } from './exploreBench.js';
 import { parallelBench } from './parallelBench.js';
 import { livenessShrinkBench, shrinkBench } from './shrinkBench.js';
+import { shrinkTableBench } from './shrinkTable.js';
 
 /** One figure, in the shape benchmark-tracking CI actions read. */
 export interface Figure {
@@ -40,7 +41,7 @@ function simulationFigures(): Figure[] {
 
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
-  const figures = [...simulationFigures(), ...(await shrinkBench()), ...(await livenessShrinkBench()), ...(await exploreBench()), ...(await parallelBench())];
+  const figures = [...simulationFigures(), ...(await shrinkBench()), ...(await livenessShrinkBench()), ...(await shrinkTableBench()), ...(await exploreBench()), ...(await parallelBench())];
   if (json) {
     process.stdout.write(`${JSON.stringify(figures)}\n`);
     return;
