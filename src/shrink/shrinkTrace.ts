@@ -71,12 +71,13 @@ export function shrinkTrace(trace: Trace, protocol: AnyProtocol, options: Shrink
   if (best === null) return same('the trace does not reproduce its violation');
   // A run that passes its bound needs the whole bound after any cut: jumping costs too much there.
   if (ctx.stablePhase !== null && ctx.failure !== 'bound') best = jumpToStabilization(best, test, replay(trace, protocol).steps.map((s) => s.world));
-  best = minimize(best, test, () => exhausted);
+  const reorder = ctx.failure !== 'bound';
+  best = minimize(best, test, () => exhausted, reorder);
   // Then the cluster: a counterexample that needs only 3 nodes is shown with 3 (nodes.ts).
   // A smaller cluster is kept when its shrunk trace is no longer (it may be: two nodes can need
   // more rounds than three to fail the same way).
   for (let smaller = fewerNodes(ctx, best, test); smaller !== null && !exhausted; smaller = fewerNodes(ctx, best, test)) {
-    const shrunk = minimize(smaller.best, (c) => test(c, smaller.ctx), () => exhausted);
+    const shrunk = minimize(smaller.best, (c) => test(c, smaller.ctx), () => exhausted, reorder);
     if (shrunk.kept.length > best.kept.length) break;
     ctx = smaller.ctx;
     best = shrunk;
@@ -120,8 +121,8 @@ function jumpToStabilization(best: CandidateResult, test: (c: readonly LabeledEv
   return best;
 }
 
-/** Groups, ddmin and single events to a 1-minimal fixed point, then pairs of groups. */
-function minimize(best: CandidateResult, test: (c: readonly LabeledEvent[]) => CandidateResult | null, exhausted: () => boolean): CandidateResult {
+/** Groups, ddmin and single events to a 1-minimal fixed point, then pairs of groups, then reorderings. */
+function minimize(best: CandidateResult, test: (c: readonly LabeledEvent[]) => CandidateResult | null, exhausted: () => boolean, reorder: boolean): CandidateResult {
   while (!exhausted()) {
     const before = best.kept.length;
     for (const group of [...eventGroups(best.kept), ...causalGroups(best.kept)]) {
@@ -135,6 +136,10 @@ function minimize(best: CandidateResult, test: (c: readonly LabeledEvent[]) => C
     // At a 1-minimal fixed point, a violation in a later round can still hide a shorter one in an
     // earlier round: removing two groups at once (a round and a crash, say) lets it surface.
     best = removeGroupPairs(best, test) ?? best;
+    if (best.kept.length < before) continue;
+    // Still stuck: an order the run happened to choose may pin an event that another order frees.
+    // Not for a run that passes its bound: each of its candidates replays the whole bound.
+    if (reorder) best = swapThenRemove(best, test) ?? best;
     if (best.kept.length >= before) break;
   }
   return best;
@@ -193,6 +198,25 @@ function removeSingles(best: CandidateResult, test: (c: readonly LabeledEvent[])
     }
   }
   return best;
+}
+
+/**
+ * Beyond 1-minimal, by reordering: each pair of neighbouring events swapped, and where the swapped
+ * order still fails, each single event removed from it; the first shorter candidate, or null.
+ */
+function swapThenRemove(best: CandidateResult, test: (c: readonly LabeledEvent[]) => CandidateResult | null): CandidateResult | null {
+  const kept = best.kept;
+  for (let i = kept.length - 2; i >= 0; i--) {
+    const swapped = [...kept.slice(0, i), kept[i + 1], kept[i], ...kept.slice(i + 2)];
+    const order = test(swapped);
+    if (order === null) continue;
+    if (order.kept.length < kept.length) return order;
+    for (let j = order.kept.length - 1; j >= 0; j--) {
+      const next = test([...order.kept.slice(0, j), ...order.kept.slice(j + 1)]);
+      if (next !== null && next.kept.length < kept.length) return next;
+    }
+  }
+  return null;
 }
 
 /** The first candidate that drops two groups at once and still fails, or null. */
