@@ -53,11 +53,11 @@ export async function shrinkTable(): Promise<ShrinkTableRow[]> {
   return rows;
 }
 
-function catalogNodes(model: string): number {
+export function catalogNodes(model: string): number {
   return catalog.find((row) => row.model === model)?.nodes ?? 3;
 }
 
-function exploreShortest(protocol: AnyProtocol, nodes: number, property: PropertyName, profile: FaultProfile): number | null {
+export function exploreShortest(protocol: AnyProtocol, nodes: number, property: PropertyName, profile: FaultProfile): number | null {
   if (propertiesNamed([property])[0].kind !== 'safety' || promisesSynchrony(profile, protocol)) return null;
   const result = explore({
     protocol,

@@ -7,6 +7,7 @@ import { type FaultProfile, findProfile, profileFor } from '../src/schedule/prof
 import { stillFails } from '../src/shrink/candidate.js';
 import { labelTrace, type LabeledEvent } from '../src/shrink/labels.js';
 import { withoutNode } from '../src/shrink/nodes.js';
+import { endSooner, faultSpan } from '../src/shrink/faults.js';
 import { repairCandidate } from '../src/shrink/repair.js';
 import { shrinkContext, shrinkTrace } from '../src/shrink/shrinkTrace.js';
 import { stablePhaseProblem, synchronyProblem, timingPolicy } from '../src/shrink/timing.js';
@@ -144,4 +145,19 @@ test('a stable-phase candidate still may not keep the network split: repair heal
   const steps = replay({ ...trace, events: result.events, violation: result.violation, stabilization: { step: result.kept.filter((e) => e.stable !== true).length, boundTicks: trace.stabilization!.boundTicks } }, protocol).steps;
   const stable = result.kept.filter((e) => e.stable !== true).length;
   t.true(steps.slice(stable + 1).every((s) => s.world.partition === null));
+});
+
+test('faults end sooner: each restart and heal is offered halfway towards what it ends, and the span counts it', (t) => {
+  const events: LabeledEvent[] = [
+    { index: 0, event: { kind: 'crash', node: 1 } },
+    { index: 1, event: { kind: 'timer', node: 2, timer: 'election' } },
+    { index: 2, event: { kind: 'timer', node: 3, timer: 'election' } },
+    { index: 3, event: { kind: 'timer', node: 2, timer: 'election' } },
+    { index: 4, event: { kind: 'restart', node: 1 } },
+    { index: 5, event: { kind: 'partition', groups: [[1], [2, 3]] } },
+  ];
+  t.is(faultSpan(events), 4 + 1, 'down for four events, split from the last to the end');
+  const [sooner] = endSooner(events);
+  t.deepEqual(sooner.map((e) => e.index), [0, 1, 4, 2, 3, 5]);
+  t.is(faultSpan(sooner), 2 + 1);
 });

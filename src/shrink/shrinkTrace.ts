@@ -7,11 +7,10 @@ import { modelErrorOnReplay, replay, traceProperties } from '../trace/replay.js'
 import { createSystem } from '../world/world.js';
 import type { World } from '../shared/world.js';
 import { type CandidateContext, type CandidateResult, emptyPrefixCache, stillFails } from './candidate.js';
-import { ddmin } from './ddmin.js';
 import { withoutNode } from './nodes.js';
 import { searchShorter } from './shortest.js';
 import { InputError, ModelError } from '../shared/errors.js';
-import { causalGroups, eventGroups } from './groups.js';
+import { minimize } from './passes.js';
 import { faultPhaseLength, type LabeledEvent, labelTrace } from './labels.js';
 import { timingPolicy } from './timing.js';
 
@@ -121,30 +120,6 @@ function jumpToStabilization(best: CandidateResult, test: (c: readonly LabeledEv
   return best;
 }
 
-/** Groups, ddmin and single events to a 1-minimal fixed point, then pairs of groups, then reorderings. */
-function minimize(best: CandidateResult, test: (c: readonly LabeledEvent[]) => CandidateResult | null, exhausted: () => boolean, reorder: boolean): CandidateResult {
-  while (!exhausted()) {
-    const before = best.kept.length;
-    for (const group of [...eventGroups(best.kept), ...causalGroups(best.kept)]) {
-      best = shorter(test(best.kept.filter((e) => !group.has(e.index))), best);
-    }
-    const reduced = ddmin(best.kept, (c) => test(c)?.kept ?? null);
-    const again = test(reduced);
-    if (again !== null && again.kept.length <= best.kept.length) best = again;
-    best = removeSingles(best, test);
-    if (best.kept.length < before) continue;
-    // At a 1-minimal fixed point, a violation in a later round can still hide a shorter one in an
-    // earlier round: removing two groups at once (a round and a crash, say) lets it surface.
-    best = removeGroupPairs(best, test) ?? best;
-    if (best.kept.length < before) continue;
-    // Still stuck: an order the run happened to choose may pin an event that another order frees.
-    // Not for a run that passes its bound: each of its candidates replays the whole bound.
-    if (reorder) best = swapThenRemove(best, test) ?? best;
-    if (best.kept.length >= before) break;
-  }
-  return best;
-}
-
 /**
  * The same counterexample on one node fewer, if some node can go (highest id first) and the
  * property still fails: a new context for the smaller cluster, which carries the budget on.
@@ -171,62 +146,6 @@ function fewerNodes(
     ctx.replayed = small.replayed;
     ctx.nextIndex = small.nextIndex;
     if (result !== null) return { ctx: small, best: result };
-  }
-  return null;
-}
-
-/**
- * The candidate's result if it is shorter than the best so far, else the best: a repaired
- * candidate (repair.ts) can come back as long as it went in, and only progress may end a pass.
- */
-function shorter(next: CandidateResult | null, best: CandidateResult): CandidateResult {
-  return next !== null && next.kept.length < best.kept.length ? next : best;
-}
-
-/** Tries every single event, last to first, until none can go: the result is 1-minimal. */
-function removeSingles(best: CandidateResult, test: (c: readonly LabeledEvent[]) => CandidateResult | null): CandidateResult {
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (let i = best.kept.length - 1; i >= 0; i--) {
-      const next = test([...best.kept.slice(0, i), ...best.kept.slice(i + 1)]);
-      if (next !== null && next.kept.length < best.kept.length) {
-        best = next;
-        changed = true;
-        i = Math.min(i, best.kept.length);
-      }
-    }
-  }
-  return best;
-}
-
-/**
- * Beyond 1-minimal, by reordering: each pair of neighbouring events swapped, and where the swapped
- * order still fails, each single event removed from it; the first shorter candidate, or null.
- */
-function swapThenRemove(best: CandidateResult, test: (c: readonly LabeledEvent[]) => CandidateResult | null): CandidateResult | null {
-  const kept = best.kept;
-  for (let i = kept.length - 2; i >= 0; i--) {
-    const swapped = [...kept.slice(0, i), kept[i + 1], kept[i], ...kept.slice(i + 2)];
-    const order = test(swapped);
-    if (order === null) continue;
-    if (order.kept.length < kept.length) return order;
-    for (let j = order.kept.length - 1; j >= 0; j--) {
-      const next = test([...order.kept.slice(0, j), ...order.kept.slice(j + 1)]);
-      if (next !== null && next.kept.length < kept.length) return next;
-    }
-  }
-  return null;
-}
-
-/** The first candidate that drops two groups at once and still fails, or null. */
-function removeGroupPairs(best: CandidateResult, test: (c: readonly LabeledEvent[]) => CandidateResult | null): CandidateResult | null {
-  const groups = eventGroups(best.kept);
-  for (let a = 0; a < groups.length; a++) {
-    for (let b = a + 1; b < groups.length; b++) {
-      const next = test(best.kept.filter((e) => !groups[a].has(e.index) && !groups[b].has(e.index)));
-      if (next !== null && next.kept.length < best.kept.length) return next;
-    }
   }
   return null;
 }
