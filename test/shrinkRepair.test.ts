@@ -108,7 +108,7 @@ test('without a node, its events go, higher ids move down, and a partition it al
 });
 
 test('a counterexample that needs fewer nodes is shown with fewer; one that needs four keeps four', (t) => {
-  const bully = found('bully', 'crash', 'single-leader');
+  const bully = found('bully', 'partition', 'election-safety');
   const small = shrinkTrace(bully.trace, model('bully'), { profile: bully.profile });
   t.true(small.trace.nodes < 3, `${small.trace.nodes} nodes`);
   t.deepEqual(replay(small.trace, model('bully')).violation, small.trace.violation);
