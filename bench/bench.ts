@@ -7,6 +7,7 @@ import { exploreBench } from './exploreBench.js';
 import { parallelBench } from './parallelBench.js';
 import { spinBench } from './spinBench.js';
 import { livenessShrinkBench, shrinkBench } from './shrinkBench.js';
+import { shrinkTableBench } from './shrinkTable.js';
 import { viewerBench } from './viewerBench.js';
 
 /** One figure, in the shape benchmark-tracking CI actions read. */
@@ -43,7 +44,7 @@ function simulationFigures(): Figure[] {
 
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
-  const figures = [...simulationFigures(), ...(await shrinkBench()), ...(await livenessShrinkBench()), ...(await exploreBench()), ...spinBench(), ...(await parallelBench()), ...(await viewerBench()), ...(await bridgeBench())];
+  const figures = [...simulationFigures(), ...(await shrinkBench()), ...(await livenessShrinkBench()), ...(await shrinkTableBench()), ...(await exploreBench()), ...spinBench(), ...(await parallelBench()), ...(await viewerBench()), ...(await bridgeBench())];
   if (json) {
     process.stdout.write(`${JSON.stringify(figures)}\n`);
     return;

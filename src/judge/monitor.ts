@@ -32,6 +32,17 @@ export interface MonitorState {
   readonly cycle?: LassoTable | null;
 }
 
+/**
+ * How a liveness violation came about, read from the detail this monitor wrote: the run cycles (a
+ * lasso), went quiet, or passed its bound; null for anything else (a safety violation).
+ */
+export function livenessFailure(violation: Violation): 'cycle' | 'quiet' | 'bound' | null {
+  if (violation.detail.includes(', and the run cycles: ')) return 'cycle';
+  if (violation.detail.endsWith('; nothing left to happen')) return 'quiet';
+  if (violation.detail.endsWith(' ticks after faults stopped')) return 'bound';
+  return null;
+}
+
 export class Monitor {
   private readonly safety: SafetyProperty[];
   private readonly live: LivenessProperty[];

@@ -1,73 +1,16 @@
-import type { Monitor, MonitorState, Stabilization, Violation } from '../judge/monitor.js';
-import type { PropertyName } from '../shared/protocol.js';
-import { NotEnabledError } from '../shared/errors.js';
-import type { InFlight, System, World, WorldEvent } from '../shared/world.js';
+import { livenessFailure, type Violation } from '../judge/monitor.js';
+import type { InFlight, World, WorldEvent } from '../shared/world.js';
 import { findMessage } from '../world/world.js';
 import { Execution } from '../kernel/execution.js';
 import { RunModelError } from '../kernel/runModelError.js';
 import { runEvents } from '../kernel/runEvents.js';
-import { type LabeledEvent, type MessageRef, refKey } from './labels.js';
-import { earliest, retime, stablePhaseProblem, synchronyProblem, type TimingPolicy } from './timing.js';
+import { NotEnabledError } from '../shared/errors.js';
+import type { CandidateContext, CandidateResult, PrefixCache } from './context.js';
+import { faultPhaseLength, type LabeledEvent, type MessageRef, refKey } from './labels.js';
+import { repairCandidate } from './repair.js';
+import { earliest, retime, stablePhaseProblem, synchronyProblem } from './timing.js';
 
-/** What the shrinker needs to judge a candidate: fixed for one shrink. */
-export interface CandidateContext {
-  system: System;
-  monitor: Monitor;
-  policy: TimingPolicy;
-  /** The property the original trace violates; a candidate must violate the same one. */
-  property: PropertyName;
-  /** The original stabilization (original step numbering), if the run reached it. */
-  stabilization: Stabilization | null;
-  /**
-   * For a liveness violation: events after the stabilization step must keep that phase's promise
-   * (timing.ts stablePhaseProblem), and no more nodes may be down at the end than in the trace
-   * as found (the profile's minority that stays down for good).
-   */
-  stablePhase: { downAtEndMax: number } | null;
-  /** Events replayed so far by every candidate of this shrink: the measure of its work. */
-  replayed: number;
-  /** The replay of the last candidate that still failed, to resume from (see PrefixCache); null turns reuse off. */
-  prefix: PrefixCache | null;
-}
-
-/**
- * Candidates mostly share a prefix with the best trace so far (ddmin cuts a chunk out of it, a
- * group or a single event goes), and replaying that prefix again is most of a candidate's cost.
- * The replay of the last candidate that still failed keeps a checkpoint before each of its
- * events up to the stabilization step: the world, the monitor state and how many message ids
- * it had resolved. Worlds and pre-stabilization monitor states are immutable, so a candidate
- * whose first k events are the same objects resumes at checkpoint k with the same result as a
- * replay from boot. After stabilization the monitor's lasso table is mutable: no checkpoints.
- * Only untimed-as-kept replays are cached; the compressed (`earliest`) schedule moves every time.
- */
-export interface PrefixCache {
-  candidate: readonly LabeledEvent[];
-  checkpoints: Checkpoint[];
-  /** Message ids resolved, in the order they were: (ref key, id). */
-  ids: [string, number][];
-  events: WorldEvent[];
-}
-
-interface Checkpoint {
-  world: World;
-  state: MonitorState;
-  /** How much of `ids` existed before this event. */
-  idsLength: number;
-}
-
-export function emptyPrefixCache(): PrefixCache {
-  return { candidate: [], checkpoints: [], ids: [], events: [] };
-}
-
-export interface CandidateResult {
-  /** Null when the candidate is not a valid execution (an event not enabled, a broken promise). */
-  violation: Violation | null;
-  /** The events up to the violation (a candidate that fails early is cut there). */
-  kept: LabeledEvent[];
-  /** The same events with message ids resolved in the candidate's own world. */
-  events: WorldEvent[];
-  world: World;
-}
+export { type CandidateContext, type CandidateResult, emptyPrefixCache, type PrefixCache } from './context.js';
 
 /**
  * A lean replay over `apply` and the Monitor: message refs are resolved to the ids the candidate's
@@ -83,7 +26,7 @@ function replayCandidate(
   times: 'kept' | 'earliest',
 ): { result: CandidateResult; recording: PrefixCache | null } | null {
   const { system, monitor } = ctx;
-  const stableStep = ctx.stabilization === null ? -1 : candidate.filter((e) => e.index < ctx.stabilization!.step).length;
+  const stableStep = ctx.stabilization === null ? -1 : faultPhaseLength(candidate);
   // Checkpoints hold only while no stabilization has happened: before event k when k < stableStep.
   const checkpointable = (k: number) => stableStep === -1 || k < stableStep;
   const recording: PrefixCache | null = times === 'kept' && ctx.prefix !== null ? { candidate, checkpoints: [], ids: [], events: [] } : null;
@@ -92,6 +35,13 @@ function replayCandidate(
   const noteId = (key: string, id: number) => {
     ids.set(key, id);
     if (recording !== null) idLog.push([key, id]);
+  };
+  // By slot, and by what the message is (the first of its sender with that from, to and type),
+  // for a smaller cluster whose broadcasts have fewer slots (refs.ts says the same).
+  const noteSent = (sender: number, slot: number, m: InFlight) => {
+    noteId(refKey(sender, slot), m.id);
+    const key = matchKey(sender, m.from, m.to, m.msg.type);
+    if (!ids.has(key)) noteId(key, m.id);
   };
   const events: WorldEvent[] = recording?.events ?? [];
   let start = 0;
@@ -112,7 +62,7 @@ function replayCandidate(
   } else {
     // No candidate is checked for plain data (it would cost a seventh of the shrinker's time): the trace shrunk is, once (shrinkTrace.ts).
     exec = Execution.boot(system, monitor, events, 0);
-    exec.world.network.forEach((m, slot) => noteId(refKey(-1, slot), m.id));
+    exec.world.network.forEach((m, slot) => noteSent(-1, slot, m));
   }
   // Messages with lower ids were sent before faults stopped (timing.ts stablePhaseProblem).
   let firstStableId: number | null = null;
@@ -149,7 +99,7 @@ function replayCandidate(
         if (recording !== null && checkpointable(j)) recording.checkpoints.push({ world: exec.world, state: exec.state, idsLength: idLog.length });
       },
       afterEvent: (outcome, _event, j) => {
-        outcome.sent.forEach((m, slot) => noteId(refKey(candidate[j].index, slot), m.id));
+        outcome.sent.forEach((m, slot) => noteSent(candidate[j].index, slot, m));
         ctx.replayed++;
       },
       stabilization: stableStep === -1 ? null : { step: stableStep, stableDelayTicks: ctx.policy.stableDelayTicks },
@@ -176,20 +126,45 @@ function replayCandidate(
 function resolveRef(world: World, ids: ReadonlyMap<string, number>, ref: MessageRef): InFlight | undefined {
   const id = ids.get(refKey(ref.sender, ref.slot));
   if (id === undefined) return ref.copyOf === undefined ? undefined : resolveRef(world, ids, ref.copyOf);
+  const same = (m: InFlight | undefined): m is InFlight => m !== undefined && m.from === ref.from && m.to === ref.to && m.msg.type === ref.type;
   const m = findMessage(world, id);
-  return m !== undefined && m.from === ref.from && m.to === ref.to && m.msg.type === ref.type ? m : undefined;
+  if (same(m)) return m;
+  const other = ids.get(matchKey(ref.sender, ref.from, ref.to, ref.type));
+  const stand = other === undefined || other === id ? undefined : findMessage(world, other);
+  return same(stand) ? stand : undefined;
+}
+
+const matchKey = (sender: number, from: number, to: number, type: string): string => `${sender}:${from}>${to}:${type}`;
+
+/**
+ * The candidate still fails as the trace as found does: the same property, and for a liveness
+ * trace that passed its bound, no other way to pass it. A lasso or a quiet world fails whatever
+ * the timing; a run left leaderless past its bound may owe it to timing the promise allows but
+ * no real run draws (every election timeout at its maximum, in step), so only a trace found that
+ * way may shrink to one.
+ */
+function sameFailure(ctx: CandidateContext, violation: Violation | null): boolean {
+  if (violation === null || violation.property !== ctx.property) return false;
+  return ctx.failure !== 'cycle' && ctx.failure !== 'quiet' ? true : livenessFailure(violation) !== 'bound';
 }
 
 /** The candidate, cut at its violation, if it still violates the same property; else null. */
 export function stillFails(ctx: CandidateContext, candidate: readonly LabeledEvent[]): CandidateResult | null {
   const kept = replayCandidate(ctx, candidate, 'kept');
-  if (kept !== null && kept.result.violation?.property === ctx.property) {
+  if (kept !== null && sameFailure(ctx, kept.result.violation)) {
     if (kept.recording !== null) ctx.prefix = kept.recording;
     return kept.result;
   }
   // Under a timed promise, removing an event can leave a deadline unmet at the times the original
-  // run chose; moving every event to its earliest valid time (the schedule compressed) may not.
+  // run chose: repair inserts what the promise forces, first with the schedule compressed, then,
+  // for a liveness trace, with time run on as far as the promise allows (repair.ts).
   const timed = ctx.policy.synchronous || ctx.stablePhase !== null;
-  const compressed = timed ? runCandidate(ctx, candidate, 'earliest') : null;
-  return compressed !== null && compressed.violation?.property === ctx.property ? compressed : null;
+  if (!timed) return null;
+  const fails = (r: CandidateResult | null): r is CandidateResult => r !== null && sameFailure(ctx, r.violation);
+  const compressed = repairCandidate(ctx, candidate, 'earliest');
+  if (fails(compressed)) return compressed;
+  // Stretching time helps a run pass its bound with fewer events; a lasso or a quiet world it does not.
+  if (ctx.stablePhase === null || ctx.failure !== 'bound') return null;
+  const stretched = repairCandidate(ctx, candidate, 'latest');
+  return fails(stretched) ? stretched : null;
 }

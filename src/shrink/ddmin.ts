@@ -1,7 +1,7 @@
 /**
  * Delta debugging's ddmin (Zeller and Hildebrandt, TSE 2002), complement side: split the list into
  * n chunks, keep any complement that still fails (the test may return it shorter, cut at the
- * failure), otherwise refine the split until the chunks are single items.
+ * failure, or longer, repaired: only a result shorter than the current list counts), otherwise refine the split until the chunks are single items.
  */
 export function ddmin<T>(items: readonly T[], test: (candidate: readonly T[]) => readonly T[] | null): readonly T[] {
   let current = items;
@@ -12,7 +12,7 @@ export function ddmin<T>(items: readonly T[], test: (candidate: readonly T[]) =>
     for (let start = 0; start < current.length; start += size) {
       const complement = [...current.slice(0, start), ...current.slice(start + size)];
       const kept = test(complement);
-      if (kept !== null) {
+      if (kept !== null && kept.length < current.length) {
         current = kept;
         n = Math.max(n - 1, 2);
         reduced = true;

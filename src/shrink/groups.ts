@@ -1,34 +1,52 @@
 import type { LabeledEvent } from './labels.js';
 import { pauseGroups } from './faultShrink.js';
 
-/**
- * Sets of events that only make sense together, removed in one go before event-by-event delta
- * debugging: a crash with the restart that follows it, a partition with its heal, a pause with its
- * resume (faultShrink.ts), and every event
- * of one election round (DEMi, Scott et al. NSDI 2016, groups Raft's messages by term).
- * Each group is a set of original indices.
- */
-export function eventGroups(events: readonly LabeledEvent[]): Set<number>[] {
+/** A source of groups: sets of original indices that only make sense removed together. */
+export type GroupSource = (events: readonly LabeledEvent[]) => Set<number>[];
+
+/** A crash with the restart that follows it, a partition with its heal. */
+export const faultPairs: GroupSource = (events) => {
   const groups: Set<number>[] = [];
   events.forEach((e, i) => {
-    if (e.event.kind === 'crash') {
-      const node = e.event.node;
-      const restart = events.slice(i + 1).find((r) => r.event.kind === 'restart' && r.event.node === node);
-      groups.push(new Set([e.index, ...(restart === undefined ? [] : [restart.index])]));
-    } else if (e.event.kind === 'partition') {
-      const heal = events.slice(i + 1).find((r) => r.event.kind === 'heal');
-      groups.push(new Set([e.index, ...(heal === undefined ? [] : [heal.index])]));
-    }
+    const end = closing(events, i);
+    if (end !== undefined) groups.push(new Set([e.index, ...(end === -1 ? [] : [events[end].index])]));
   });
-  groups.push(...pauseGroups(events));
+  return groups;
+};
+
+/** Every event of one election round: the events that stepped a node into (or within) a term and the messages they sent. */
+export const electionRounds: GroupSource = (events) => {
   const terms = [...new Set(events.flatMap((e) => (e.term === undefined ? [] : [e.term])))].sort((a, b) => a - b);
-  for (const term of terms) {
-    // A round is the events that stepped a node into (or within) that term and the messages they sent.
+  return terms.map((term) => {
     const round = new Set(events.filter((e) => e.term === term).map((e) => e.index));
     for (const e of events) if (e.ref !== undefined && round.has(e.ref.sender)) round.add(e.index);
-    groups.push(round);
+    return round;
+  });
+};
+
+/**
+ * The group sources the shrinker removes before event-by-event delta debugging (DEMi, Scott et
+ * al. NSDI 2016, groups Raft's messages by term). A new kind of fault with an event that ends it
+ * (a pause and its resume, say) adds its source here.
+ */
+export const GROUP_SOURCES: GroupSource[] = [faultPairs, pauseGroups, electionRounds];
+
+export function eventGroups(events: readonly LabeledEvent[]): Set<number>[] {
+  return GROUP_SOURCES.flatMap((source) => source(events));
+}
+
+/**
+ * Where the fault that event `i` starts ends: the index of the restart after a crash or the heal
+ * after a partition, -1 when it never ends, undefined when event `i` starts no fault.
+ */
+export function closing(events: readonly LabeledEvent[], i: number): number | undefined {
+  const e = events[i].event;
+  if (e.kind === 'crash') {
+    const at = events.findIndex((r, j) => j > i && r.event.kind === 'restart' && r.event.node === e.node);
+    return at;
   }
-  return groups;
+  if (e.kind === 'partition') return events.findIndex((r, j) => j > i && r.event.kind === 'heal');
+  return undefined;
 }
 
 /**

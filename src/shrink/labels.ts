@@ -27,7 +27,12 @@ export interface LabeledEvent {
   ref?: MessageRef;
   /** Term of the node that stepped, after the event (for grouping by election round), if any. */
   term?: number;
+  /** True for an event after faults stopped (the trace's stabilization step); inserted events keep their phase too. */
+  stable?: true;
 }
+
+/** How many of the candidate's events come before faults stop: its stabilization step. */
+export const faultPhaseLength = (events: readonly LabeledEvent[]): number => events.filter((e) => e.stable !== true).length;
 
 export const refKey = (sender: number, slot: number): string => `${sender}:${slot}`;
 
@@ -48,7 +53,8 @@ export function labelTrace(trace: Trace, protocol: AnyProtocol): LabeledEvent[] 
     const ref = 'id' in e ? refs.get(e.id) : undefined;
     const stepped = outcome!.stepped;
     const term = stepped === null ? undefined : world.nodes[stepped - 1].view?.term;
-    labeled.push({ index: i - 1, event: e, ...(ref === undefined ? {} : { ref }), ...(term === undefined ? {} : { term }) });
+    const stable = trace.stabilization !== undefined && i - 1 >= trace.stabilization.step;
+    labeled.push({ index: i - 1, event: e, ...(ref === undefined ? {} : { ref }), ...(term === undefined ? {} : { term }), ...(stable ? { stable } : {}) });
     note(i - 1, outcome!.sent, e.kind === 'duplicate' ? ref : undefined);
   }
   return labeled;

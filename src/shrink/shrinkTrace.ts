@@ -1,16 +1,19 @@
 import { propertiesNamed } from '../../properties/index.js';
-import { Monitor } from '../judge/monitor.js';
+import { livenessFailure, Monitor } from '../judge/monitor.js';
 import type { AnyProtocol } from '../shared/protocol.js';
 import type { FaultProfile } from '../shared/profile.js';
 import type { Trace } from '../trace/format.js';
 import { modelErrorOnReplay, replay, traceProperties } from '../trace/replay.js';
 import { createSystem } from '../world/world.js';
+import type { World } from '../shared/world.js';
 import { type CandidateContext, type CandidateResult, emptyPrefixCache, stillFails } from './candidate.js';
-import { ddmin } from './ddmin.js';
-import { causalGroups, eventGroups } from './groups.js';
-import { type LabeledEvent, labelTrace } from './labels.js';
-import { timingPolicy } from './timing.js';
-import { shortenPauses, withoutNeedlessDrift } from './faultShrink.js';
+import { withoutNode } from './nodes.js';
+import { searchShorter } from './shortest.js';
+import { InputError, ModelError } from '../shared/errors.js';
+import { minimize } from './passes.js';
+import { faultPhaseLength, type LabeledEvent, labelTrace } from './labels.js';
+import { type TimingPolicy, timingPolicy } from './timing.js';
+import { withoutNeedlessDrift } from './faultShrink.js';
 
 export interface ShrinkOptions {
   /** The profile the trace was found under; a synchronous one is re-validated (see timing.ts). */
@@ -51,36 +54,37 @@ export function shrinkTrace(trace: Trace, protocol: AnyProtocol, options: Shrink
   const same = (skipped: string): ShrinkResult => ({ trace, lengthBefore, lengthAfter: lengthBefore, candidates: 0, skipped, exhausted: false });
   const violation = trace.violation;
   if (violation === undefined || violation === null) return same('the trace violates nothing');
-  const ctx = shrinkContext(trace, protocol, options);
+  let ctx = shrinkContext(trace, protocol, options);
   if (ctx.stablePhase !== null && ctx.stabilization === null) return same('a liveness trace without its stabilization step cannot be judged');
   let candidates = 0;
   const budget = options.eventsBudget ?? SHRINK_EVENTS_BUDGET;
   let exhausted = false;
-  const test = (candidate: readonly LabeledEvent[]): CandidateResult | null => {
-    if (ctx.replayed >= budget) {
+  const test = (candidate: readonly LabeledEvent[], on: CandidateContext = ctx): CandidateResult | null => {
+    if (on.replayed >= budget) {
       exhausted = true;
       return null;
     }
     candidates++;
-    return stillFails(ctx, candidate);
+    return stillFails(on, candidate);
   };
   let best = test(labelTrace(trace, protocol));
   if (best === null) return same('the trace does not reproduce its violation');
-
-  while (!exhausted) {
-    const before = best.kept.length;
-    for (const group of [...eventGroups(best.kept), ...causalGroups(best.kept)]) {
-      best = test(best.kept.filter((e) => !group.has(e.index))) ?? best;
-    }
-    const reduced = ddmin(best.kept, (c) => test(c)?.kept ?? null);
-    best = test(reduced) ?? best;
-    best = removeSingles(best, test);
-    best = shortenPauses(best, test);
-    if (best.kept.length < before) continue;
-    // At a 1-minimal fixed point, a violation in a later round can still hide a shorter one in an
-    // earlier round: removing two groups at once (a round and a crash, say) lets it surface.
-    best = removeGroupPairs(best, test) ?? best;
-    if (best.kept.length >= before) break;
+  // A run that passes its bound needs the whole bound after any cut: jumping costs too much there.
+  if (ctx.stablePhase !== null && ctx.failure !== 'bound') best = jumpToStabilization(best, test, replay(trace, protocol).steps.map((s) => s.world));
+  const reorder = ctx.failure !== 'bound';
+  best = minimize(best, test, () => exhausted, reorder);
+  // Then the cluster: a counterexample that needs only 3 nodes is shown with 3 (nodes.ts).
+  // A smaller cluster is kept when its shrunk trace is no longer (it may be: two nodes can need
+  // more rounds than three to fail the same way).
+  for (let smaller = fewerNodes(ctx, best, test); smaller !== null && !exhausted; smaller = fewerNodes(ctx, best, test)) {
+    const shrunk = minimize(smaller.best, (c) => test(c, smaller.ctx), () => exhausted, reorder);
+    if (shrunk.kept.length > best.kept.length) break;
+    ctx = smaller.ctx;
+    best = shrunk;
+  }
+  if (!exhausted) {
+    const shorter = searchShorter(ctx, trace, best);
+    if (shorter !== null) best = shorter;
   }
   const shrunk = withoutNeedlessDrift(rebuild(trace, ctx, best), (candidate) => stillFails(shrinkContext(candidate, protocol, options), labelTrace(candidate, protocol)));
   // The trace as found replayed with every event checked for plain data (labelTrace); the
@@ -89,31 +93,60 @@ export function shrinkTrace(trace: Trace, protocol: AnyProtocol, options: Shrink
   return { trace: shrunk, lengthBefore, lengthAfter: shrunk.events.length, candidates, skipped: null, exhausted };
 }
 
-/** Tries every single event, last to first, until none can go: the result is 1-minimal. */
-function removeSingles(best: CandidateResult, test: (c: readonly LabeledEvent[]) => CandidateResult | null): CandidateResult {
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (let i = best.kept.length - 1; i >= 0; i--) {
-      const next = test([...best.kept.slice(0, i), ...best.kept.slice(i + 1)]);
-      if (next !== null) {
-        best = next;
-        changed = true;
-        i = Math.min(i, best.kept.length);
-      }
-    }
+/**
+ * A liveness trace's fault phase is mostly noise, and its stabilization phase repair fills in
+ * (repair.ts): so before anything else, try stopping faults early. The candidates keep the first
+ * k events, the phase's opening (its heal and restarts) and nothing after, for each k at which
+ * some node's role or leader changed, earliest first; the first that still fails is kept.
+ */
+function jumpToStabilization(best: CandidateResult, test: (c: readonly LabeledEvent[]) => CandidateResult | null, worlds: readonly World[]): CandidateResult {
+  const faults = best.kept.filter((e) => e.stable !== true);
+  const opening: LabeledEvent[] = [];
+  for (const e of best.kept.slice(faults.length)) {
+    if (e.event.kind !== 'heal' && e.event.kind !== 'restart') break;
+    opening.push(e);
+  }
+  let previous: string | null = null;
+  const cuts: number[] = [];
+  for (let k = 0; k <= faults.length; k++) {
+    const world = worlds[k];
+    const views = world === undefined ? null : JSON.stringify(world.nodes.map((n) => [n.up, n.view?.role ?? null, n.view?.leader ?? null]));
+    if (views !== previous || k === faults.length) cuts.push(k);
+    previous = views;
+  }
+  for (const k of cuts) {
+    const next = test([...faults.slice(0, k), ...opening]);
+    if (next !== null && next.kept.length < best.kept.length) return next;
   }
   return best;
 }
 
-/** The first candidate that drops two groups at once and still fails, or null. */
-function removeGroupPairs(best: CandidateResult, test: (c: readonly LabeledEvent[]) => CandidateResult | null): CandidateResult | null {
-  const groups = eventGroups(best.kept);
-  for (let a = 0; a < groups.length; a++) {
-    for (let b = a + 1; b < groups.length; b++) {
-      const next = test(best.kept.filter((e) => !groups[a].has(e.index) && !groups[b].has(e.index)));
-      if (next !== null && next.kept.length < best.kept.length) return next;
-    }
+/**
+ * The same counterexample on one node fewer, if some node can go (highest id first) and the
+ * property still fails: a new context for the smaller cluster, which carries the budget on.
+ */
+function fewerNodes(
+  ctx: CandidateContext,
+  best: CandidateResult,
+  test: (c: readonly LabeledEvent[], on: CandidateContext) => CandidateResult | null,
+): { ctx: CandidateContext; best: CandidateResult } | null {
+  const nodes = ctx.system.nodes - 1;
+  if (nodes < 1) return null;
+  let system;
+  try {
+    system = createSystem(ctx.system.protocol, nodes, ctx.system.config);
+  } catch (error) {
+    if (error instanceof InputError || error instanceof ModelError) return null;
+    throw error;
+  }
+  // The profile leaves a minority down for good: fewer nodes, perhaps a smaller one.
+  const stablePhase = ctx.stablePhase === null ? null : { downAtEndMax: Math.min(ctx.stablePhase.downAtEndMax, Math.floor((nodes - 1) / 2)) };
+  for (let node = ctx.system.nodes; node >= 1; node--) {
+    const small: CandidateContext = { ...ctx, system, stablePhase, policy: withoutRate(ctx.policy, node), prefix: ctx.prefix === null ? null : emptyPrefixCache() };
+    const result = test(withoutNode(best.kept, node), small);
+    ctx.replayed = small.replayed;
+    ctx.nextIndex = small.nextIndex;
+    if (result !== null) return { ctx: small, best: result };
   }
   return null;
 }
@@ -128,9 +161,11 @@ export function shrinkContext(trace: Trace, protocol: AnyProtocol, options: Shri
     monitor: new Monitor(properties, trace.stabilization?.boundTicks ?? null),
     policy: timingPolicy(options.profile, protocol, trace.clockRates),
     property,
+    failure: livenessFailure(trace.violation!),
     stabilization: trace.stabilization ?? null,
     stablePhase: liveness ? { downAtEndMax: downAtEnd(trace, protocol) } : null,
     replayed: 0,
+    nextIndex: trace.events.length,
     prefix: options.reusePrefixes === false ? null : emptyPrefixCache(),
   };
 }
@@ -143,12 +178,23 @@ function downAtEnd(trace: Trace, protocol: AnyProtocol): number {
 
 function rebuild(trace: Trace, ctx: CandidateContext, best: CandidateResult): Trace {
   const s = ctx.stabilization;
-  const stableStep = s === null ? null : best.kept.filter((e) => e.index < s.step).length;
-  const { stabilization: _old, ...rest } = trace;
+  const stableStep = s === null ? null : faultPhaseLength(best.kept);
+  const { stabilization: _old, clockRates: _rates, ...rest } = trace;
+  const rates = ctx.policy.clockRates;
   return {
     ...rest,
+    nodes: ctx.system.nodes,
+    // Fewer nodes (nodes.ts) leave fewer clocks: the rates follow the nodes that stay.
+    ...(rates === undefined || rates === null ? {} : { clockRates: [...rates] }),
     ...(s === null || stableStep === null ? {} : { stabilization: { step: stableStep, boundTicks: s.boundTicks } }),
     events: best.events,
     violation: best.violation,
   };
+}
+
+/** The timing policy of a cluster without `node`: its clock goes, the higher ones move down. */
+function withoutRate(policy: TimingPolicy, node: number): TimingPolicy {
+  const rates = policy.clockRates;
+  if (rates === undefined || rates === null) return policy;
+  return { ...policy, clockRates: rates.filter((_, i) => i !== node - 1) };
 }
