@@ -12,6 +12,7 @@ import { clearPreviousRun } from '../../report/previousRun.js';
 import { writeCatalogReports } from '../../report/summary.js';
 import { terminalLines, terminalText } from '../../report/escape.js';
 import { writeTraceFiles } from '../../report/writeTraceFiles.js';
+import { modelErrorLine, reproduceLine, shrunkLine, violationFoundLine } from '../../report/violationLines.js';
 import { printedOptions, profileNamed, profiles } from '../../schedule/profiles.js';
 import { intOption, parse } from '../args.js';
 import { checkCatalog } from '../checkCatalog.js';
@@ -105,7 +106,7 @@ function pairLines(outcome: PlainCheckOutcome, ctx: ReportContext): string {
   else if (modelError === null && !cell.interrupted) text += `  ok: ${cell.runs} runs, ${cell.events} events, no violation\n`;
   if (modelError !== null) {
     text +=
-      `  MODEL ERROR in run ${modelError.run} at step ${modelError.step}: ${terminalText(modelError.detail)}\n` +
+      `  ${modelErrorLine(modelError.run, modelError.step, modelError.detail)}\n` +
       `  trace: ${join(ctx.out, modelError.trace!)} (replay it to follow the run to the error)\n`;
   }
   return terminalLines(text);
@@ -121,12 +122,10 @@ function violationLines(violation: NonNullable<PlainCheckOutcome['violation']>, 
   const modelArg = ctx.modelFile === undefined ? pair.protocol.name : `--model-file ${ctx.modelFile}`;
   const fileArg = ctx.modelFile === undefined ? '' : ` --model-file ${ctx.modelFile}`;
   return (
-    `  VIOLATION ${v.property} in run ${run} at step ${found.violation.step}: ${terminalText(found.violation.detail)}\n` +
-    (shrunk === null
-      ? '  not shrunk: the run was interrupted\n'
-      : `  shrunk: ${shrunk.lengthBefore} -> ${shrunk.lengthAfter} events${shrunk.skipped === null ? '' : ` (${shrunk.skipped})`}; the shrunk trace violates it at step ${v.step}\n`) +
+    `  ${violationFoundLine(run, found.violation)}\n` +
+    `  ${shrunkLine(shrunk)}\n` +
     `  trace: ${path} (${trace.events.length} events; .txt and .md beside it)\n` +
-    `  reproduce: npx leadercheck check ${modelArg} --profile ${pair.profile.name} --nodes ${ctx.nodes} --seed ${ctx.seed} --run ${run} --property ${v.property}\n` +
+    `  ${reproduceLine({ modelArg, profile: pair.profile.name, nodes: ctx.nodes, seed: ctx.seed, run, property: v.property })}\n` +
     `  replay: npx leadercheck replay ${path}${fileArg}\n`
   );
 }
