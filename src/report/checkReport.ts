@@ -39,7 +39,8 @@ export function reportCheck(options: CheckOptions, result: CheckResult): CheckRe
   const modelArg = rerunModelArg(options);
   if (modelArg !== null) {
     const { nodes, seed } = options;
-    lines.push(reproduceLine({ modelArg, profile: options.profile.name, nodes, seed, run: found.run, property: found.violation.property }));
+    const { config } = options;
+    lines.push(reproduceLine({ modelArg, profile: options.profile.name, nodes, seed, run: found.run, property: found.violation.property, config }));
   }
   const rendering = textTrace(protocol, shrunk.trace, replay(shrunk.trace, protocol));
   return { ok: false, text: `${terminalLines(`${lines.join('\n')}\n`)}\n${rendering}`, trace: shrunk.trace };

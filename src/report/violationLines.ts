@@ -1,5 +1,5 @@
 import type { Violation } from '../judge/monitor.js';
-import type { PropertyName } from '../shared/protocol.js';
+import type { ModelConfig, PropertyName } from '../shared/protocol.js';
 import type { ShrinkResult } from '../shrink/shrinkTrace.js';
 import { terminalText } from './escape.js';
 
@@ -29,10 +29,18 @@ export interface Rerun {
   seed: string;
   run: number;
   property: PropertyName;
+  /** `--config` as given, if it was. */
+  config?: ModelConfig;
 }
 
 export function reproduceLine(r: Rerun): string {
-  return `reproduce: npx leadercheck check ${r.modelArg} --profile ${r.profile} --nodes ${r.nodes} --seed ${r.seed} --run ${r.run} --property ${r.property}`;
+  const config = r.config === undefined ? '' : ` --config ${shellQuoted(JSON.stringify(r.config))}`;
+  return `reproduce: npx leadercheck check ${r.modelArg}${config} --profile ${r.profile} --nodes ${r.nodes} --seed ${r.seed} --run ${r.run} --property ${r.property}`;
+}
+
+/** One shell word, as a POSIX shell reads it back. */
+function shellQuoted(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 /** `MODEL ERROR in run R at step S: detail`. */

@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import { findProperty } from '../../../properties/index.js';
+import { parseConfigOption } from '../../model/config.js';
 import { resolveModel } from '../../model/load.js';
 import { MODEL_ERROR } from '../../run/chunkTask.js';
 import { chunkRunner } from '../../run/pool.js';
 import { type PlainCheckOutcome, type PlainCheckPair, runPlainCheck, runSliceOf } from '../../run/plainCheck.js';
 import type { PlainCheckSummary } from '../../run/results.js';
 import { InputError } from '../../shared/errors.js';
-import type { AnyProtocol, PropertyName } from '../../shared/protocol.js';
+import type { AnyProtocol, ModelConfig, PropertyName } from '../../shared/protocol.js';
 import { prepareOutDir } from '../../report/outDir.js';
 import { clearPreviousRun } from '../../report/previousRun.js';
 import { writeCatalogReports } from '../../report/summary.js';
@@ -33,6 +34,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
   if (names.length === 0) throw new InputError('check: name a model (see `leadercheck list`) or give --model-file');
   const models: AnyProtocol[] = [];
   for (const name of names) models.push(await resolveModel(name, modelFile));
+  const config = values.config === undefined ? undefined : parseConfigOption(values.config, models);
   const chosenProfiles = values.profile === undefined ? profiles : [profileNamed(values.profile)];
   const nodes = intOption('nodes', values.nodes, 3, 1, 64);
   const runOnly = values.run === undefined ? undefined : intOption('run', values.run, 0, 0, Number.MAX_SAFE_INTEGER);
@@ -47,12 +49,12 @@ export async function checkCommand(argv: string[]): Promise<number> {
   // Every option is read before --out is touched: a run that refuses its options deletes nothing.
   prepareOutDir(out, 'check');
   clearPreviousRun(out);
-  const checkOptions = { models, modelFile, profiles: chosenProfiles, nodes, properties: explicit ?? null, seed, runs, run: runOnly, shard };
+  const checkOptions = { models, modelFile, config, profiles: chosenProfiles, nodes, properties: explicit ?? null, seed, runs, run: runOnly, shard };
 
   const runner = chunkRunner(workers, { stepTimeoutMs });
   const sigint = interruptOnSigint(() => runner.stop());
   const progress = new RunProgress('runs', models.length * chosenProfiles.length * runSliceOf(checkOptions).runs);
-  const ctx = { nodes, seed, out, modelFile, runs, runOnly };
+  const ctx = { nodes, seed, out, modelFile, config, runs, runOnly };
   let summary: PlainCheckSummary;
   try {
     summary = await runPlainCheck(checkOptions, runner, {
@@ -83,6 +85,7 @@ interface ReportContext {
   seed: string;
   out: string;
   modelFile: string | undefined;
+  config: ModelConfig | undefined;
   runs: number;
   runOnly: number | undefined;
 }
@@ -125,7 +128,7 @@ function violationLines(violation: NonNullable<PlainCheckOutcome['violation']>, 
     `  ${violationFoundLine(run, found.violation)}\n` +
     `  ${shrunkLine(shrunk)}\n` +
     `  trace: ${path} (${trace.events.length} events; .txt and .md beside it)\n` +
-    `  ${reproduceLine({ modelArg, profile: pair.profile.name, nodes: ctx.nodes, seed: ctx.seed, run, property: v.property })}\n` +
+    `  ${reproduceLine({ modelArg, profile: pair.profile.name, nodes: ctx.nodes, seed: ctx.seed, run, property: v.property, config: ctx.config })}\n` +
     `  replay: npx leadercheck replay ${path}${fileArg}\n`
   );
 }

@@ -1,3 +1,4 @@
+import { parseConfigOption } from '../../model/config.js';
 import { resolveModel } from '../../model/load.js';
 import type { SimulateTask } from '../../run/simulateTask.js';
 import { InputError, ModelError } from '../../shared/errors.js';
@@ -5,7 +6,7 @@ import { terminalLines } from '../../report/escape.js';
 import { bootStoryLines, storyLines } from '../../report/story.js';
 import { intOption, parse } from '../args.js';
 import { defineCommand } from '../commandSpec.js';
-import { INTERRUPTED_EXIT, onWorker, STEP_TIMEOUT_OPTION, stepTimeoutOption } from '../runControl.js';
+import { CONFIG_HELP, INTERRUPTED_EXIT, onWorker, STEP_TIMEOUT_OPTION, stepTimeoutOption } from '../runControl.js';
 
 const NODES_DEFAULT = 3;
 const SEED_DEFAULT = '1';
@@ -19,6 +20,7 @@ export const simulateSpec = defineCommand({
     seed: { type: 'string', placeholder: 'S', help: 'seed of the run', default: SEED_DEFAULT },
     'crash-leader-at': { type: 'string', placeholder: 'T', help: 'crash the leader at tick T and go on until another one is elected' },
     'model-file': { type: 'string', placeholder: 'FILE', help: 'simulate the model this module exports, instead of naming one' },
+    config: { type: 'string', placeholder: 'JSON', help: CONFIG_HELP },
     'step-timeout': STEP_TIMEOUT_OPTION,
   },
 });
@@ -31,7 +33,8 @@ export async function simulateCommand(argv: string[]): Promise<number> {
   const nodes = intOption('nodes', values.nodes, NODES_DEFAULT, 1, 64);
   const crashAt = values['crash-leader-at'] === undefined ? null : intOption('crash-leader-at', values['crash-leader-at'], 0, 0, 1_000_000);
   const seed = values.seed ?? SEED_DEFAULT;
-  const task: SimulateTask = { kind: 'simulate', model: protocol.name, ...(modelFile === undefined ? {} : { modelFile }), nodes, seed, crashAt };
+  const config = values.config === undefined ? {} : { config: parseConfigOption(values.config, [protocol]) };
+  const task: SimulateTask = { kind: 'simulate', model: protocol.name, ...(modelFile === undefined ? {} : { modelFile }), ...config, nodes, seed, crashAt };
   const result = await onWorker('simulate', stepTimeoutOption(values['step-timeout']), (pool) => pool.run(task));
   if (result === null) return INTERRUPTED_EXIT;
   if (result.modelError !== null) throw new ModelError(result.modelError);
