@@ -46,6 +46,14 @@ const SAME_TERM_LEADERS_STAY = 'two leaders of one term refuse each other\'s hea
 // A process pause (a GC pause, a stopped VM) past the others' timeouts: they elect a new leader
 // while the paused one, resumed, still believes it leads until it hears of them (Kleppmann).
 const PAUSED_LEADER = 'a leader paused past the others\' timeouts resumes believing it still leads while they have elected another';
+// Without PreVote and CheckQuorum (models/raft/preVote.ts) nothing stops a node from raising the
+// term past a leader that has its quorum; the mutants change only how votes are counted.
+const CUT_OFF_RAISES = 'a node cut off times out again and again, each time in a higher term, and deposes the leader when it is back (no PreVote)';
+const LOST_HEARTBEATS_RAISE = 'a follower whose heartbeats were lost or late times out after faults stop and deposes the leader it followed (no PreVote, no lease)';
+const RAFT_DISRUPTED: readonly ViolatedUnder[] = [
+  { profiles: ['lossy'], reason: LOST_HEARTBEATS_RAISE },
+  { profiles: ['partition', 'chaos', 'swarm'], reason: CUT_OFF_RAISES },
+];
 
 // The two liveness mutants fail liveness and agreement for the same reason: no leader for good.
 // Not under `pauses` or `drift`: a paused node resumes before faults stop and nothing is lost, so
@@ -87,6 +95,28 @@ export const catalog: Catalog = [
       // votes; the bound (400 ticks) is 20 election timeouts.
       liveness: holds,
       agreement: violatedUnder(ALL_PROFILES, NOT_HIGHEST),
+      // Holds under synchronous: heartbeats arrive within 6 ticks, below the 10-tick minimum
+      // timeout, and nobody is cut off. Under reliable and crash it holds within the budget: a
+      // fault-phase delay of up to 8 ticks can stretch a heartbeat gap past a 10-tick timeout
+      // (raft/majority-off-by-one, 4 nodes, shows it under reliable), and a node can crash as a
+      // candidate of a term nobody heard and restart with it, but neither came up in 2000 runs.
+      'no-disruption': RAFT_DISRUPTED,
+    },
+  },
+  {
+    model: 'raft/prevote',
+    nodes: 3,
+    // raft with {"preVote":true,"checkQuorum":true}: the same verdicts, and no-disruption kept.
+    expect: {
+      'election-safety': holds,
+      'single-leader': violatedUnder(['reliable', 'lossy', 'crash', 'partition', 'chaos', 'swarm'], STALE_LEADER),
+      'term-monotonic': holds,
+      liveness: holds,
+      agreement: violatedUnder(ALL_PROFILES, NOT_HIGHEST),
+      // PreVote: a node cut off never wins a pre-vote, so it comes back in the term it left;
+      // CheckQuorum: once a leader has its quorum, it and its followers are in its lease and
+      // ignore every request of a higher term, pre-votes included (models/raft/preVote.ts).
+      'no-disruption': holds,
     },
   },
   {
@@ -111,6 +141,7 @@ export const catalog: Catalog = [
       // `drift` crash nothing, so no vote is forgotten there.
       liveness: violatedUnder(['swarm'], SAME_TERM_LEADERS_STAY),
       agreement: violatedUnder(ALL_PROFILES, NOT_HIGHEST),
+      'no-disruption': RAFT_DISRUPTED,
     },
   },
   {
@@ -122,6 +153,7 @@ export const catalog: Catalog = [
       'term-monotonic': holds,
       liveness: violatedUnder(ALL_PROFILES, SAME_TERM_LEADERS_STAY),
       agreement: violatedUnder(ALL_PROFILES, NOT_HIGHEST),
+      'no-disruption': RAFT_DISRUPTED,
     },
   },
   {
@@ -134,6 +166,10 @@ export const catalog: Catalog = [
       'term-monotonic': holds,
       liveness: violatedUnder(ALL_PROFILES, SAME_TERM_LEADERS_STAY),
       agreement: violatedUnder(ALL_PROFILES, NOT_HIGHEST),
+      'no-disruption': [
+        { profiles: ['reliable', 'lossy'], reason: LOST_HEARTBEATS_RAISE },
+        { profiles: ['partition', 'chaos', 'swarm'], reason: CUT_OFF_RAISES },
+      ],
     },
   },
   {
@@ -163,6 +199,11 @@ export const catalog: Catalog = [
       // election within answer + coordinator timeouts; the 200-tick bound is several of those.
       liveness: holds,
       agreement: holds,
+      // Judged on rounds, Bully's terms. A higher node that comes back must take over (agreement),
+      // but it does so in a round one above the one it heard, which the rule counts as a race
+      // unless it raised that round while cut off: only chaos's crashes and partitions together
+      // brought one back within the budget. Elsewhere it holds as measured (2000 runs a cell).
+      'no-disruption': violatedUnder(['chaos'], 'a higher node cut off runs its own elections in higher rounds and deposes the leader when it is back, as Bully must to put the highest node first'),
     },
   },
   {
@@ -184,6 +225,12 @@ export const catalog: Catalog = [
       // election (see models/ring/step.ts onHeartbeat); the bound (1500 ticks) covers ring length.
       liveness: holds,
       agreement: holds,
+      // Under reliable and synchronous nothing is lost, so the highest node leads from the first
+      // election on and is never deposed.
+      'no-disruption': violatedUnder(
+        ['lossy', 'crash', 'partition', 'chaos', 'swarm'],
+        'a node that followed a lower leader hears of it and starts a new election (agreement: the highest live node must lead), deposing it',
+      ),
     },
   },
   {
@@ -196,6 +243,8 @@ export const catalog: Catalog = [
       'term-monotonic': holds,
       liveness: NEVER_REELECTS,
       agreement: NEVER_REELECTS,
+      // Only the top node ever declares, once, at boot: nobody ever raises a round past it.
+      'no-disruption': holds,
     },
   },
   {
@@ -207,6 +256,9 @@ export const catalog: Catalog = [
       'term-monotonic': holds,
       liveness: NEVER_SKIPS,
       agreement: NEVER_SKIPS,
+      // Holds where every election completes with the highest node (reliable, synchronous) and where
+      // a stuck election never announces a leader to depose (partition, chaos), as measured.
+      'no-disruption': violatedUnder(['lossy', 'crash', 'swarm'], 'a node that followed a lower leader starts a new election to put the highest node first, deposing it'),
     },
   },
 ];

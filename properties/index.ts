@@ -2,6 +2,7 @@ import { type PropertyName, PROPERTY_NAMES } from '../src/shared/protocol.js';
 import { agreement } from './agreement.js';
 import { electionSafety } from './electionSafety.js';
 import { liveness } from './liveness.js';
+import { noDisruption } from './noDisruption.js';
 import { singleLeader } from './singleLeader.js';
 import { termMonotonic } from './termMonotonic.js';
 import type { Property } from './types.js';
@@ -15,6 +16,7 @@ const byName: Readonly<Record<PropertyName, Property>> = {
   'term-monotonic': termMonotonic,
   liveness,
   agreement,
+  'no-disruption': noDisruption,
 };
 
 /** Every property, written once over the nodes' views and applied to every model, in the order of PROPERTY_NAMES. */

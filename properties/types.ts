@@ -15,6 +15,11 @@ export interface SafetyProperty<Memo = unknown> {
   /** A one-line reason when the memo shows a violation, else null. */
   violation(memo: Memo): string | null;
   /**
+   * Faults stop now (the world is the one the stabilization phase starts from): for a property
+   * that only holds once they have, as `no-disruption`. Exhaustive search never calls it.
+   */
+  stabilize?(memo: Memo, world: World): Memo;
+  /**
    * The memo with every node id in it renamed, as stateright's `Rewrite`: a memo is a history
    * variable, part of the state, so symmetry reduction (`explore`) renames it with the nodes. A
    * property without it turns symmetry reduction off rather than risk an unsound reduction.

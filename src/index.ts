@@ -6,6 +6,7 @@ export { deliverable, progressEvents, quiescent } from './world/enabled.js';
 export { ModelError, NotEnabledError } from './shared/errors.js';
 export { Monitor, type MonitorState, type Stabilization, type Violation } from './judge/monitor.js';
 export { checkModel, type CheckOptions, type CheckProgress, type CheckResult, type FoundViolation } from './run/check.js';
+export { reportCheck, type CheckReport } from './report/checkReport.js';
 export { profiles, findProfile, type FaultProfile } from './schedule/profiles.js';
 export { decodeTrace } from './trace/decode.js';
 export { encodeTrace, TRACE_FORMAT, type MessageSelector, type Trace, type TraceEvent } from './trace/format.js';

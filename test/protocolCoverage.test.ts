@@ -23,7 +23,8 @@ test('protocol coverage of Raft under crash sees elections, step-downs and recov
 
 test('the universe of Raft is roles x (messages + timers) plus recover, every transition between distinct roles and down, and its marks', (t) => {
   const universe = coverageUniverse(raft);
-  t.is(universe.inputs.length, 3 * (4 + 2) + 1);
+  // Figure 2's four messages, PreVote and its reply (off unless configured), two timers.
+  t.is(universe.inputs.length, 3 * (6 + 2) + 1);
   t.true(universe.inputs.includes('down <- recover'));
   t.true(universe.inputs.includes('candidate <- RequestVoteReply'));
   t.is(universe.transitions.length, 3 * 2 + 3 + 3);

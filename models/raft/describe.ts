@@ -11,5 +11,9 @@ export function describeRaftMessage(msg: RaftMessage): string {
       return `AppendEntries t${msg.term}`;
     case 'AppendEntriesReply':
       return `AppendEntriesReply t${msg.term} ${msg.success ? 'ok' : 'rejected'}`;
+    case 'PreVote':
+      return `PreVote t${msg.term}`;
+    case 'PreVoteReply':
+      return `PreVoteReply t${msg.term} ${msg.granted ? 'granted' : 'refused'}`;
   }
 }

@@ -1,11 +1,9 @@
-import type { Input, NodeContext, NodeId, Send, Step, TimerEffect } from '../../src/shared/protocol.js';
-import type { RaftConfig, RaftMessage, RaftRole, RaftState, RaftStored, RaftVariant } from './types.js';
+import type { Input, NodeId, Send, Step, TimerEffect } from '../../src/shared/protocol.js';
+import { checkQuorum, checkQuorumOn, countPreVote, ignoresVoteRequest, keepsTerm, noteHeard, onPreVote, preVoteOn, quorumCheckTimer, startPreVote } from './preVote.js';
+import { assertTransition, becomeCandidate, becomeFollower, type Ctx, electionTimer, heartbeatTimer } from './roles.js';
+import type { RaftMessage, RaftState, RaftStored, RaftVariant } from './types.js';
 
-type Ctx = NodeContext<RaftConfig>;
 type RaftStep = Step<RaftState, RaftMessage>;
-
-const electionTimer = (ctx: Ctx): TimerEffect => ({ name: 'election', after: ctx.config.electionTimeout });
-const heartbeatTimer = (ctx: Ctx): TimerEffect => ({ name: 'heartbeat', after: ctx.config.heartbeat });
 
 /** First boot: a follower in term 0 waiting for its election timeout. */
 export function initRaft(ctx: Ctx): RaftStep {
@@ -41,7 +39,8 @@ export function stepRaft(variant: RaftVariant) {
     const marks: string[] = [];
     let state = s;
     let stepDown: readonly TimerEffect[] = [];
-    if (msg.term > state.currentTerm) {
+    if (ignoresVoteRequest(state, msg, ctx)) return { state, marks: ['vote request ignored: leader lease'] };
+    if (msg.term > state.currentTerm && !keepsTerm(msg)) {
       if (state.role !== 'follower') marks.push(`${state.role} steps down on higher term`);
       // A leader cancelled its election timer when it won; as a follower it must time out again
       // (Figure 2, Followers), whatever message brought the higher term, replies included.
@@ -69,6 +68,8 @@ function rejectStale(s: RaftState, from: NodeId, msg: RaftMessage): RaftStep {
       return { state: s, send: [{ to: from, msg: { type: 'RequestVoteReply', term: s.currentTerm, granted: false } }] };
     case 'AppendEntries':
       return { state: s, send: [{ to: from, msg: { type: 'AppendEntriesReply', term: s.currentTerm, success: false } }] };
+    case 'PreVote':
+      return { state: s, send: [{ to: from, msg: { type: 'PreVoteReply', term: s.currentTerm, granted: false } }] };
     default:
       return { state: s };
   }
@@ -83,7 +84,13 @@ function handleCurrentTerm(variant: RaftVariant, s: RaftState, from: NodeId, msg
     case 'AppendEntries':
       return onAppendEntries(s, msg.leader, ctx);
     case 'AppendEntriesReply':
-      return { state: s };
+      return { state: noteHeard(s, from) };
+    case 'PreVote':
+      return onPreVote(s, from, msg.term);
+    case 'PreVoteReply': {
+      const { state, won } = countPreVote(s, from, msg, ctx.nodes);
+      return won ? campaign(state, ctx) : { state };
+    }
   }
 }
 
@@ -121,10 +128,16 @@ function onAppendEntries(s: RaftState, leader: NodeId, ctx: Ctx): RaftStep {
   return { state, send: [ok], timers: [electionTimer(ctx)], marks };
 }
 
-/** §5.2: a follower or candidate that hears nothing starts an election in the next term. */
+/** §5.2: a follower or candidate that hears nothing starts an election in the next term (after a pre-vote, with PreVote). */
 function onElectionTimeout(s: RaftState, ctx: Ctx): RaftStep {
-  if (s.role === 'leader') return { state: s };
-  const marks = s.role === 'candidate' ? ['split vote: candidate times out and retries'] : [];
+  if (s.role === 'leader') return checkQuorumOn(ctx) ? checkQuorum(s, ctx) : { state: s };
+  const retry = s.role === 'candidate' ? ['split vote: candidate times out and retries'] : [];
+  if (preVoteOn(ctx) && ctx.nodes > 1) return withMarks(startPreVote(s, ctx), [...retry, 'pre-vote: asks before raising its term']);
+  return campaign(s, ctx, retry);
+}
+
+/** Becomes a candidate of the next term and asks every peer for its vote. */
+function campaign(s: RaftState, ctx: Ctx, marks: readonly string[] = []): RaftStep {
   const state = becomeCandidate(s, ctx.id);
   const send: Send<RaftMessage>[] = [];
   for (let peer = 1; peer <= ctx.nodes; peer++) {
@@ -157,36 +170,18 @@ function merge(a: RaftStep, b: RaftStep): RaftStep {
   };
 }
 
-// Role changes go through these three, which refuse illegal moves loudly (as etcd's become* do).
-
-function becomeFollower(s: RaftState, term: number, leader: NodeId | null): RaftState {
-  if (term < s.currentTerm) throw new Error(`invalid transition: term ${s.currentTerm} -> ${term}`);
-  const votedFor = term === s.currentTerm ? s.votedFor : null;
-  return { role: 'follower', currentTerm: term, votedFor, leader, votes: [] };
-}
-
-function becomeCandidate(s: RaftState, self: NodeId): RaftState {
-  assertTransition(s.role, 'candidate');
-  return { role: 'candidate', currentTerm: s.currentTerm + 1, votedFor: self, leader: null, votes: [self] };
-}
-
 function becomeLeader(s: RaftState, ctx: Ctx): RaftStep {
   assertTransition(s.role, 'leader');
+  // §5.2: a new leader sends heartbeats at once to establish its authority. Under CheckQuorum its
+  // election timer goes on as the clock of its quorum checks.
+  if (checkQuorumOn(ctx)) {
+    const state: RaftState = { ...s, role: 'leader', leader: ctx.id, heard: [] };
+    return { state, send: heartbeats(state, ctx), timers: [quorumCheckTimer(ctx), heartbeatTimer(ctx)] };
+  }
   const state: RaftState = { ...s, role: 'leader', leader: ctx.id };
-  // §5.2: a new leader sends heartbeats at once to establish its authority.
   return {
     state,
     send: heartbeats(state, ctx),
     timers: [{ name: 'election', cancel: true }, heartbeatTimer(ctx)],
   };
-}
-
-const legal: Record<RaftRole, readonly RaftRole[]> = {
-  follower: ['candidate'],
-  candidate: ['candidate', 'leader'],
-  leader: [],
-};
-
-function assertTransition(from: RaftRole, to: RaftRole): void {
-  if (!legal[from].includes(to)) throw new Error(`invalid transition ${from} -> ${to}`);
 }

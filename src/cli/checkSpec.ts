@@ -1,6 +1,6 @@
 import { DEFAULT_CATALOG_BUDGET } from '../run/catalog.js';
 import { defineCommand, type OptionValues } from './commandSpec.js';
-import { STEP_TIMEOUT_OPTION } from './runControl.js';
+import { CONFIG_HELP, STEP_TIMEOUT_OPTION } from './runControl.js';
 
 /**
  * `check`'s one table, for plain check and `check --all` alike. It lives beside both (not in
@@ -21,6 +21,7 @@ export const checkSpec = defineCommand({
     property: { type: 'string', multiple: true, placeholder: 'NAME', help: 'check this property (repeat for more); not with --all', default: 'what the model promises' },
     'model-file': { type: 'string', placeholder: 'FILE', help: 'check the model this module exports, instead of naming one; not with --all' },
     shortest: { type: 'boolean', help: 'then search breadth first within the shrunk counterexample\'s own bounds for the shortest one (safety properties); not with --all' },
+    config: { type: 'string', placeholder: 'JSON', help: `${CONFIG_HELP}; not with --all` },
     all: { type: 'boolean', help: 'check the whole catalog, every model x profile against its expected verdict' },
     budget: { type: 'string', placeholder: 'EVENTS', help: 'with --all only: at most EVENTS events per cell', default: String(DEFAULT_CATALOG_BUDGET.eventsPerCell) },
     workers: { type: 'string', placeholder: 'N', help: 'worker threads, 1 to 1024; results are the same for any N', default: 'one per core' },

@@ -85,3 +85,6 @@ export async function onWorker<T>(command: string, stepTimeoutMs: number, work: 
     await pool.close();
   }
 }
+
+/** `--config`'s help line, the same in check, simulate and replay. */
+export const CONFIG_HELP = `model config over its defaults, a JSON object (e.g. '{"preVote":true,"checkQuorum":true}' for raft)`;

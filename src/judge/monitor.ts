@@ -67,7 +67,8 @@ export class Monitor {
   stabilize(state: MonitorState, world: World, step: number, stableDelayTicks?: readonly [number, number]): MonitorState {
     if (state.stableSince !== null || state.violation !== null) return state;
     const cycle = this.checksLiveness ? new LassoTable(world, stableDelayTicks) : null;
-    return this.judge({ ...state, stableSince: world.now, cycle }, world, step);
+    const memos = this.safety.map((p, i) => (p.stabilize === undefined ? state.memos[i] : p.stabilize(state.memos[i], world)));
+    return this.judge({ ...state, memos, stableSince: world.now, cycle }, world, step);
   }
 
   start(world: World): MonitorState {

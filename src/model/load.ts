@@ -6,6 +6,7 @@ import { bridgedBuiltins, bridgedDescriptorPath } from '../../models/bridged/ind
 import { InputError } from '../shared/errors.js';
 import type { AnyProtocol } from '../shared/protocol.js';
 import { userModelDefaults } from './defaults.js';
+import { importTypeScript, isTypeScriptFile } from './loadTypeScript.js';
 
 const REQUIRED = ['init', 'step', 'stored', 'recover', 'view'] as const;
 
@@ -48,7 +49,8 @@ function bridgedBuiltinModel(name: string): AnyProtocol | undefined {
 }
 
 /**
- * Loads a user's model: an ES module (compiled JavaScript) whose default export is a Protocol.
+ * Loads a user's model: an ES module whose default export is a Protocol, in JavaScript or in
+ * TypeScript (`.ts`, `.mts`, `.cts`: compiled on load, see loadTypeScript.ts).
  * Missing optional fields get their defaults (model/defaults.ts), so a ten-line model works.
  */
 export async function loadModelFile(file: string): Promise<AnyProtocol> {
@@ -58,7 +60,7 @@ export async function loadModelFile(file: string): Promise<AnyProtocol> {
   if (loader !== undefined) return loader(file);
   let module: Record<string, unknown>;
   try {
-    module = await import(pathToFileURL(path).href);
+    module = isTypeScriptFile(path) ? await importTypeScript(path) : await import(pathToFileURL(path).href);
   } catch (error) {
     throw new InputError(`--model-file ${file}: cannot load it as an ES module (${oneLine(error)})`);
   }

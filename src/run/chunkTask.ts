@@ -31,6 +31,8 @@ export interface ChunkTask {
   mode: 'first' | 'each';
   model: string;
   modelFile?: string;
+  /** Config keys over the model's defaults (`--config`); absent for the defaults. */
+  config?: ModelConfig;
   nodes: number;
   profile: string;
   properties: PropertyName[];
@@ -98,14 +100,15 @@ export interface LocalChunkOptions {
 
 /** Runs a chunk. Each run's seed derives from the base seed and its index, so a chunk's result never depends on which worker ran it. */
 export function runChunk(task: ChunkTask, protocol: AnyProtocol, local: LocalChunkOptions = {}): ChunkResult {
-  const system = createSystem(protocol, task.nodes, local.config);
+  const config = task.config ?? local.config;
+  const system = createSystem(protocol, task.nodes, config);
   const spec = local.profile ?? profileNamed(task.profile);
   const bound = livenessBoundTicks(protocol);
   const traceOptions: TraceOptions = {
     protocol,
     modelFile: task.modelFile,
     nodes: task.nodes,
-    config: local.config,
+    config,
     profile: spec,
     properties: task.properties,
     seed: task.seed,

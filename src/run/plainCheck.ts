@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { AnyProtocol, PropertyName } from '../shared/protocol.js';
+import type { AnyProtocol, ModelConfig, PropertyName } from '../shared/protocol.js';
 import type { ProfileName, ProfileSpec } from '../schedule/profiles.js';
 import type { ShrinkResult } from '../shrink/shrinkTrace.js';
 import { emptyCoverage } from '../coverage/protocolCoverage.js';
@@ -14,6 +14,8 @@ export interface PlainCheckOptions {
   models: readonly AnyProtocol[];
   /** Recorded in the traces of a model loaded with --model-file (and how a worker loads it). */
   modelFile?: string;
+  /** `--config`: keys over each model's defaults, recorded in every trace. */
+  config?: ModelConfig;
   profiles: readonly ProfileSpec[];
   nodes: number;
   /** The properties checked; null: each model's promises. */
@@ -80,7 +82,7 @@ export async function runPlainCheck(options: PlainCheckOptions, runner: ChunkRun
   const pairs: Pair[] = options.models.flatMap((protocol) =>
     options.profiles.map((profile) => {
       const properties = [...(options.properties ?? protocol.promises)];
-      const base = { model: protocol.name, modelFile: options.modelFile, nodes: options.nodes, profile: profile.name, properties, seed: options.seed, ...(options.verifyDeterminism === true ? { verifyDeterminism: true } : {}) };
+      const base = { model: protocol.name, modelFile: options.modelFile, ...(options.config === undefined ? {} : { config: options.config }), nodes: options.nodes, profile: profile.name, properties, seed: options.seed, ...(options.verifyDeterminism === true ? { verifyDeterminism: true } : {}) };
       return { protocol, profile, properties, firstRun: slice.firstRun, job: new CheckJob(base, slice.firstRun, slice.runs), startedMs: performance.now() };
     }),
   );

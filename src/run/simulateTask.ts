@@ -7,7 +7,7 @@ import { livenessBoundTicks } from '../model/defaults.js';
 import { modelCalls } from '../model/boundary.js';
 import { scriptedOnlyProfile } from '../schedule/profiles.js';
 import { randomRun, type ScriptedEvent } from '../schedule/randomRun.js';
-import type { AnyProtocol } from '../shared/protocol.js';
+import type { AnyProtocol, ModelConfig } from '../shared/protocol.js';
 import type { World, WorldEvent } from '../shared/world.js';
 import { boot, createSystem } from '../world/world.js';
 import { ModelError } from '../shared/errors.js';
@@ -17,6 +17,8 @@ export interface SimulateTask {
   kind: 'simulate';
   model: string;
   modelFile?: string;
+  /** Config keys over the model's defaults (`--config`). */
+  config?: ModelConfig;
   nodes: number;
   seed: string;
   /** Crash the leader at this tick and go on until another one is elected; null: stop at the first leader. */
@@ -43,7 +45,7 @@ export interface SimulateResult {
 
 /** Runs the story: no faults but the scripted crash, only safety judged, until its point is made. */
 export function runSimulate(task: SimulateTask, protocol: AnyProtocol): SimulateResult {
-  const system = createSystem(protocol, task.nodes);
+  const system = createSystem(protocol, task.nodes, task.config);
   const bound = livenessBoundTicks(protocol);
   const { crashAt } = task;
   let crashed: number | null = null;

@@ -56,7 +56,7 @@ export type ModelConfig = Record<string, unknown>;
  * Names of the properties leadercheck knows (see properties/), in the order reports show them: the
  * one list the property table and the catalog's columns are derived from.
  */
-export const PROPERTY_NAMES = ['election-safety', 'single-leader', 'term-monotonic', 'liveness', 'agreement'] as const;
+export const PROPERTY_NAMES = ['election-safety', 'single-leader', 'term-monotonic', 'liveness', 'agreement', 'no-disruption'] as const;
 export type PropertyName = (typeof PROPERTY_NAMES)[number];
 
 /**
@@ -70,6 +70,12 @@ export interface Protocol<State = any, Msg extends Message = any, Stored = any, 
   summary: string;
   /** Defaults for ctx.config; a trace may override them. */
   defaultConfig: Config;
+  /**
+   * Config keys the model also reads, off by default, each with the value its absence means (Raft's
+   * `preVote: false`): `--config` accepts them beside defaultConfig's, and a trace records one only
+   * when it is given, so turning an option on changes nothing for runs that leave it off.
+   */
+  optionalConfig?: ModelConfig;
   /** Properties this model promises; `check` checks these unless told otherwise. */
   promises: readonly PropertyName[];
   /** True when behaviour does not depend on node ids (enables symmetry reduction). */

@@ -155,7 +155,10 @@ function fewerNodes(
 export function shrinkContext(trace: Trace, protocol: AnyProtocol, options: ShrinkOptions = {}): CandidateContext {
   const properties = propertiesNamed(traceProperties(trace, protocol));
   const property = trace.violation!.property;
-  const liveness = properties.find((p) => p.name === property)?.kind !== 'safety';
+  // Liveness, and a safety property judged only once faults stop (no-disruption): candidates must
+  // keep the stabilization phase's promise, or the shrunk trace shows asynchrony, not the failure.
+  const judged = properties.find((p) => p.name === property);
+  const liveness = judged?.kind !== 'safety' || judged.stabilize !== undefined;
   return {
     system: createSystem(protocol, trace.nodes, trace.config),
     monitor: new Monitor(properties, trace.stabilization?.boundTicks ?? null),

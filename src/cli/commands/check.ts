@@ -1,17 +1,19 @@
 import { join } from 'node:path';
 import { findProperty } from '../../../properties/index.js';
+import { parseConfigOption } from '../../model/config.js';
 import { resolveModel } from '../../model/load.js';
 import { MODEL_ERROR } from '../../run/chunkTask.js';
 import { chunkRunner } from '../../run/pool.js';
 import { type PlainCheckOutcome, type PlainCheckPair, runPlainCheck, runSliceOf } from '../../run/plainCheck.js';
 import type { PlainCheckSummary } from '../../run/results.js';
 import { InputError } from '../../shared/errors.js';
-import type { AnyProtocol, PropertyName } from '../../shared/protocol.js';
+import type { AnyProtocol, ModelConfig, PropertyName } from '../../shared/protocol.js';
 import { prepareOutDir } from '../../report/outDir.js';
 import { clearPreviousRun } from '../../report/previousRun.js';
 import { writeCatalogReports } from '../../report/summary.js';
 import { terminalLines, terminalText } from '../../report/escape.js';
 import { writeTraceFiles } from '../../report/writeTraceFiles.js';
+import { modelErrorLine, reproduceLine, shrunkLine, violationFoundLine } from '../../report/violationLines.js';
 import { printedOptions, profileNamed, profiles } from '../../schedule/profiles.js';
 import { intOption, parse } from '../args.js';
 import { checkCatalog } from '../checkCatalog.js';
@@ -33,6 +35,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
   if (names.length === 0) throw new InputError('check: name a model (see `leadercheck list`) or give --model-file');
   const models: AnyProtocol[] = [];
   for (const name of names) models.push(await resolveModel(name, modelFile));
+  const config = values.config === undefined ? undefined : parseConfigOption(values.config, models);
   const chosenProfiles = values.profile === undefined ? profiles : [profileNamed(values.profile)];
   const nodes = intOption('nodes', values.nodes, 3, 1, 64);
   const runOnly = values.run === undefined ? undefined : intOption('run', values.run, 0, 0, Number.MAX_SAFE_INTEGER);
@@ -48,12 +51,12 @@ export async function checkCommand(argv: string[]): Promise<number> {
   prepareOutDir(out, 'check');
   clearPreviousRun(out);
   const verifyDeterminism = values['verify-determinism'] === true;
-  const checkOptions = { models, modelFile, profiles: chosenProfiles, nodes, properties: explicit ?? null, seed, runs, run: runOnly, shard, verifyDeterminism };
+  const checkOptions = { models, modelFile, config, profiles: chosenProfiles, nodes, properties: explicit ?? null, seed, runs, run: runOnly, shard, verifyDeterminism };
 
   const runner = chunkRunner(workers, { stepTimeoutMs });
   const sigint = interruptOnSigint(() => runner.stop());
   const progress = new RunProgress('runs', models.length * chosenProfiles.length * runSliceOf(checkOptions).runs);
-  const ctx = { nodes, seed, out, modelFile, runs, runOnly };
+  const ctx = { nodes, seed, out, modelFile, config, runs, runOnly };
   let summary: PlainCheckSummary;
   const outcomes: PlainCheckOutcome[] = [];
   try {
@@ -87,6 +90,7 @@ interface ReportContext {
   seed: string;
   out: string;
   modelFile: string | undefined;
+  config: ModelConfig | undefined;
   runs: number;
   runOnly: number | undefined;
 }
@@ -110,7 +114,7 @@ function pairLines(outcome: PlainCheckOutcome, ctx: ReportContext): string {
   else if (modelError === null && !cell.interrupted) text += `  ok: ${cell.runs} runs, ${cell.events} events, no violation\n`;
   if (modelError !== null) {
     text +=
-      `  MODEL ERROR in run ${modelError.run} at step ${modelError.step}: ${terminalText(modelError.detail)}\n` +
+      `  ${modelErrorLine(modelError.run, modelError.step, modelError.detail)}\n` +
       `  trace: ${join(ctx.out, modelError.trace!)} (replay it to follow the run to the error)\n`;
   }
   return terminalLines(text);
@@ -126,12 +130,10 @@ function violationLines(violation: NonNullable<PlainCheckOutcome['violation']>, 
   const modelArg = ctx.modelFile === undefined ? pair.protocol.name : `--model-file ${ctx.modelFile}`;
   const fileArg = ctx.modelFile === undefined ? '' : ` --model-file ${ctx.modelFile}`;
   return (
-    `  VIOLATION ${v.property} in run ${run} at step ${found.violation.step}: ${terminalText(found.violation.detail)}\n` +
-    (shrunk === null
-      ? '  not shrunk: the run was interrupted\n'
-      : `  shrunk: ${shrunk.lengthBefore} -> ${shrunk.lengthAfter} events${shrunk.skipped === null ? '' : ` (${shrunk.skipped})`}; the shrunk trace violates it at step ${v.step}\n`) +
+    `  ${violationFoundLine(run, found.violation)}\n` +
+    `  ${shrunkLine(shrunk)}\n` +
     `  trace: ${path} (${trace.events.length} events; .txt, .md and .html beside it)\n` +
-    `  reproduce: npx leadercheck check ${modelArg} --profile ${pair.profile.name} --nodes ${ctx.nodes} --seed ${ctx.seed} --run ${run} --property ${v.property}\n` +
+    `  ${reproduceLine({ modelArg, profile: pair.profile.name, nodes: ctx.nodes, seed: ctx.seed, run, property: v.property, config: ctx.config })}\n` +
     `  replay: npx leadercheck replay ${path}${fileArg}\n`
   );
 }

@@ -6,6 +6,8 @@ import { replay, type ReplayResult } from '../../trace/replay.js';
 import { parse } from '../args.js';
 import { defineCommand } from '../commandSpec.js';
 import { loadTrace } from '../loadTrace.js';
+import { CONFIG_HELP } from '../runControl.js';
+import { parseConfigOption } from '../../model/config.js';
 
 export const replaySpec = defineCommand({
   name: 'replay',
@@ -14,13 +16,17 @@ export const replaySpec = defineCommand({
   options: {
     json: { type: 'boolean', help: 'print every node\'s view after every event as one JSON object' },
     'model-file': { type: 'string', placeholder: 'FILE', help: 'the module of the user model the trace was found with' },
+    config: { type: 'string', placeholder: 'JSON', help: `${CONFIG_HELP}, over the trace's own config` },
   },
 });
 
 export async function replayCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(replaySpec, argv);
   if (positionals.length !== 1) throw new InputError('replay: give exactly one trace file');
-  const { trace, protocol } = await loadTrace(positionals[0], values['model-file']);
+  const loaded = await loadTrace(positionals[0], values['model-file']);
+  const { protocol } = loaded;
+  // --config replays the same events under other options: is this counterexample still one with PreVote on?
+  const trace = values.config === undefined ? loaded.trace : { ...loaded.trace, config: { ...loaded.trace.config, ...parseConfigOption(values.config, [protocol]) } };
   const result = replay(trace, protocol);
   const differs = violationChange(trace.violation, result.violation);
   if (differs !== null) process.stderr.write(`leadercheck: warning: ${oneLine(differs)}\n`);

@@ -1,3 +1,4 @@
+import { parseConfigOption } from '../../model/config.js';
 import { resolveModel } from '../../model/load.js';
 import type { SimulateTask } from '../../run/simulateTask.js';
 import { InputError, ModelError } from '../../shared/errors.js';
@@ -7,7 +8,7 @@ import { clockRatesText, pauseLengths } from '../../report/pauses.js';
 import { PAUSE_TICKS_DEFAULT } from '../../run/simulateTask.js';
 import { intOption, parse } from '../args.js';
 import { defineCommand } from '../commandSpec.js';
-import { INTERRUPTED_EXIT, onWorker, STEP_TIMEOUT_OPTION, stepTimeoutOption } from '../runControl.js';
+import { CONFIG_HELP, INTERRUPTED_EXIT, onWorker, STEP_TIMEOUT_OPTION, stepTimeoutOption } from '../runControl.js';
 
 const NODES_DEFAULT = 3;
 const SEED_DEFAULT = '1';
@@ -24,6 +25,7 @@ export const simulateSpec = defineCommand({
     'pause-ticks': { type: 'string', placeholder: 'N', help: 'with --pause-leader-at: how long the pause lasts', default: String(PAUSE_TICKS_DEFAULT) },
     drift: { type: 'string', placeholder: 'B', help: "each node's clock runs at a rate drawn from the seed within 1 +- B (0.1 is +-10%), B from 0 to below 1", default: '0' },
     'model-file': { type: 'string', placeholder: 'FILE', help: 'simulate the model this module exports, instead of naming one' },
+    config: { type: 'string', placeholder: 'JSON', help: CONFIG_HELP },
     'step-timeout': STEP_TIMEOUT_OPTION,
   },
 });
@@ -41,10 +43,12 @@ export async function simulateCommand(argv: string[]): Promise<number> {
   if (pauseAt !== null && crashAt !== null) throw new InputError('simulate: give --crash-leader-at or --pause-leader-at, not both');
   if (pauseAt === null && values['pause-ticks'] !== undefined) throw new InputError('simulate: --pause-ticks needs --pause-leader-at');
   const driftMax = driftOption(values.drift);
+  const config = values.config === undefined ? {} : { config: parseConfigOption(values.config, [protocol]) };
   const task: SimulateTask = {
     kind: 'simulate',
     model: protocol.name,
     ...(modelFile === undefined ? {} : { modelFile }),
+    ...config,
     nodes,
     seed,
     crashAt,
