@@ -66,6 +66,10 @@ export function buildAdapter(binary: string, gopath: string, go = 'go'): void {
       },
     });
     renameSync(partial, binary);
+    // Binaries of older sources are never run again (a running one keeps its inode).
+    for (const name of readdirSync(dirname(binary))) {
+      if (/^adapter-[0-9a-f]{16}$/.test(name) && join(dirname(binary), name) !== binary) rmSync(join(dirname(binary), name), { force: true });
+    }
   } catch (err) {
     rmSync(partial, { force: true });
     throw buildError(err);

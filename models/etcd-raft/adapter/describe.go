@@ -4,7 +4,6 @@ package main
 // would, so a bad value is one line at hello instead of a failure at the first init.
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 )
@@ -48,10 +47,18 @@ func (h *host) describe() helloAnswer {
 func (h *host) config(raw json.RawMessage) (nodeConfig, error) {
 	cfg := h.variant.defaults
 	if len(raw) > 0 && string(raw) != "null" {
-		dec := json.NewDecoder(bytes.NewReader(raw))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&cfg); err != nil {
-			return cfg, fmt.Errorf("config: %v (keys: preVote, checkQuorum, electionTick, heartbeatTick)", err)
+		// encoding/json matches keys regardless of case; etcd's names are exact, so check them first.
+		var keys map[string]json.RawMessage
+		if err := json.Unmarshal(raw, &keys); err != nil {
+			return cfg, fmt.Errorf("config: %v", err)
+		}
+		for key := range keys {
+			if !configKeys[key] {
+				return cfg, fmt.Errorf("config: unknown key %q (keys: preVote, checkQuorum, electionTick, heartbeatTick)", key)
+			}
+		}
+		if err := json.Unmarshal(raw, &cfg); err != nil {
+			return cfg, fmt.Errorf("config: %v", err)
 		}
 	}
 	if cfg.HeartbeatTick <= 0 {
@@ -62,3 +69,5 @@ func (h *host) config(raw json.RawMessage) (nodeConfig, error) {
 	}
 	return cfg, nil
 }
+
+var configKeys = map[string]bool{"preVote": true, "checkQuorum": true, "electionTick": true, "heartbeatTick": true}
