@@ -22,16 +22,13 @@ function talk(requests: readonly (object | string)[], variant = 'etcd-raft'): An
   return r.stdout.toString().trim().split('\n').map((line) => JSON.parse(line));
 }
 
-/** The number of ticks a lone node (its peers silent) waits before it first asks for votes. */
-function ticksToCampaign(answers: readonly Answer[], node: (i: number) => boolean): number {
-  const own = answers.filter((_, i) => node(i));
-  return own.findIndex((a) => a.send?.some((s: Answer) => s.msg.type === 'MsgVote' || s.msg.type === 'MsgPreVote'));
-}
+/** The ticks a node's tick timer is armed for, answer by answer (a lone node: its peers silent). */
+const waits = (answers: readonly Answer[]): number[] => answers.filter((a) => a.timers?.length > 0).map((a) => a.timers[0].after);
 
 test('hello names the variant, its defaults in etcd\'s option names, and its one timer', (t) => {
   const [hello] = talk([HELLO], 'etcd-raft/prevote');
   t.is(hello.model.name, 'etcd-raft/prevote');
-  t.deepEqual(hello.model.defaultConfig, { preVote: true, checkQuorum: true, electionTick: 10, heartbeatTick: 1 });
+  t.deepEqual(hello.model.defaultConfig, { preVote: true, checkQuorum: true, electionTick: 10, heartbeatTick: 1, coalesceTicks: true });
   t.deepEqual(hello.model.timerNames, ['tick']);
   t.true(hello.model.marks.includes('pre-vote rejected'));
 });
@@ -52,25 +49,32 @@ test('a bad config or an unknown op is one error line, and the adapter keeps ans
   t.true(answers.every((a) => !('error' in a) || !a.error.includes('\n')));
 });
 
-test('the election timeout is a function of the seed alone: same seed same wait, other instances no matter', (t) => {
-  const ticks = Array.from({ length: 25 }, () => tick(1));
-  const alone = ticksToCampaign(talk([init(1, 1, 'seed-a'), ...ticks]), (i) => i >= 1);
-  const again = ticksToCampaign(talk([init(1, 1, 'seed-a'), ...ticks]), (i) => i >= 1);
-  // Another instance drawing its own timeouts in between, before and during node 1's life.
-  const mixed: object[] = [init(9, 2, 'seed-b'), ...ticks.slice(0, 13).map(() => tick(9)), init(1, 1, 'seed-a')];
+test('the election timeout is a function of the seed alone: same seed same waits, other instances no matter', (t) => {
+  const ticks = Array.from({ length: 6 }, () => tick(1));
+  const alone = talk([init(1, 1, 'seed-a'), ...ticks]);
+  const again = talk([init(1, 1, 'seed-a'), ...ticks]);
+  // Another instance drawing its own timeouts before and during node 1's life.
+  const mixed: object[] = [init(9, 2, 'seed-b'), tick(9), tick(9), init(1, 1, 'seed-a')];
   for (const q of ticks) mixed.push(tick(9), q);
-  const answers = talk(mixed);
-  const firstOfOne = 15;
-  const interleaved = ticksToCampaign(answers, (i) => i >= firstOfOne && (i - firstOfOne) % 2 === 1);
-  t.true(alone >= 10 && alone < 20, `etcd waits [electionTick, 2 electionTick) ticks, not ${alone}`);
-  t.is(again, alone);
-  t.is(interleaved, alone);
-  const waits = new Set(['s1', 's2', 's3', 's4', 's5', 's6', 's7', 's8'].map((s) => ticksToCampaign(talk([init(1, 1, s), ...ticks]), (i) => i >= 1)));
-  t.true(waits.size > 1, 'other seeds, other waits');
+  const ofOne = talk(mixed).filter((_, i) => i === 3 || (i > 3 && i % 2 === 1));
+  t.true(waits(alone).every((w) => w >= 10 && w < 20), `etcd waits [electionTick, 2 electionTick) ticks: ${waits(alone)}`);
+  t.true(alone.slice(1).every((a) => a.view.role === 'candidate' && a.send.some((s: Answer) => s.msg.type === 'MsgVote')), 'each firing is a campaign');
+  t.deepEqual(waits(again), waits(alone));
+  t.deepEqual(waits(ofOne), waits(alone));
+  t.deepEqual(alone.map((a) => a.view.term), [0, 1, 2, 3, 4, 5, 6]);
+  const firsts = new Set(['s1', 's2', 's3', 's4', 's5', 's6', 's7', 's8'].map((s) => waits(talk([init(1, 1, s)]))[0]));
+  t.true(firsts.size > 1, 'other seeds, other waits');
+});
+
+test('coalesceTicks false: the timer fires every tick and a campaign comes after as many firings as the coalesced wait', (t) => {
+  const perTick = talk([init(1, 1, 'seed-a', { coalesceTicks: false }), ...Array.from({ length: 25 }, () => tick(1))]);
+  const [wait] = waits(talk([init(1, 1, 'seed-a')]));
+  t.true(waits(perTick).every((w) => w === 1));
+  t.is(perTick.findIndex((a) => a.send?.some((s: Answer) => s.msg.type === 'MsgVote')), wait);
 });
 
 test('etcd\'s loop stores the HardState before sending; the seed loop never stores it', (t) => {
-  const run = (variant: string) => talk([init(1, 1, 'x'), ...Array.from({ length: 25 }, () => tick(1))], variant);
+  const run = (variant: string) => talk([init(1, 1, 'x'), tick(1), tick(1)], variant);
   const full = run('etcd-raft').at(-1)!;
   const seed = run('etcd-raft/seed-loop').at(-1)!;
   t.is(full.view.role, 'candidate');
@@ -83,24 +87,38 @@ test('etcd\'s loop stores the HardState before sending; the seed loop never stor
 test('three nodes elect one leader when their messages are delivered at once, and a restart keeps its term', async (t) => {
   for (const variant of ['etcd-raft', 'etcd-raft/prevote']) {
     const child = spawn(etcdAdapterBinary(), ['-variant', variant]);
+    t.teardown(() => child.kill());
     const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
     const ask = async (q: object): Promise<Answer> => {
       child.stdin.write(JSON.stringify(q) + '\n');
       return JSON.parse((await lines.next()).value);
     };
-    const queue: { from: number; to: number; msg: object }[] = [];
+    // A tiny simulator: timers fire when due, every message takes one tick.
+    let now = 0;
+    const due = new Map<number, number>();
+    const queue: { at: number; from: number; to: number; msg: object }[] = [];
     const views = new Map<number, Answer>();
     const take = (node: number, a: Answer) => {
       views.set(node, a.view);
-      for (const s of a.send) queue.push({ from: node, to: s.to, msg: s.msg });
+      for (const s of a.send) queue.push({ at: now + 1, from: node, to: s.to, msg: s.msg });
+      for (const timer of a.timers) due.set(node, now + timer.after);
     };
     for (const id of [1, 2, 3]) take(id, await ask(init(id, id, `n${id}`)));
-    for (let round = 0; round < 25 && ![...views.values()].some((v) => v.role === 'leader'); round++) {
-      for (const id of [1, 2, 3]) take(id, await ask(tick(id)));
-      while (queue.length > 0) {
-        const m = queue.shift()!;
+    const settled = () => [...views.values()].every((v) => v.leader !== null && v.leader === views.get(1)!.leader);
+    while (now < 200 && !settled()) {
+      const m = queue.find((q) => q.at === now);
+      if (m !== undefined) {
+        queue.splice(queue.indexOf(m), 1);
         take(m.to, await ask({ op: 'step', node: m.to, input: { kind: 'message', from: m.from, msg: m.msg } }));
+        continue;
       }
+      const timer = [1, 2, 3].find((id) => due.get(id) === now);
+      if (timer !== undefined) {
+        due.delete(timer);
+        take(timer, await ask(tick(timer)));
+        continue;
+      }
+      now++;
     }
     const leaders = [...views.entries()].filter(([, v]) => v.role === 'leader');
     t.is(leaders.length, 1, variant);
@@ -140,4 +158,15 @@ test('without Go, or without etcd\'s source, building the adapter is one line na
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('coalesced ticks: a heartbeat from the leader re-arms the timer even when the count was already 0; a stale message leaves it alone', (t) => {
+  const beat = (term: number) => ({ op: 'step', node: 2, input: { kind: 'message', from: 1, msg: { type: 'MsgHeartbeat', term } } });
+  const [boot, first, second, stale] = talk([init(2, 2, 'f'), beat(2), beat(2), beat(1)]);
+  t.deepEqual(first.view, { role: 'follower', term: 2, leader: 1 });
+  t.is(first.timers.length, 1, 'a new term resets the election count');
+  t.deepEqual(second.timers, first.timers, 'the second heartbeat restarts the same timeout from now');
+  t.deepEqual(stale.timers, [], 'a heartbeat of an older term resets nothing, so the timer stays where it was');
+  t.true(stale.marks.includes('message from a lower term'));
+  t.true(boot.timers[0].after >= 10);
 });

@@ -54,7 +54,7 @@ func (h *host) config(raw json.RawMessage) (nodeConfig, error) {
 		}
 		for key := range keys {
 			if !configKeys[key] {
-				return cfg, fmt.Errorf("config: unknown key %q (keys: preVote, checkQuorum, electionTick, heartbeatTick)", key)
+				return cfg, fmt.Errorf("config: unknown key %q (keys: preVote, checkQuorum, electionTick, heartbeatTick, coalesceTicks)", key)
 			}
 		}
 		if err := json.Unmarshal(raw, &cfg); err != nil {
@@ -70,4 +70,4 @@ func (h *host) config(raw json.RawMessage) (nodeConfig, error) {
 	return cfg, nil
 }
 
-var configKeys = map[string]bool{"preVote": true, "checkQuorum": true, "electionTick": true, "heartbeatTick": true}
+var configKeys = map[string]bool{"preVote": true, "checkQuorum": true, "electionTick": true, "heartbeatTick": true, "coalesceTicks": true}

@@ -17,17 +17,21 @@ type nodeConfig struct {
 	CheckQuorum   bool `json:"checkQuorum"`
 	ElectionTick  int  `json:"electionTick"`
 	HeartbeatTick int  `json:"heartbeatTick"`
+	// CoalesceTicks: one timer event per Tick() that acts, not per tick (clock.go).
+	CoalesceTicks bool `json:"coalesceTicks"`
 }
 
 type instance struct {
-	id      uint64
-	nodes   int
-	cfg     nodeConfig
-	variant *variant
-	rng     *rand.Rand
-	storage *raft.MemoryStorage
-	rn      *raft.RawNode
-	stored  json.RawMessage // what stable storage holds, encoded once per change
+	id       uint64
+	nodes    int
+	cfg      nodeConfig
+	variant  *variant
+	rng      *rand.Rand
+	storage  *raft.MemoryStorage
+	rn       *raft.RawNode
+	stored   json.RawMessage // what stable storage holds, encoded once per change
+	counters counters
+	armed    int // Tick() calls the pending tick timer stands for
 }
 
 type send struct {
@@ -54,10 +58,6 @@ type effects struct {
 	Stored json.RawMessage `json:"stored"`
 	View   view            `json:"view"`
 }
-
-// The one timer: it fires every tick and is re-armed each time it fires (and at boot). A message
-// step leaves it alone, so delivering messages never postpones a tick.
-var tickTimer = []timer{{Name: "tick", After: 1}}
 
 // bootSnapshot is the first snapshot every node starts from: index 1, term 1, all N voters. It
 // stands in for conf-change entries, which would leave Campaign refusing ("pending configuration
@@ -106,27 +106,29 @@ func newInstance(v *variant, id uint64, nodes int, cfg nodeConfig, seed string, 
 		return nil, err
 	}
 	in.rn = rn
+	in.counters = countersOf(rn)
 	return in, nil
 }
 
 // boot answers init or recover: the node's first effects, with its tick armed.
 func (in *instance) boot(marks []string) (effects, error) {
 	out, err := in.drain(marks)
-	out.Timers = tickTimer
+	out.Timers = in.arm()
 	return out, err
 }
 
-// tick is the tick timer firing: one Tick(), the Ready it produces, and the timer re-armed.
+// tick is the tick timer firing: the Tick() calls it stood for, the Ready they produce, and the
+// timer re-armed.
 func (in *instance) tick() (effects, error) {
 	install(in.rng)
 	before := in.rn.BasicStatus()
-	in.rn.Tick()
+	in.fire()
 	out, err := in.drain(nil)
 	if err != nil {
 		return out, err
 	}
 	out.Marks = tickMarks(before, in.rn.BasicStatus(), out.Send)
-	out.Timers = tickTimer
+	out.Timers = in.arm()
 	return out, nil
 }
 
@@ -138,7 +140,8 @@ func (in *instance) deliver(from uint64, w wireMessage) (effects, error) {
 	}
 	install(in.rng)
 	before := in.rn.BasicStatus()
-	if err := in.rn.Step(m); err != nil {
+	reset, err := in.aroundMessage(func() error { return in.rn.Step(m) })
+	if err != nil {
 		return effects{}, fmt.Errorf("Step(%s from %d): %v", w.Type, from, err)
 	}
 	out, err := in.drain(nil)
@@ -147,6 +150,10 @@ func (in *instance) deliver(from uint64, w wireMessage) (effects, error) {
 	}
 	out.Marks = messageMarks(m, before, in.rn.BasicStatus(), out.Send)
 	out.Timers = []timer{}
+	// Ticking every tick, the timer is never moved; coalesced, a reset moves it (clock.go).
+	if reset && in.cfg.CoalesceTicks {
+		out.Timers = in.arm()
+	}
 	return out, nil
 }
 
