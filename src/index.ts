@@ -14,3 +14,7 @@ export { shrinkTrace, type ShrinkOptions, type ShrinkResult } from './shrink/ind
 export * from './arbitraries/index.js';
 export { builtinModels, findBuiltinModel } from '../models/index.js';
 export { allProperties } from '../properties/index.js';
+export { installBridge } from './bridge/install.js';
+import { installBridge } from './bridge/install.js';
+
+installBridge();

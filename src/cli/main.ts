@@ -1,9 +1,12 @@
+import { installBridge } from '../bridge/install.js';
 import { oneLine } from '../report/escape.js';
 import { InputError, ModelError } from '../shared/errors.js';
 import { helpRequested } from './args.js';
 import { commands, findCommand } from './commandList.js';
 import { commandHelp, usageText } from './help.js';
 import { packageVersion } from './version.js';
+
+installBridge();
 
 const usage = (): string => usageText(commands.map((command) => command.spec));
 

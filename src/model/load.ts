@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { builtinModels, findBuiltinModel } from '../../models/index.js';
+import { bridgedBuiltins, bridgedDescriptorPath } from '../../models/bridged/index.js';
 import { InputError } from '../shared/errors.js';
 import type { AnyProtocol } from '../shared/protocol.js';
 import { userModelDefaults } from './defaults.js';
@@ -10,9 +11,38 @@ const REQUIRED = ['init', 'step', 'stored', 'recover', 'view'] as const;
 
 /** A built-in model by name, or an InputError listing the names there are. */
 export function builtinModel(name: string): AnyProtocol {
-  const model = findBuiltinModel(name);
+  const model = findBuiltinModel(name) ?? bridgedBuiltinModel(name);
   if (model === undefined) {
-    throw new InputError(`unknown model "${name}"; known models: ${builtinModels.map((m) => m.name).join(', ')} (or use --model-file)`);
+    const names = [...builtinModels, ...bridgedBuiltins].map((m) => m.name);
+    throw new InputError(`unknown model "${name}"; known models: ${names.join(', ')} (or use --model-file)`);
+  }
+  return model;
+}
+
+/**
+ * Loaders for --model-file kinds other than ES modules, by extension: src/bridge registers `.json`
+ * (a bridged model's descriptor) from above this layer (src/bridge/install.ts), as the CLI, the
+ * worker threads and the library entry do at startup.
+ */
+type FileLoader = (file: string) => AnyProtocol;
+const fileLoaders = new Map<string, FileLoader>();
+
+export function registerModelFileLoader(extension: string, loader: FileLoader): void {
+  fileLoaders.set(extension, loader);
+}
+
+/** A bridged built-in's protocol, one per thread (its process lives as long as the thread). */
+const bridgedLoaded = new Map<string, AnyProtocol>();
+
+function bridgedBuiltinModel(name: string): AnyProtocol | undefined {
+  const builtin = bridgedBuiltins.find((m) => m.name === name);
+  const loader = fileLoaders.get('.json');
+  if (builtin === undefined || loader === undefined) return undefined;
+  let model = bridgedLoaded.get(name);
+  if (model === undefined) {
+    model = loader(bridgedDescriptorPath(builtin));
+    if (model.name !== name) throw new InputError(`built-in ${name}: its process says it is "${model.name}"`);
+    bridgedLoaded.set(name, model);
   }
   return model;
 }
@@ -24,6 +54,8 @@ export function builtinModel(name: string): AnyProtocol {
 export async function loadModelFile(file: string): Promise<AnyProtocol> {
   const path = resolve(file);
   if (!existsSync(path)) throw new InputError(`--model-file ${file}: no such file`);
+  const loader = fileLoaders.get(extname(path));
+  if (loader !== undefined) return loader(file);
   let module: Record<string, unknown>;
   try {
     module = await import(pathToFileURL(path).href);

@@ -1,9 +1,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { installBridge } from '../bridge/install.js';
 import { builtinModel, loadModelFile } from '../model/load.js';
 import { ENTERED, LEFT, modelCalls } from '../model/boundary.js';
 import type { AnyProtocol } from '../shared/protocol.js';
 import { runPoolTask, type PoolTask } from './tasks.js';
 import { portableError, type ReplyMessage, type TaskMessage } from './workerMessages.js';
+
+installBridge();
 
 /** Models this thread has loaded, by module path or built-in name: a thread loads each once. */
 const loaded = new Map<string, Promise<AnyProtocol>>();

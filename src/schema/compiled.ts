@@ -20,6 +20,21 @@ export function validatorFor(name: SchemaName): ValidateFunction {
   return validate;
 }
 
+/** The compiled validator of one definition of a schema (`#/definitions/<definition>`), compiled once. */
+export function definitionValidator(name: SchemaName, definition: string): ValidateFunction {
+  const key = `${name}#${definition}`;
+  let validate = definitionValidators.get(key);
+  if (validate === undefined) {
+    validatorFor(name);
+    validate = ajv!.getSchema(`${schemaDocument(name).$id}#/definitions/${definition}`);
+    if (validate === undefined) throw new Error(`${SCHEMA_FILES[name]} has no definition ${definition}`);
+    definitionValidators.set(key, validate);
+  }
+  return validate;
+}
+
+const definitionValidators = new Map<string, ValidateFunction>();
+
 function createAjv(): AjvInstance {
   // ajv is CommonJS: require() loads it synchronously, and only here.
   const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');

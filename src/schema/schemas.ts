@@ -11,6 +11,7 @@ export const SCHEMA_FILES = {
   summary: 'summary.schema.json',
   protocolCoverage: 'protocol-coverage.schema.json',
   cellCoverage: 'cell-coverage.schema.json',
+  bridge: 'bridge.schema.json',
 } as const;
 
 export type SchemaName = keyof typeof SCHEMA_FILES;
@@ -19,7 +20,7 @@ export type SchemaName = keyof typeof SCHEMA_FILES;
 export interface SchemaDocument {
   $id: string;
   title: string;
-  properties?: { format?: { const?: string } };
+  properties?: { format?: { const?: string }; bridge?: { const?: string } };
   [keyword: string]: unknown;
 }
 
@@ -45,7 +46,9 @@ export function schemaDocument(name: SchemaName): SchemaDocument {
 
 /** The format string a schema's files carry in their `format` field (`leadercheck/trace@1`). */
 export function formatOf(name: SchemaName): string {
-  const format = schemaDocument(name).properties?.format?.const;
+  // A bridge line names its version in `bridge` (docs/bridge.md); every file format in `format`.
+  const fields = schemaDocument(name).properties;
+  const format = fields?.format?.const ?? fields?.bridge?.const;
   if (format === undefined) throw new Error(`${SCHEMA_FILES[name]} names no format`);
   return format;
 }

@@ -45,6 +45,7 @@ export const LAYERS: readonly string[] = [
   'src/model',
   'src/schema',
   'src/world',
+  'src/bridge',
   'src/judge',
   'src/coverage',
   'src/kernel',

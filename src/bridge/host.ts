@@ -1,0 +1,221 @@
+import { ModelError } from '../shared/errors.js';
+import type { Input, NodeView, Step } from '../shared/protocol.js';
+import { ChannelError, ProcessChannel, type ProcessSpec } from './channel.js';
+import { BadAnswer, clipLine, type Effects, parseAnswer } from './wire.js';
+
+/**
+ * How far a node's state has come: the boot request that started it, then one input a link. A
+ * node's state in the world is a token pointing at one of these; the instance in the process that
+ * stands at this link, if any, is `instance`. Links are shared by every token grown from them, and
+ * freed by the garbage collector with the last token (a world, a shrink candidate) that holds them.
+ */
+interface History {
+  parent: History | null;
+  /** The root's boot request (init or recover, without the handle); null on a step link. */
+  boot: BootRequest | null;
+  /** A step link's input, as JSON. */
+  input: string;
+  /** Inputs since boot: 0 at the root. */
+  depth: number;
+  /** The answer line as the process gave it: a rebuild must give it again, byte for byte. */
+  answer: string;
+  effects: Effects;
+  node: number;
+  /** A hash of every answer since boot: what tells two tokens without a `state` apart. */
+  trail: number;
+  instance: Instance | null;
+}
+
+interface BootRequest {
+  op: 'init' | 'recover';
+  id: number;
+  nodes: number;
+  config: unknown;
+  seed: string;
+  stored?: unknown;
+}
+
+interface Instance {
+  handle: number;
+  /** Null while it boots. */
+  at: History | null;
+}
+
+/** The history behind a token: a symbol key, so plain-data checks, hashes and JSON never see it. */
+const HISTORY = Symbol('leadercheck bridge history');
+
+/** Live instances a host keeps per process before it forgets the least recently used one. */
+export const LIVE_INSTANCES_MAX = 64;
+
+/**
+ * The instances of one process, behind the synchronous hooks of a Protocol. Stepping a token whose
+ * instance has moved on (a branch: a shrink candidate, explore) or was forgotten boots a fresh
+ * instance and replays the token's inputs: one round trip per input since boot. Every answer of a
+ * replay must equal the one recorded, else the implementation is not deterministic. Which
+ * instances are live changes only how many round trips a step costs, never a result.
+ */
+export class BridgeHost {
+  private channel: ProcessChannel | null = null;
+  private nextHandle = 1;
+  /** Live instances, least recently used first. */
+  private readonly live = new Map<number, Instance>();
+
+  constructor(
+    private readonly spec: ProcessSpec,
+    private readonly deadlineMs: () => number,
+    private readonly describe: string,
+  ) {}
+
+  /** Adopts the process that answered hello, so the first run does not start another. */
+  adopt(channel: ProcessChannel): void {
+    this.channel = channel;
+  }
+
+  boot(boot: BootRequest): Step<unknown> {
+    const root: History = { parent: null, boot, input: '', depth: 0, answer: '', effects: null as unknown as Effects, node: boot.id, trail: 0, instance: null };
+    const instance = this.newInstance();
+    root.answer = this.call(this.bootLine(boot, instance.handle), boot.id, boot.op);
+    root.effects = this.effects(root.answer, boot.id, boot.op);
+    root.trail = trailOf(0, root.answer);
+    this.settle(instance, root);
+    return this.stepOf(root);
+  }
+
+  step(token: unknown, input: Input): Step<unknown> {
+    const from = historyOf(token);
+    const inputJson = JSON.stringify(input);
+    const label = input.kind === 'timer' ? `timer ${input.name}` : `${input.msg.type} from ${input.from}`;
+    const instance = from.instance ?? this.rebuild(from);
+    const next: History = { parent: from, boot: null, input: inputJson, depth: from.depth + 1, answer: '', effects: null as unknown as Effects, node: from.node, trail: 0, instance: null };
+    next.answer = this.call(`{"op":"step","node":${instance.handle},"input":${inputJson}}`, from.node, label);
+    next.effects = this.effects(next.answer, from.node, label);
+    next.trail = trailOf(from.trail, next.answer);
+    from.instance = null;
+    this.settle(instance, next);
+    return this.stepOf(next);
+  }
+
+  stored(token: unknown): unknown {
+    return historyOf(token).effects.stored;
+  }
+
+  view(token: unknown): NodeView {
+    return historyOf(token).effects.view;
+  }
+
+  /** Stops the process; the next boot or step starts a fresh one. */
+  stop(): void {
+    // An instance being booted has no history yet.
+    for (const instance of this.live.values()) if (instance.at !== null) instance.at.instance = null;
+    this.live.clear();
+    this.channel?.close();
+    this.channel = null;
+  }
+
+  private stepOf(at: History): Step<unknown> {
+    const { send, timers, marks, state } = at.effects;
+    const token: Record<string | symbol, unknown> = state === undefined ? { inputs: at.depth, trail: at.trail } : { state };
+    Object.defineProperty(token, HISTORY, { value: at, enumerable: false });
+    return { state: token, send, timers, marks };
+  }
+
+  private bootLine(boot: BootRequest, handle: number): string {
+    const { op, id, nodes, config, seed } = boot;
+    return JSON.stringify(op === 'init' ? { op, node: handle, id, nodes, config, seed } : { op, node: handle, id, nodes, config, seed, stored: boot.stored ?? null });
+  }
+
+  /** A fresh instance at `at`, its inputs replayed from boot, each answer checked against the record. */
+  private rebuild(at: History): Instance {
+    const chain: History[] = [];
+    for (let h: History | null = at; h !== null; h = h.parent) chain.push(h);
+    chain.reverse();
+    const root = chain[0];
+    const instance = this.newInstance();
+    for (const link of chain) {
+      const line = link.boot !== null ? this.bootLine(link.boot, instance.handle) : `{"op":"step","node":${instance.handle},"input":${link.input}}`;
+      const label = link.boot !== null ? link.boot.op : `input ${link.depth}`;
+      const answer = this.call(line, root.node, label);
+      if (answer !== link.answer) throw notDeterministic(link, link.answer, answer);
+    }
+    this.settle(instance, at);
+    return instance;
+  }
+
+  private newInstance(): Instance {
+    const instance: Instance = { handle: this.nextHandle++, at: null };
+    while (this.live.size >= LIVE_INSTANCES_MAX) this.evictOldest();
+    this.live.set(instance.handle, instance);
+    return instance;
+  }
+
+  private settle(instance: Instance, at: History): void {
+    instance.at = at;
+    at.instance = instance;
+    this.live.delete(instance.handle);
+    this.live.set(instance.handle, instance);
+  }
+
+  private evictOldest(): void {
+    const [handle, oldest] = this.live.entries().next().value as [number, Instance];
+    this.live.delete(handle);
+    if (oldest.at !== null) oldest.at.instance = null;
+    const answer = this.call(`{"op":"forget","node":${handle}}`, oldest.at?.node ?? 0, 'forget');
+    this.parse(answer, 'forgetAnswer', oldest.at?.node ?? 0, 'forget');
+  }
+
+  private effects(answer: string, node: number, label: string): Effects {
+    return this.parse(answer, 'effectsAnswer', node, label) as Effects;
+  }
+
+  private parse(answer: string, kind: 'effectsAnswer' | 'forgetAnswer', node: number, label: string): unknown {
+    try {
+      return kind === 'effectsAnswer' ? parseAnswer(answer, kind) : parseAnswer(answer, kind);
+    } catch (error) {
+      if (!(error instanceof BadAnswer)) throw error;
+      // A line of the wrong shape may leave the stream out of step: the process is not trusted again.
+      if (!error.failure) this.stop();
+      throw new ModelError(error.failure ? `the adapter failed (node ${node}, ${label}): ${error.message}` : `the bridge process (${this.describe}) ${error.message} (node ${node}, ${label})`);
+    }
+  }
+
+  private call(line: string, node: number, label: string): string {
+    try {
+      this.channel ??= new ProcessChannel(this.spec);
+      return this.channel.request(line, this.deadlineMs());
+    } catch (error) {
+      if (!(error instanceof ChannelError)) throw error;
+      const tail = this.channel?.stderrTail() ?? '';
+      this.stop();
+      throw new ModelError(`the bridge process (${this.describe}) ${error.message} (node ${node}, ${label})${tail === '' ? '' : `; its stderr ends: ${tail}`}`);
+    }
+  }
+}
+
+/** FNV-1a over an answer, chained: equal trails mean (but for collisions) equal answers since boot. */
+function trailOf(parent: number, answer: string): number {
+  let h = (parent ^ 0x811c9dc5) >>> 0;
+  for (let i = 0; i < answer.length; i++) h = Math.imul(h ^ answer.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+function historyOf(token: unknown): History {
+  const at = (token as Record<symbol, History | undefined> | null)?.[HISTORY];
+  if (at === undefined) throw new ModelError('a bridged node state lost its link to the process (it was copied, not kept)');
+  return at;
+}
+
+/** The first answer of a replay that differs from the one recorded, with both views. */
+function notDeterministic(link: History, before: string, after: string): ModelError {
+  const step = link.boot !== null ? link.boot.op : `input ${link.depth} since boot (${clipLine(link.input)})`;
+  return new ModelError(`the implementation is not deterministic: node ${link.node}'s ${step} gave ${shown(before)} then ${shown(after)}`);
+}
+
+/** An answer as a divergence shows it: its view first, then the whole line. */
+function shown(answer: string): string {
+  try {
+    const view = (JSON.parse(answer) as { view?: unknown }).view;
+    return `view ${JSON.stringify(view)} (answer ${clipLine(answer)})`;
+  } catch {
+    return clipLine(answer);
+  }
+}
