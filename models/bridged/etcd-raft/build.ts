@@ -7,27 +7,34 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InputError } from '../../src/shared/errors.js';
+import { InputError } from '../../../src/shared/errors.js';
 
-/** The package root: this file runs from dist/models/etcd-raft/ or, as source, models/etcd-raft/. */
+/** The package root: this file runs from dist/models/bridged/etcd-raft/ (or, as source, one folder less deep). */
 const here = dirname(fileURLToPath(import.meta.url));
-const packageRoot = resolve(here, here.split(/[\\/]/).includes('dist') ? '../../..' : '../..');
-const sourceDir = join(packageRoot, 'models', 'etcd-raft', 'adapter');
+const packageRoot = resolve(here, here.split(/[\\/]/).includes('dist') ? '../../../..' : '../../..');
+const sourceDir = join(packageRoot, 'models', 'bridged', 'etcd-raft', 'adapter');
 const buildDir = join(packageRoot, 'build', 'etcd-raft');
+/** Touched after every good build: the descriptors' `build.output`, so a first use without one builds. */
+export const builtStamp = join(buildDir, 'built');
 
 /** Where etcd's source lives; LEADERCHECK_ETCD_GOPATH overrides Debian's place. */
 export const etcdGopath = (): string => process.env.LEADERCHECK_ETCD_GOPATH ?? '/usr/share/gocode';
 
 const GO_PACKAGE = 'leadercheck-etcd-adapter';
 
-function sourceHash(): string {
+/**
+ * The first 16 hex digits of the SHA-256 of the .go files concatenated in name order: what
+ * launch.sh computes with `cat | sha256sum`, so both name the same binary.
+ */
+export function sourceHash(): string {
   const hash = createHash('sha256');
-  for (const name of readdirSync(sourceDir).filter((n) => n.endsWith('.go')).sort()) {
-    hash.update(`${name}\0${readFileSync(join(sourceDir, name), 'utf8')}\0`);
-  }
+  const names = readdirSync(sourceDir)
+    .filter((n) => n.endsWith('.go'))
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const name of names) hash.update(readFileSync(join(sourceDir, name)));
   return hash.digest('hex').slice(0, 16);
 }
 
@@ -35,8 +42,8 @@ function sourceHash(): string {
 export function etcdAdapterBinary(): string {
   if (!existsSync(sourceDir)) throw new InputError(`the etcd-raft adapter source is missing (${sourceDir})`);
   const binary = join(buildDir, `adapter-${sourceHash()}`);
-  if (existsSync(binary)) return binary;
-  buildAdapter(binary, etcdGopath());
+  if (!existsSync(binary)) buildAdapter(binary, etcdGopath());
+  writeFileSync(builtStamp, `${binary}\n`);
   return binary;
 }
 
