@@ -1,20 +1,20 @@
 import { performance } from 'node:perf_hooks';
-import { raft } from '../models/raft/index.js';
+import { fileURLToPath } from 'node:url';
 import { installBridge } from '../src/bridge/install.js';
-import { builtinModel } from '../src/model/load.js';
+import { builtinModel, loadModelFile } from '../src/model/load.js';
 import { checkModel } from '../src/run/check.js';
 import { findProfile } from '../src/schedule/profiles.js';
 import type { AnyProtocol } from '../src/shared/protocol.js';
 import type { Figure } from './bench.js';
 
-/** Events per second of one thread checking `protocol` under chaos for about `ms` (after a warm-up). */
-export function eventsPerSecond(protocol: AnyProtocol, nodes: number, ms: number): number {
-  const options = { protocol, nodes, profile: findProfile('chaos')!, properties: protocol.promises, seed: 'bench' };
-  checkModel({ ...options, runs: 5 });
+/** Events per second of `protocol` on this thread (one worker's worth), all its promises checked. */
+function eventsPerSecond(protocol: AnyProtocol, nodes: number, profile: string): number {
+  const options = { protocol, nodes, profile: findProfile(profile)!, properties: protocol.promises, seed: 'bench', coverage: false };
+  checkModel({ ...options, runs: 10 }); // warm up the JIT and the process
   const started = performance.now();
   let events = 0;
   let runs = 0;
-  while (performance.now() - started < ms) {
+  while (performance.now() - started < 2000) {
     events += checkModel({ ...options, runs: 10, firstRun: runs }).events;
     runs += 10;
   }
@@ -22,20 +22,17 @@ export function eventsPerSecond(protocol: AnyProtocol, nodes: number, ms: number
 }
 
 /**
- * The real etcd/raft through the step bridge (one Go process, one round trip per event), on this
- * thread as one worker runs it, beside our own Raft model measured in the same run.
+ * The step bridge against the same protocol in process: Bully in Python (models/bridged/) and in
+ * TypeScript, and a trivial Python adapter (the toy of the tests: every answer is one dict), so
+ * the bridge's own cost shows apart from the adapter's.
  */
-export function bridgeFigures(): Figure[] {
+export async function bridgeBench(): Promise<Figure[]> {
   installBridge();
-  const etcd = builtinModel('etcd-raft');
-  const figures: Figure[] = [];
-  for (const nodes of [3, 5]) {
-    const own = eventsPerSecond(raft, nodes, 2000);
-    const bridged = eventsPerSecond(etcd, nodes, 3000);
-    figures.push(
-      { name: `raft (in-process) n=${nodes} chaos, 1 worker`, unit: 'events/s', value: own },
-      { name: `etcd-raft (bridged Go) n=${nodes} chaos, 1 worker`, unit: 'events/s', value: bridged },
-    );
-  }
-  return figures;
+  const toy = await loadModelFile(fileURLToPath(new URL('../../test/fixtures/bridge/ok.json', import.meta.url)));
+  return [
+    { name: 'bully n=3 reliable (TypeScript, in process)', unit: 'events/s', value: eventsPerSecond(builtinModel('bully'), 3, 'reliable') },
+    { name: 'python-bully n=3 reliable (bridged)', unit: 'events/s', value: eventsPerSecond(builtinModel('python-bully'), 3, 'reliable') },
+    { name: 'python-bully n=5 chaos (bridged)', unit: 'events/s', value: eventsPerSecond(builtinModel('python-bully'), 5, 'chaos') },
+    { name: 'trivial Python adapter n=3 reliable (bridged)', unit: 'events/s', value: eventsPerSecond(toy, 3, 'reliable') },
+  ];
 }

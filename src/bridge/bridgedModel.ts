@@ -98,7 +98,7 @@ function presentAsProtocol(model: HelloModel, host: BridgeHost): AnyProtocol {
     init: (ctx: NodeContext) => host.boot({ op: 'init', id: ctx.id, nodes: ctx.nodes, config: ctx.config, seed: instanceSeed(name, ctx.nodes, ctx.id, ctx.config, 'init') }),
     recover: (stored: unknown, ctx: NodeContext) =>
       host.boot({ op: 'recover', id: ctx.id, nodes: ctx.nodes, config: ctx.config, seed: instanceSeed(name, ctx.nodes, ctx.id, ctx.config, 'recover', stored), stored: stored ?? null }),
-    step: (state: unknown, input: Input) => host.step(state, input),
+    step: (state: unknown, input: Input, ctx: NodeContext) => host.step(state, input, ctx.id),
     stored: (state: unknown) => host.stored(state),
     view: (state: unknown) => host.view(state),
   };

@@ -81,8 +81,9 @@ export class BridgeHost {
     return this.stepOf(root);
   }
 
-  step(token: unknown, input: Input): Step<unknown> {
+  step(token: unknown, input: Input, node: number): Step<unknown> {
     const from = historyOf(token);
+    if (from.node !== node) throw new Error(`bridge: node ${node} was handed the state of node ${from.node}`);
     const inputJson = JSON.stringify(input);
     const label = input.kind === 'timer' ? `timer ${input.name}` : `${input.msg.type} from ${input.from}`;
     const instance = from.instance ?? this.rebuild(from);
@@ -114,7 +115,9 @@ export class BridgeHost {
 
   private stepOf(at: History): Step<unknown> {
     const { send, timers, marks, state } = at.effects;
-    const token: Record<string | symbol, unknown> = state === undefined ? { inputs: at.depth, trail: at.trail } : { state };
+    // The node id is part of the token: explore shares equal parts between nodes, and an instance
+    // answers for the node it was booted as, so two nodes' equal states are not one part.
+    const token: Record<string | symbol, unknown> = state === undefined ? { node: at.node, inputs: at.depth, trail: at.trail } : { node: at.node, state };
     Object.defineProperty(token, HISTORY, { value: at, enumerable: false });
     return { state: token, send, timers, marks };
   }

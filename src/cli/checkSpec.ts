@@ -25,6 +25,7 @@ export const checkSpec = defineCommand({
     workers: { type: 'string', placeholder: 'N', help: 'worker threads, 1 to 1024; results are the same for any N', default: 'one per core' },
     shard: { type: 'string', placeholder: 'K/N', help: 'run the K-th of N slices of the runs (or, with --all, of the cells); not with --run' },
     'step-timeout': STEP_TIMEOUT_OPTION,
+    'verify-determinism': { type: 'boolean', help: 'bridged models: also replay every 10th passing run from boot on fresh processes; not with --all' },
   },
   notes: [
     'Exit 0 when every verdict is the expected one (plain check: every property holds), 1 otherwise;',

@@ -9,6 +9,7 @@ import type { Trace } from '../trace/format.js';
 import { createSystem } from '../world/world.js';
 import { PLAIN_DATA_CHECKED_EVENTS } from '../kernel/execution.js';
 import { modelErrorOnReplay } from '../trace/replay.js';
+import { DETERMINISM_SAMPLE_EVERY, nondeterminismOf } from '../bridge/determinism.js';
 import { PerPropertyMonitor } from '../judge/perPropertyMonitor.js';
 import { type TraceOptions, traceOfRun } from './traceOfRun.js';
 import { Monitor, type Violation } from '../judge/monitor.js';
@@ -38,6 +39,8 @@ export interface ChunkTask {
   runs: number;
   /** A run longer than this is cut off and reported as a model error (it may loop). */
   eventsMaxPerRun?: number;
+  /** Replay every DETERMINISM_SAMPLE_EVERY-th passing run of a bridged model against fresh processes. */
+  verifyDeterminism?: boolean;
 }
 
 /** What one run did: enough for an aggregator to cut the sequence where a sequential loop would. */
@@ -145,9 +148,14 @@ export function runChunk(task: ChunkTask, protocol: AnyProtocol, local: LocalChu
       const stabilization = outcome.stabilization !== null && outcome.stabilization.step <= v.step ? outcome.stabilization : null;
       const cut = { ...outcome, events: outcome.events.slice(0, v.step), violation: v, stabilization };
       const trace = traceOfRun(each === null ? traceOptions : { ...traceOptions, properties: [v.property] }, run, cut);
-      const fault = faultOnReplay(trace, protocol);
+      // A bridged counterexample is replayed from boot against fresh processes before it is reported.
+      const fault = faultOnReplay(trace, protocol) ?? nondeterminismOf(trace, protocol);
       if (fault !== null) return failed(run, fault);
       result.found[v.property] = { run, violation: v, trace };
+    }
+    if (task.verifyDeterminism === true && violated.length === 0 && !outcome.cutOff && run % DETERMINISM_SAMPLE_EVERY === 0) {
+      const fault = nondeterminismOf(traceOfRun(traceOptions, run, outcome), protocol);
+      if (fault !== null) return failed(run, fault);
     }
     result.runs.push({ run, events: outcome.events.length, violated });
     if (outcome.cutOff) {

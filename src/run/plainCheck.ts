@@ -24,6 +24,8 @@ export interface PlainCheckOptions {
   /** `--run N`: run N alone (then `runs` is 1 and there is no shard). */
   run?: number;
   shard?: Shard;
+  /** `--verify-determinism`: replay a sample of passing runs of a bridged model too (src/bridge/determinism.ts). */
+  verifyDeterminism?: boolean;
 }
 
 /** One model x profile of a plain check, as it starts. */
@@ -78,7 +80,7 @@ export async function runPlainCheck(options: PlainCheckOptions, runner: ChunkRun
   const pairs: Pair[] = options.models.flatMap((protocol) =>
     options.profiles.map((profile) => {
       const properties = [...(options.properties ?? protocol.promises)];
-      const base = { model: protocol.name, modelFile: options.modelFile, nodes: options.nodes, profile: profile.name, properties, seed: options.seed };
+      const base = { model: protocol.name, modelFile: options.modelFile, nodes: options.nodes, profile: profile.name, properties, seed: options.seed, ...(options.verifyDeterminism === true ? { verifyDeterminism: true } : {}) };
       return { protocol, profile, properties, firstRun: slice.firstRun, job: new CheckJob(base, slice.firstRun, slice.runs), startedMs: performance.now() };
     }),
   );

@@ -3,6 +3,8 @@ import { profileFor, profileNamed } from '../schedule/profiles.js';
 import { runSeed } from '../schedule/rng.js';
 import { type ShrinkResult, shrinkTrace } from '../shrink/shrinkTrace.js';
 import type { Trace } from '../trace/format.js';
+import { nondeterminismOf } from '../bridge/determinism.js';
+import { ModelError } from '../shared/errors.js';
 
 /**
  * One counterexample to shrink, as plain data so it crosses a worker boundary like a chunk: the
@@ -28,5 +30,9 @@ export interface ShrinkTaskResult {
 /** Shrinks with the budget counted in events, so the result is the same on any thread or machine. */
 export function runShrink(task: ShrinkTask, protocol: AnyProtocol): ShrinkTaskResult {
   const profile = profileFor(profileNamed(task.profile), protocol, runSeed(task.seed, task.run));
-  return { kind: 'shrink', shrunk: shrinkTrace(task.trace, protocol, { profile }) };
+  const shrunk = shrinkTrace(task.trace, protocol, { profile });
+  // What is reported is the shrunk trace: a bridged one is replayed from boot on fresh processes first.
+  const fault = nondeterminismOf(shrunk.trace, protocol);
+  if (fault !== null) throw new ModelError(fault.message);
+  return { kind: 'shrink', shrunk };
 }

@@ -96,7 +96,7 @@ export function modelErrorOnReplay(trace: Trace, protocol: AnyProtocol): RunMode
 }
 
 /** Turns a selector into the id of the oldest matching in-flight message. */
-function resolveEvent(event: TraceEvent, index: number, world: World): WorldEvent {
+export function resolveEvent(event: TraceEvent, index: number, world: World): WorldEvent {
   if (event.kind !== 'deliver' && event.kind !== 'drop' && event.kind !== 'duplicate') return event as WorldEvent;
   if ('id' in event && event.id !== undefined) return event as WorldEvent;
   const sel = event as { from?: number; to?: number; type?: string; at?: number };

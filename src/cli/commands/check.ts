@@ -46,7 +46,8 @@ export async function checkCommand(argv: string[]): Promise<number> {
   // Every option is read before --out is touched: a run that refuses its options deletes nothing.
   prepareOutDir(out, 'check');
   clearPreviousRun(out);
-  const checkOptions = { models, modelFile, profiles: chosenProfiles, nodes, properties: explicit ?? null, seed, runs, run: runOnly, shard };
+  const verifyDeterminism = values['verify-determinism'] === true;
+  const checkOptions = { models, modelFile, profiles: chosenProfiles, nodes, properties: explicit ?? null, seed, runs, run: runOnly, shard, verifyDeterminism };
 
   const runner = chunkRunner(workers, { stepTimeoutMs });
   const sigint = interruptOnSigint(() => runner.stop());

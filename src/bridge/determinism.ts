@@ -1,0 +1,105 @@
+import { Execution } from '../kernel/execution.js';
+import { RunModelError } from '../kernel/runModelError.js';
+import { runEvents } from '../kernel/runEvents.js';
+import { Monitor } from '../judge/monitor.js';
+import { synchronousDelayTicks } from '../model/defaults.js';
+import type { AnyProtocol } from '../shared/protocol.js';
+import { ModelError } from '../shared/errors.js';
+import type { NodeSlot, Outcome, World, WorldEvent } from '../shared/world.js';
+import type { Trace } from '../trace/format.js';
+import { resolveEvent } from '../trace/replay.js';
+import { canonicalJson } from '../world/canonicalJson.js';
+import { createSystem } from '../world/world.js';
+import { bridgeOf } from './bridgedModel.js';
+
+/** `check --verify-determinism` replays every run whose index is a multiple of this (runs 0, 10, 20, ...). */
+export const DETERMINISM_SAMPLE_EVERY = 10;
+
+/** What one replay from boot saw: per step (0 is boot) each node's slot and the step's sends, as text. */
+interface Transcript {
+  steps: string[][];
+  events: WorldEvent[];
+  /** The model error the replay stopped at, if any, and at which step. */
+  failure: { step: number; message: string } | null;
+}
+
+/**
+ * Real implementations are not trusted to be deterministic (a map iterated in random order, a
+ * clock read, a goroutine): a bridged trace is replayed from boot twice, each time against a
+ * fresh process, and the first step where the two differ is a model error with the events that
+ * led there: "the implementation is not deterministic: step K gave ... then ...". Null when both
+ * replays agree, and for a model written in TypeScript (its purity is the boundary's business).
+ */
+export function nondeterminismOf(trace: Trace, protocol: AnyProtocol): RunModelError | null {
+  const bridge = bridgeOf(protocol);
+  if (bridge === undefined) return null;
+  const replayOnFreshProcess = (): Transcript => {
+    const fresh = bridge.fresh();
+    try {
+      return transcriptOf(trace, fresh.protocol);
+    } finally {
+      fresh.stop();
+    }
+  };
+  const first = replayOnFreshProcess();
+  const second = replayOnFreshProcess();
+  const length = Math.max(first.steps.length, second.steps.length);
+  for (let step = 0; step < length; step++) {
+    const a = first.steps[step];
+    const b = second.steps[step];
+    if (a !== undefined && b !== undefined && a.every((part, i) => part === b[i])) continue;
+    const where = step === 0 ? 'step 0 (boot)' : `step ${step} (${canonicalJson(first.events[step - 1] ?? second.events[step - 1])})`;
+    const message = `the implementation is not deterministic: ${where} gave ${difference(a, b, first)} then ${difference(b, a, second)}`;
+    return new RunModelError(new ModelError(message), (first.events.length >= step ? first.events : second.events).slice(0, step));
+  }
+  if (first.failure?.message !== second.failure?.message) {
+    const step = first.failure?.step ?? second.failure!.step;
+    const message = `the implementation is not deterministic: step ${step} gave ${first.failure?.message ?? 'no error'} then ${second.failure?.message ?? 'no error'}`;
+    return new RunModelError(new ModelError(message), first.events.slice(0, step));
+  }
+  return null;
+}
+
+function transcriptOf(trace: Trace, protocol: AnyProtocol): Transcript {
+  const transcript: Transcript = { steps: [], events: [], failure: null };
+  try {
+    const system = createSystem(protocol, trace.nodes, trace.config);
+    const exec = Execution.boot(system, new Monitor([], null), [], 0);
+    transcript.steps.push(stepText(exec.world, null));
+    const stable = trace.stabilization;
+    runEvents(exec, trace.events, 0, {
+      resolve: resolveEvent,
+      afterEvent: (outcome, event) => {
+        transcript.events.push(event);
+        transcript.steps.push(stepText(outcome.world, outcome));
+      },
+      stabilization: stable ? { step: stable.step, stableDelayTicks: synchronousDelayTicks(protocol) } : null,
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    transcript.failure = { step: transcript.steps.length, message };
+  }
+  return transcript;
+}
+
+/** One part per node (its slot: up, view, stored, state, timers), then the step's sends. */
+function stepText(world: World, outcome: Outcome | null): string[] {
+  const parts = world.nodes.map(slotText);
+  parts.push(canonicalJson((outcome?.sent ?? []).map((m) => [m.to, m.msg])));
+  return parts;
+}
+
+function slotText(slot: NodeSlot): string {
+  if (!slot.up) return 'down';
+  const timers = slot.timers.map((t) => [t.name, t.after]);
+  return canonicalJson({ view: slot.view, stored: slot.stored, state: slot.state, timers });
+}
+
+/** What this replay had at `step` where the other differs: the first node (or the sends) that differ. */
+function difference(mine: string[] | undefined, other: string[] | undefined, transcript: Transcript): string {
+  if (mine === undefined) return transcript.failure === null ? 'no such step' : `a model error (${transcript.failure.message})`;
+  const i = other === undefined ? 0 : mine.findIndex((part, j) => part !== other[j]);
+  const at = Math.max(i, 0);
+  const text = at === mine.length - 1 ? `sends ${mine[at]}` : `node ${at + 1} ${mine[at]}`;
+  return text.length > 400 ? `${text.slice(0, 400)}...` : text;
+}
