@@ -3,10 +3,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bridgedBuiltins } from '../models/bridged/index.js';
 import { builtinModels } from '../models/index.js';
 import { ALL_PROFILES, CATALOG_PROPERTIES, catalog, type Catalog, expectedCells } from '../properties/expectations.js';
 import { allProperties } from '../properties/index.js';
-import { runCatalog } from '../src/run/catalog.js';
+import { rowBudget, runCatalog } from '../src/run/catalog.js';
 import { builtinModel } from '../src/model/load.js';
 import type { TraceFile } from '../src/run/results.js';
 import { summaryJson, summaryMarkdown } from '../src/report/summary.js';
@@ -19,8 +20,17 @@ const partition = [findProfile('partition')!];
 const tinyBudget = { runsPerCell: 30, eventsPerCell: 100_000 };
 const raftOnly = (table: Catalog): Catalog => table.filter((row) => row.model === 'raft');
 
-test('the catalog has a row for every built-in model and only for them', (t) => {
-  t.deepEqual(catalog.map((row) => row.model).sort(), builtinModels.map((m) => m.name).sort());
+test('the catalog has a row for every in-process built-in model; its other rows are bridged built-ins', (t) => {
+  const bridged = new Set(bridgedBuiltins.map((m) => m.name));
+  t.deepEqual(catalog.map((row) => row.model).filter((name) => !bridged.has(name)).sort(), builtinModels.map((m) => m.name).sort());
+  t.true(['etcd-raft', 'etcd-raft/prevote', 'etcd-raft/seed-loop'].every((name) => catalog.some((row) => row.model === name)));
+});
+
+test('a row\'s budget share scales both caps of a cell, and never below one run', (t) => {
+  const budget = { runsPerCell: 2000, eventsPerCell: 1_000_000 };
+  t.is(rowBudget(budget, undefined), budget);
+  t.deepEqual(rowBudget(budget, 0.01), { runsPerCell: 20, eventsPerCell: 10_000 });
+  t.deepEqual(rowBudget({ runsPerCell: 2, eventsPerCell: 1 }, 0.01), { runsPerCell: 1, eventsPerCell: 1 });
 });
 
 test('the catalog columns are every named profile and every property', (t) => {
