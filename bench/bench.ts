@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { raft } from '../models/raft/index.js';
 import { checkModel } from '../src/run/check.js';
 import { findProfile } from '../src/schedule/profiles.js';
+import { bridgeBench } from './bridgeBench.js';
 import { etcdFigures } from './etcdBench.js';
 import { exploreBench } from './exploreBench.js';
 import { parallelBench } from './parallelBench.js';
@@ -42,7 +43,9 @@ function simulationFigures(): Figure[] {
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
   const only = process.argv.includes('--etcd');
-  const figures = only ? etcdFigures() : [...simulationFigures(), ...etcdFigures(), ...(await shrinkBench()), ...(await livenessShrinkBench()), ...(await exploreBench()), ...(await parallelBench())];
+  const figures = only
+    ? etcdFigures()
+    : [...simulationFigures(), ...(await shrinkBench()), ...(await livenessShrinkBench()), ...(await exploreBench()), ...(await parallelBench()), ...(await bridgeBench()), ...etcdFigures()];
   if (json) {
     process.stdout.write(`${JSON.stringify(figures)}\n`);
     return;

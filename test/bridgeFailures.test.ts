@@ -6,8 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeTrace } from '../src/trace/decode.js';
 import { SIGINT_READY } from '../src/cli/runControl.js';
-import { cli } from './helpers/cli.js';
-import { goneWithin, toyDescriptor } from './helpers/bridgeFixtures.js';
+import { cliAsync, goneWithin, toyDescriptor } from './helpers/bridgeFixtures.js';
 
 // A bridge process that hangs, dies or writes garbage is a model error with the trace that led
 // there, and no process is left behind whichever way leadercheck ends.
@@ -24,11 +23,12 @@ const failures = [
 ];
 
 for (const { mode, says } of failures) {
-  for (const workers of ['1', '2']) {
-    test(`a bridge process that answers "${mode}" is a model error with its trace (--workers ${workers}), and leaves no process`, async (t) => {
+  // Each thread has its own process: hangs and deaths are tried with one worker and with two.
+  for (const workers of mode === 'hang' || mode === 'die' ? ['1', '2'] : ['1']) {
+    test.serial(`a bridge process that answers "${mode}" is a model error with its trace (--workers ${workers}), and leaves no process`, async (t) => {
       const { path, tag } = toyDescriptor(mode, { timeoutMs: 1500 });
       const out = tmp();
-      const r = cli(['check', '--model-file', path, '--profile', 'reliable', '--runs', '3', '--workers', workers, '--out', out]);
+      const r = await cliAsync(['check', '--model-file', path, '--profile', 'reliable', '--runs', '3', '--workers', workers, '--out', out]);
       t.is(r.code, 1, r.stdout + r.stderr);
       t.notRegex(r.stderr, /internal error/);
       t.regex(r.stdout, /MODEL ERROR in run 0 at step \d+/);
@@ -42,15 +42,15 @@ for (const { mode, says } of failures) {
   }
 }
 
-test('a hang the watchdog catches first (--step-timeout below the descriptor deadline) leaves no process either', async (t) => {
+test.serial('a hang the watchdog catches first (--step-timeout below the descriptor deadline) leaves no process either', async (t) => {
   const { path, tag } = toyDescriptor('hang', { timeoutMs: 60_000 });
-  const r = cli(['check', '--model-file', path, '--profile', 'reliable', '--runs', '3', '--workers', '2', '--step-timeout', '1000', '--out', tmp()]);
+  const r = await cliAsync(['check', '--model-file', path, '--profile', 'reliable', '--runs', '3', '--workers', '2', '--step-timeout', '1000', '--out', tmp()]);
   t.is(r.code, 1, r.stdout + r.stderr);
   t.regex(r.stdout, /MODEL ERROR in run 0 at step \d+: node 1's step did not return within 1000 ms/);
   t.deepEqual(await goneWithin(tag, 3000), []);
 });
 
-test('Ctrl-C while a bridge process hangs ends leadercheck and every bridge process', async (t) => {
+test.serial('Ctrl-C while a bridge process hangs ends leadercheck and every bridge process', async (t) => {
   const { path, tag } = toyDescriptor('hang', { timeoutMs: 60_000 });
   const child = spawn(process.execPath, [bin, 'check', '--model-file', path, '--profile', 'reliable', '--runs', '3', '--workers', '2', '--step-timeout', '60000', '--out', tmp()], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -74,35 +74,35 @@ test('Ctrl-C while a bridge process hangs ends leadercheck and every bridge proc
   t.deepEqual(await goneWithin(tag, 3000), []);
 });
 
-test('a command that does not exist is exit 2 with one line', (t) => {
+test.serial('a command that does not exist is exit 2 with one line', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'leadercheck-nocmd-'));
   const path = join(dir, 'missing.json');
   const descriptor = { bridge: 'leadercheck/bridge@1', command: 'leadercheck-no-such-command' };
   writeFileSync(path, JSON.stringify(descriptor));
-  const r = cli(['check', '--model-file', path, '--runs', '1']);
+  const r = await cliAsync(['check', '--model-file', path, '--runs', '1']);
   t.is(r.code, 2, r.stdout + r.stderr);
   t.is(r.stderr, `leadercheck: --model-file ${path}: cannot start "leadercheck-no-such-command" (no such command, or not executable)\n`);
 });
 
-test('a process that exits at hello is exit 2 with one line showing its stderr', (t) => {
+test.serial('a process that exits at hello is exit 2 with one line showing its stderr', async (t) => {
   const { path } = toyDescriptor('hello-exit');
-  const r = cli(['check', '--model-file', path, '--runs', '1']);
+  const r = await cliAsync(['check', '--model-file', path, '--runs', '1']);
   t.is(r.code, 2, r.stdout + r.stderr);
   t.regex(r.stderr, /^leadercheck: --model-file .*: the bridge process \(python3 .*\) exited at hello \(stderr: toy: refusing to start\)\n$/);
 });
 
-test('a process that answers hello with garbage is exit 2 with one line', (t) => {
+test.serial('a process that answers hello with garbage is exit 2 with one line', async (t) => {
   const { path } = toyDescriptor('hello-garbage');
-  const r = cli(['check', '--model-file', path, '--runs', '1']);
+  const r = await cliAsync(['check', '--model-file', path, '--runs', '1']);
   t.is(r.code, 2, r.stdout + r.stderr);
   t.regex(r.stderr, /^leadercheck: --model-file .*: the bridge process \(python3 .*\) printed a line that is not JSON: "hello there" at hello\n$/);
 });
 
-test('a descriptor of the wrong shape is exit 2 naming the field', (t) => {
+test.serial('a descriptor of the wrong shape is exit 2 naming the field', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'leadercheck-baddesc-'));
   const path = join(dir, 'bad.json');
   writeFileSync(path, JSON.stringify({ bridge: 'leadercheck/bridge@1', command: 'python3', args: 'bully.py' }));
-  const r = cli(['check', '--model-file', path, '--runs', '1']);
+  const r = await cliAsync(['check', '--model-file', path, '--runs', '1']);
   t.is(r.code, 2);
   t.is(r.stderr, `leadercheck: --model-file ${path}: args must be a list of strings\n`);
 });

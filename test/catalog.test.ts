@@ -3,8 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bridgedBuiltins } from '../models/bridged/index.js';
 import { builtinModels } from '../models/index.js';
+import { bridgedBuiltins } from '../models/bridged/index.js';
 import { ALL_PROFILES, CATALOG_PROPERTIES, catalog, type Catalog, expectedCells } from '../properties/expectations.js';
 import { allProperties } from '../properties/index.js';
 import { rowBudget, runCatalog } from '../src/run/catalog.js';
@@ -20,7 +20,8 @@ const partition = [findProfile('partition')!];
 const tinyBudget = { runsPerCell: 30, eventsPerCell: 100_000 };
 const raftOnly = (table: Catalog): Catalog => table.filter((row) => row.model === 'raft');
 
-test('the catalog has a row for every in-process built-in model; its other rows are bridged built-ins', (t) => {
+test('the catalog has a row for every built-in model and only for them', (t) => {
+  // Bridged built-ins (models/bridged/) may have rows too: their processes are slower, so not all do.
   const bridged = new Set(bridgedBuiltins.map((m) => m.name));
   t.deepEqual(catalog.map((row) => row.model).filter((name) => !bridged.has(name)).sort(), builtinModels.map((m) => m.name).sort());
   t.true(['etcd-raft', 'etcd-raft/prevote', 'etcd-raft/seed-loop'].every((name) => catalog.some((row) => row.model === name)));

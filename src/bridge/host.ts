@@ -209,7 +209,8 @@ function historyOf(token: unknown): History {
 
 /** The first answer of a replay that differs from the one recorded, with both views. */
 function notDeterministic(link: History, before: string, after: string): ModelError {
-  const step = link.boot !== null ? link.boot.op : `input ${link.depth} since boot (${clipLine(link.input)})`;
+  const input = link.input.length > 160 ? `${link.input.slice(0, 160)}...` : link.input;
+  const step = link.boot !== null ? link.boot.op : `input ${link.depth} since boot (${input})`;
   return new ModelError(`the implementation is not deterministic: node ${link.node}'s ${step} gave ${shown(before)} then ${shown(after)}`);
 }
 

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,4 +35,22 @@ export async function goneWithin(tag: string, ms: number): Promise<string[]> {
     if (live.length === 0 || Date.now() > end) return live;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+const bin = fileURLToPath(new URL('../../../bin/leadercheck.js', import.meta.url));
+
+/**
+ * The CLI run as a child without blocking the test's event loop (helpers/cli.ts uses spawnSync):
+ * bridged runs are slow enough that a file of synchronous ones would starve ava's timeout.
+ */
+export function cliAsync(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LEADERCHECK_DEBUG: '' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
 }

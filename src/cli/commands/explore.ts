@@ -8,6 +8,7 @@ import { type ExploreBounds, FAULT_BUDGET_MAX } from '../../explore/bounds.js';
 import type { ExploreResult } from '../../explore/explore.js';
 import type { ExploreTask } from '../../run/exploreTask.js';
 import { traceOfExplore } from '../../explore/traceOfExplore.js';
+import { bridgeOf } from '../../bridge/bridgedModel.js';
 import type { PropertyName } from '../../shared/protocol.js';
 import { writeFileAtomic } from '../../report/atomicWrite.js';
 import { terminalLines } from '../../report/escape.js';
@@ -61,6 +62,9 @@ export async function exploreCommand(argv: string[]): Promise<number> {
   const modelFile = values['model-file'];
   if (positionals.length === 0 && modelFile === undefined) throw new InputError('explore: name a model (see `leadercheck list`) or give --model-file');
   const protocol = await resolveModel(positionals[0], modelFile);
+  if (bridgeOf(protocol)?.explorable === false) {
+    throw new InputError(`explore: ${protocol.name} runs through the step bridge and its adapter promises no canonical state (hello's model.explore), so its states cannot be told apart; check it instead`);
+  }
   const nodes = intOption('nodes', values.nodes, NODES_DEFAULT, 1, 8);
   const bounds: ExploreBounds = {
     maxTerm: intOption('max-term', values['max-term'], MAX_TERM_DEFAULT, 0, BIG),

@@ -1,4 +1,5 @@
 import { builtinModels } from '../../../models/index.js';
+import { bridgedBuiltins } from '../../../models/bridged/index.js';
 import { ALL_PROFILES, catalog, CATALOG_PROPERTIES, expectedCells } from '../../../properties/expectations.js';
 import { allProperties } from '../../../properties/index.js';
 import { profiles } from '../../schedule/profiles.js';
@@ -16,11 +17,14 @@ export const listSpec = defineCommand({
 export async function listCommand(argv: string[]): Promise<number> {
   const { positionals } = parse(listSpec, argv);
   if (positionals.length > 0) throw new InputError(`list takes no arguments, got "${positionals.join(' ')}"`);
-  const width = Math.max(...builtinModels.map((m) => m.name.length));
+  const width = Math.max(...[...builtinModels, ...bridgedBuiltins].map((m) => m.name.length));
   const pad = ''.padEnd(width);
   const out: string[] = ['models (with the catalog: where each property is expected to be violated):'];
-  for (const m of builtinModels) {
-    out.push(`  ${m.name.padEnd(width)}  ${m.summary}`, `  ${pad}  promises: ${m.promises.join(', ')}`);
+  // A bridged model's promises come from its process's hello: `list` starts no process.
+  const listed = [...builtinModels.map((m) => ({ ...m, bridged: null })), ...bridgedBuiltins.map((m) => ({ ...m, promises: null, bridged: m.descriptor }))];
+  for (const m of listed) {
+    const promises = m.promises === null ? `runs through the step bridge (${m.bridged}); promises: what its process says` : `promises: ${m.promises.join(', ')}`;
+    out.push(`  ${m.name.padEnd(width)}  ${m.summary}`, `  ${pad}  ${promises}`);
     const row = catalog.find((r) => r.model === m.name);
     if (row === undefined) continue;
     const cells = expectedCells([row]);
