@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { buildAdapter, etcdAdapterBinary } from '../models/bridged/etcd-raft/build.js';
+import { buildAdapter, etcdAdapterBinary } from '../src/bridge/etcd/build.js';
 
 type Answer = Record<string, any>;
 const HELLO = { op: 'hello', bridge: 'leadercheck/bridge@1', config: {} };

@@ -9,7 +9,7 @@ package main
 //
 // The variable is reached with go:linkname; the mirrored type below must match raft.go's
 // lockedRand field for field. The linker's DWARF pass rejects a variable whose mirrored type has
-// no debug info of its own, hence `-ldflags=-w` in the build (models/bridged/etcd-raft/build.ts).
+// no debug info of its own, hence `-ldflags=-w` in the build (src/bridge/etcd/build.ts).
 
 import (
 	"hash/fnv"

@@ -10,9 +10,9 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InputError } from '../../../src/shared/errors.js';
+import { InputError } from '../../shared/errors.js';
 
-/** The package root: this file runs from dist/models/bridged/etcd-raft/ (or, as source, one folder less deep). */
+/** The package root: this file runs from dist/src/bridge/etcd/ (or, as source, one folder less deep). */
 const here = dirname(fileURLToPath(import.meta.url));
 const packageRoot = resolve(here, here.split(/[\\/]/).includes('dist') ? '../../../..' : '../../..');
 const sourceDir = join(packageRoot, 'models', 'bridged', 'etcd-raft', 'adapter');
