@@ -108,14 +108,15 @@ test('the summary is the same run after run apart from its timings', (t) => {
 
 test('check --all with a tiny budget writes summary.md, summary.json and junit.xml', (t) => {
   const out = mkdtempSync(join(tmpdir(), 'leadercheck-all-'));
-  const cli = spawnSync(process.execPath, ['bin/leadercheck.js', 'check', '--all', '--runs', '2', '--out', out], { encoding: 'utf8' });
+  // One profile: the bridged etcd rows shrink through a Go process, too slow for every column here.
+  const cli = spawnSync(process.execPath, ['bin/leadercheck.js', 'check', '--all', '--profile', 'reliable', '--runs', '2', '--out', out], { encoding: 'utf8' });
   for (const file of ['summary.md', 'summary.json', 'junit.xml']) t.true(existsSync(join(out, file)), file);
   const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
   t.is(summary.ok, cli.status === 0);
   t.is(summary.ok, summary.mismatches.length === 0);
-  t.is(summary.cells.length, catalog.length * profiles.length);
+  t.is(summary.cells.length, catalog.length);
   const junit = readFileSync(join(out, 'junit.xml'), 'utf8');
-  t.is(junit.match(/<testcase /g)?.length, expectedCells(catalog).length);
+  t.is(junit.match(/<testcase /g)?.length, expectedCells(catalog, ['reliable']).length);
   t.is(junit.match(/<failure /g)?.length ?? 0, summary.mismatches.length);
   for (const m of summary.mismatches) t.true(cli.stdout.includes(`MISMATCH ${m}`));
 });
