@@ -167,3 +167,13 @@ test.serial('a node\'s seed is a function of the model, the cluster, the node, i
   t.not(instanceSeed('m', 3, 1, {}, 'recover', { term: 1 }), instanceSeed('m', 3, 1, {}, 'recover', { term: 2 }));
   t.is(instanceSeed('m', 3, 1, {}, 'recover', undefined), instanceSeed('m', 3, 1, {}, 'recover', null));
 });
+
+test.serial('a step the adapter refuses gives up its instance: stepping the same token again rebuilds it and is refused again', async (t) => {
+  const { protocol, ctx, tick, stop } = await toyHooks('fail', 2);
+  const once = protocol.step(protocol.init(ctx(1)).state, tick, ctx(1));
+  const first = t.throws(() => protocol.step(once.state, tick, ctx(1)));
+  const second = t.throws(() => protocol.step(once.state, tick, ctx(1)));
+  t.regex(first!.message, /the adapter failed \(node 1, timer tick\): toy: step 2 refused/);
+  t.is(second!.message, first!.message);
+  stop();
+});

@@ -49,18 +49,36 @@ export function loadBridgedModel(file: string): AnyProtocol {
   buildIfNeeded(descriptor);
   const spec: ProcessSpec = { command: descriptor.command, args: descriptor.args, cwd: descriptor.cwd };
   const describe = [descriptor.command, ...descriptor.args].join(' ');
-  const { channel, model } = hello(spec, file, describe, descriptor.timeoutMs ?? HELLO_DEADLINE_MS);
+  // Starting a process (an interpreter, a JIT) may take longer than a step: hello gets its own deadline.
+  const helloDeadline = Math.max(descriptor.timeoutMs ?? 0, HELLO_DEADLINE_MS);
+  const { channel, model } = hello(spec, file, describe, helloDeadline);
   const deadline = deadlineOf(descriptor);
-  const host = new BridgeHost(spec, deadline, describe);
+  const start = (): ProcessChannel => startAndGreet(spec, model.name, helloDeadline);
+  const host = new BridgeHost(start, deadline, describe);
   host.adopt(channel);
   const protocol = presentAsProtocol(model, host);
   const info: BridgeInfo = { descriptor, host, explorable: model.explore === true, fresh };
   function fresh(): { protocol: AnyProtocol; stop(): void } {
-    const other = new BridgeHost(spec, deadline, describe);
+    const other = new BridgeHost(start, deadline, describe);
     return { protocol: presentAsProtocol(model, other), stop: () => other.stop() };
   }
   bridged.set(protocol, info);
   return protocol;
+}
+
+const HELLO_LINE = JSON.stringify({ op: 'hello', bridge: BRIDGE_VERSION, config: {} });
+
+/** A process started again (after a failure, for a fresh host): hello first, and it must be the same model. */
+function startAndGreet(spec: ProcessSpec, name: string, deadlineMs: number): ProcessChannel {
+  const channel = new ProcessChannel(spec);
+  try {
+    const answer = parseAnswer(channel.request(HELLO_LINE, deadlineMs), 'helloAnswer');
+    if (answer.model.name !== name) throw new BadAnswer(`names its model "${answer.model.name}", not "${name}"`, false);
+    return channel;
+  } catch (error) {
+    channel.close();
+    throw error;
+  }
 }
 
 function hello(spec: ProcessSpec, file: string, describe: string, deadlineMs: number): { channel: ProcessChannel; model: HelloModel } {
@@ -72,7 +90,7 @@ function hello(spec: ProcessSpec, file: string, describe: string, deadlineMs: nu
     throw error;
   }
   try {
-    const answer = parseAnswer(channel.request(JSON.stringify({ op: 'hello', bridge: BRIDGE_VERSION, config: {} }), deadlineMs), 'helloAnswer');
+    const answer = parseAnswer(channel.request(HELLO_LINE, deadlineMs), 'helloAnswer');
     return { channel, model: answer.model };
   } catch (error) {
     if (!(error instanceof ChannelError || error instanceof BadAnswer)) throw error;

@@ -1,6 +1,6 @@
 import { ModelError } from '../shared/errors.js';
 import type { Input, NodeView, Step } from '../shared/protocol.js';
-import { ChannelError, ProcessChannel, type ProcessSpec } from './channel.js';
+import { ChannelError, type ProcessChannel } from './channel.js';
 import { BadAnswer, clipLine, type Effects, parseAnswer } from './wire.js';
 
 /**
@@ -61,7 +61,8 @@ export class BridgeHost {
   private readonly live = new Map<number, Instance>();
 
   constructor(
-    private readonly spec: ProcessSpec,
+    /** Starts the process and has it answer hello (a restart after a failure, a fresh host). */
+    private readonly start: () => ProcessChannel,
     private readonly deadlineMs: () => number,
     private readonly describe: string,
   ) {}
@@ -74,8 +75,10 @@ export class BridgeHost {
   boot(boot: BootRequest): Step<unknown> {
     const root: History = { parent: null, boot, input: '', depth: 0, answer: '', effects: null as unknown as Effects, node: boot.id, trail: 0, instance: null };
     const instance = this.newInstance();
-    root.answer = this.call(this.bootLine(boot, instance.handle), boot.id, boot.op);
-    root.effects = this.effects(root.answer, boot.id, boot.op);
+    this.guarded(instance, () => {
+      root.answer = this.call(this.bootLine(boot, instance.handle), boot.id, boot.op);
+      root.effects = this.effects(root.answer, boot.id, boot.op);
+    });
     root.trail = trailOf(0, root.answer);
     this.settle(instance, root);
     return this.stepOf(root);
@@ -88,8 +91,10 @@ export class BridgeHost {
     const label = input.kind === 'timer' ? `timer ${input.name}` : `${input.msg.type} from ${input.from}`;
     const instance = from.instance ?? this.rebuild(from);
     const next: History = { parent: from, boot: null, input: inputJson, depth: from.depth + 1, answer: '', effects: null as unknown as Effects, node: from.node, trail: 0, instance: null };
-    next.answer = this.call(`{"op":"step","node":${instance.handle},"input":${inputJson}}`, from.node, label);
-    next.effects = this.effects(next.answer, from.node, label);
+    this.guarded(instance, () => {
+      next.answer = this.call(`{"op":"step","node":${instance.handle},"input":${inputJson}}`, from.node, label);
+      next.effects = this.effects(next.answer, from.node, label);
+    });
     next.trail = trailOf(from.trail, next.answer);
     from.instance = null;
     this.settle(instance, next);
@@ -134,14 +139,31 @@ export class BridgeHost {
     chain.reverse();
     const root = chain[0];
     const instance = this.newInstance();
-    for (const link of chain) {
-      const line = link.boot !== null ? this.bootLine(link.boot, instance.handle) : `{"op":"step","node":${instance.handle},"input":${link.input}}`;
-      const label = link.boot !== null ? link.boot.op : `input ${link.depth}`;
-      const answer = this.call(line, root.node, label);
-      if (answer !== link.answer) throw notDeterministic(link, link.answer, answer);
-    }
+    this.guarded(instance, () => {
+      for (const link of chain) {
+        const line = link.boot !== null ? this.bootLine(link.boot, instance.handle) : `{"op":"step","node":${instance.handle},"input":${link.input}}`;
+        const label = link.boot !== null ? link.boot.op : `input ${link.depth}`;
+        const answer = this.call(line, root.node, label);
+        if (answer !== link.answer) throw notDeterministic(link, link.answer, answer);
+      }
+    });
     this.settle(instance, at);
     return instance;
+  }
+
+  /**
+   * Runs requests to `instance`; should one fail, the instance is given up (no token points at it
+   * any more), since the process may have applied part of what it was asked: a later step of the
+   * same token rebuilds from boot rather than trust it.
+   */
+  private guarded(instance: Instance, requests: () => void): void {
+    try {
+      requests();
+    } catch (error) {
+      if (instance.at !== null && instance.at.instance === instance) instance.at.instance = null;
+      this.live.delete(instance.handle);
+      throw error;
+    }
   }
 
   private newInstance(): Instance {
@@ -183,9 +205,10 @@ export class BridgeHost {
 
   private call(line: string, node: number, label: string): string {
     try {
-      this.channel ??= new ProcessChannel(this.spec);
+      this.channel ??= this.start();
       return this.channel.request(line, this.deadlineMs());
     } catch (error) {
+      if (error instanceof BadAnswer) throw new ModelError(`the bridge process (${this.describe}) restarted and ${error.message} at hello (node ${node}, ${label})`);
       if (!(error instanceof ChannelError)) throw error;
       const tail = this.channel?.stderrTail() ?? '';
       this.stop();
