@@ -3,6 +3,7 @@ import { raft } from '../models/raft/index.js';
 import { checkModel } from '../src/run/check.js';
 import { findProfile } from '../src/schedule/profiles.js';
 import { bridgeBench } from './bridgeBench.js';
+import { etcdFigures } from './etcdBench.js';
 import { exploreBench } from './exploreBench.js';
 import { parallelBench } from './parallelBench.js';
 import { spinBench } from './spinBench.js';
@@ -44,7 +45,10 @@ function simulationFigures(): Figure[] {
 
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
-  const figures = [...simulationFigures(), ...(await shrinkBench()), ...(await livenessShrinkBench()), ...(await shrinkTableBench()), ...(await exploreBench()), ...spinBench(), ...(await parallelBench()), ...(await viewerBench()), ...(await bridgeBench())];
+  const only = process.argv.includes('--etcd');
+  const figures = only
+    ? etcdFigures()
+    : [...simulationFigures(), ...(await shrinkBench()), ...(await livenessShrinkBench()), ...(await shrinkTableBench()), ...(await exploreBench()), ...spinBench(), ...(await parallelBench()), ...(await viewerBench()), ...(await bridgeBench()), ...etcdFigures()];
   if (json) {
     process.stdout.write(`${JSON.stringify(figures)}\n`);
     return;

@@ -18,6 +18,12 @@ export interface ModelExpectations {
   /** Cluster size the catalog checks the model with (an off-by-one majority needs an even N). */
   nodes: number;
   expect: Readonly<Record<PropertyName, readonly ViolatedUnder[]>>;
+  /**
+   * The part of the catalog's budget per cell (runs and events) this row's cells get, 1 if absent:
+   * a bridged model costs a process round trip per event, and its verdicts are argued to hold at
+   * the smaller budget (measured at several times it).
+   */
+  budgetShare?: number;
 }
 
 export type Catalog = readonly ModelExpectations[];

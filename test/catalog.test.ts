@@ -7,7 +7,7 @@ import { builtinModels } from '../models/index.js';
 import { bridgedBuiltins } from '../models/bridged/index.js';
 import { ALL_PROFILES, CATALOG_PROPERTIES, catalog, type Catalog, expectedCells } from '../properties/expectations.js';
 import { allProperties } from '../properties/index.js';
-import { runCatalog } from '../src/run/catalog.js';
+import { rowBudget, runCatalog } from '../src/run/catalog.js';
 import { builtinModel } from '../src/model/load.js';
 import type { TraceFile } from '../src/run/results.js';
 import { summaryJson, summaryMarkdown } from '../src/report/summary.js';
@@ -24,6 +24,13 @@ test('the catalog has a row for every built-in model and only for them', (t) => 
   // Bridged built-ins (models/bridged/) may have rows too: their processes are slower, so not all do.
   const bridged = new Set(bridgedBuiltins.map((m) => m.name));
   t.deepEqual(catalog.map((row) => row.model).filter((name) => !bridged.has(name)).sort(), builtinModels.map((m) => m.name).sort());
+});
+
+test('a row\'s budget share scales both caps of a cell, and never below one run', (t) => {
+  const budget = { runsPerCell: 2000, eventsPerCell: 1_000_000 };
+  t.is(rowBudget(budget, undefined), budget);
+  t.deepEqual(rowBudget(budget, 0.01), { runsPerCell: 20, eventsPerCell: 10_000 });
+  t.deepEqual(rowBudget({ runsPerCell: 2, eventsPerCell: 1 }, 0.01), { runsPerCell: 1, eventsPerCell: 1 });
 });
 
 test('the catalog columns are every named profile and every property', (t) => {

@@ -1,6 +1,7 @@
 import test from 'ava';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { installBridge } from '../src/bridge/install.js';
 import { resolveModel } from '../src/model/load.js';
 import { decodeTrace } from '../src/trace/decode.js';
 import { replay } from '../src/trace/replay.js';
@@ -16,6 +17,8 @@ function traceFiles(path: string): string[] {
   });
 }
 
+// Bridged built-ins (etcd-raft/seed-loop) load through the bridge's loader, as the CLI's do.
+installBridge();
 const files = traceFiles(dir).sort();
 
 test('the regression corpus is not empty', (t) => {

@@ -12,6 +12,21 @@ export interface BridgedBuiltin {
 
 export const bridgedBuiltins: readonly BridgedBuiltin[] = [
   {
+    name: 'etcd-raft',
+    summary: 'the real etcd/raft 3.4 RawNode, in Go through the bridge (PreVote and CheckQuorum off, as etcd defaults)',
+    descriptor: 'models/bridged/etcd-raft/etcd-raft.json',
+  },
+  {
+    name: 'etcd-raft/prevote',
+    summary: 'the real etcd/raft 3.4 RawNode with PreVote and CheckQuorum on',
+    descriptor: 'models/bridged/etcd-raft/prevote.json',
+  },
+  {
+    name: 'etcd-raft/seed-loop',
+    summary: "mutant of the loop, not the library: the seed articles' Ready handling saves entries but never the HardState (term, vote)",
+    descriptor: 'models/bridged/etcd-raft/seed-loop.json',
+  },
+  {
     name: 'python-bully',
     summary: 'Bully election written in Python (models/bridged/python-bully), driven through the step bridge',
     descriptor: 'models/bridged/python-bully/bridge.json',

@@ -134,11 +134,17 @@ function planCells(options: CatalogRunOptions): PlannedCell[] {
       if (!mine) continue;
       const protocol = options.model(row.model);
       const expected = expectedCells([row], [spec.name as ProfileName]);
-      const job = new CellJob({ model: protocol.name, nodes: row.nodes, profile: spec.name, seed: options.seed }, CATALOG_PROPERTIES, options.budget);
+      const job = new CellJob({ model: protocol.name, nodes: row.nodes, profile: spec.name, seed: options.seed }, CATALOG_PROPERTIES, rowBudget(options.budget, row.budgetShare));
       cells.push({ protocol, spec, expected, job, startedMs: performance.now(), elapsedMs: 0 });
     }
   }
   return cells;
+}
+
+/** A row's share of the budget per cell (expectations.ts `budgetShare`), at least one run. */
+export function rowBudget(budget: CatalogBudget, share: number | undefined): CatalogBudget {
+  if (share === undefined || share === 1) return budget;
+  return { runsPerCell: Math.max(1, Math.ceil(budget.runsPerCell * share)), eventsPerCell: Math.max(1, Math.ceil(budget.eventsPerCell * share)) };
 }
 
 function catalogSummary(options: CatalogRunOptions, cells: CatalogCellResult[], elapsedMs: number, interrupted: boolean): CatalogSummary {
