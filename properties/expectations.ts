@@ -56,8 +56,12 @@ const PAUSED_LEADER = 'a leader paused past the others\' timeouts resumes believ
 // term past a leader that has its quorum; the mutants change only how votes are counted.
 const CUT_OFF_RAISES = 'a node cut off times out again and again, each time in a higher term, and deposes the leader when it is back (no PreVote)';
 const LOST_HEARTBEATS_RAISE = 'a follower whose heartbeats were lost or late times out after faults stop and deposes the leader it followed (no PreVote, no lease)';
+// A pause ends before faults stop, but a follower that was paused, or whose leader was, can have
+// its election timer run out just after: it times out and deposes the leader it followed.
+const PAUSED_RAISES = 'a follower whose leader went quiet during a pause times out just after faults stop and deposes it';
 const RAFT_DISRUPTED: readonly ViolatedUnder[] = [
   { profiles: ['lossy'], reason: LOST_HEARTBEATS_RAISE },
+  { profiles: ['pauses'], reason: PAUSED_RAISES },
   { profiles: ['partition', 'chaos', 'swarm'], reason: CUT_OFF_RAISES },
 ];
 
@@ -115,14 +119,21 @@ export const catalog: Catalog = [
     // raft with {"preVote":true,"checkQuorum":true}: the same verdicts, and no-disruption kept.
     expect: {
       'election-safety': holds,
-      'single-leader': violatedUnder(['reliable', 'lossy', 'crash', 'partition', 'chaos', 'swarm'], STALE_LEADER),
+      'single-leader': [
+        { profiles: ['reliable', 'lossy', 'crash', 'partition', 'drift', 'chaos', 'swarm'], reason: STALE_LEADER },
+        { profiles: ['pauses'], reason: PAUSED_LEADER },
+      ],
       'term-monotonic': holds,
       liveness: holds,
       agreement: violatedUnder(ALL_PROFILES, NOT_HIGHEST),
       // PreVote: a node cut off never wins a pre-vote, so it comes back in the term it left;
       // CheckQuorum: once a leader has its quorum, it and its followers are in its lease and
       // ignore every request of a higher term, pre-votes included (models/raft/preVote.ts).
-      'no-disruption': holds,
+      // Not under pauses (run 1497 of seed 1): a leader quiet for a whole election timeout in the
+      // fault phase leaves two followers whose timers run out as faults stop; one grants the
+      // other's pre-vote, as PreVote allows once its lease is over, and the rule counts the
+      // follower's election as a disruption. The rule cannot yet tell that from a rejoining node.
+      'no-disruption': violatedUnder(['pauses'], 'a leader quiet past an election timeout during the pauses leaves followers out of its lease just as faults stop; one wins the other\'s pre-vote and deposes it'),
     },
   },
   {
@@ -173,7 +184,8 @@ export const catalog: Catalog = [
       liveness: violatedUnder(ALL_PROFILES, SAME_TERM_LEADERS_STAY),
       agreement: violatedUnder(ALL_PROFILES, NOT_HIGHEST),
       'no-disruption': [
-        { profiles: ['reliable', 'lossy'], reason: LOST_HEARTBEATS_RAISE },
+        { profiles: ['reliable', 'lossy', 'drift'], reason: LOST_HEARTBEATS_RAISE },
+        { profiles: ['pauses'], reason: PAUSED_RAISES },
         { profiles: ['partition', 'chaos', 'swarm'], reason: CUT_OFF_RAISES },
       ],
     },
@@ -207,9 +219,10 @@ export const catalog: Catalog = [
       agreement: holds,
       // Judged on rounds, Bully's terms. A higher node that comes back must take over (agreement),
       // but it does so in a round one above the one it heard, which the rule counts as a race
-      // unless it raised that round while cut off: only chaos's crashes and partitions together
-      // brought one back within the budget. Elsewhere it holds as measured (2000 runs a cell).
-      'no-disruption': violatedUnder(['chaos'], 'a higher node cut off runs its own elections in higher rounds and deposes the leader when it is back, as Bully must to put the highest node first'),
+      // unless it raised that round while cut off. Before chaos drew pauses and drift, its crashes
+      // and partitions together brought one back within the budget (seed 1); since, no cell's
+      // 2000 runs shows one. Possible, rare: a holds that the budget shows, not one argued.
+      'no-disruption': holds,
     },
   },
   {
@@ -234,7 +247,7 @@ export const catalog: Catalog = [
       // Under reliable and synchronous nothing is lost, so the highest node leads from the first
       // election on and is never deposed.
       'no-disruption': violatedUnder(
-        ['lossy', 'crash', 'partition', 'chaos', 'swarm'],
+        ['lossy', 'crash', 'partition', 'pauses', 'chaos', 'swarm'],
         'a node that followed a lower leader hears of it and starts a new election (agreement: the highest live node must lead), deposing it',
       ),
     },
