@@ -2,6 +2,7 @@ import test from 'ava';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { installBridge } from '../src/bridge/install.js';
 import { replayJson } from '../src/cli/commands/replay.js';
 import { resolveModel } from '../src/model/load.js';
 import { scriptJson } from '../src/report/escape.js';
@@ -11,6 +12,9 @@ import { pageHtml } from '../src/report/view/viewerPage.js';
 import { readTraceFile } from '../src/trace/decode.js';
 import { replay } from '../src/trace/replay.js';
 import { cli } from './helpers/cli.js';
+
+// The corpus holds a bridged counterexample (etcd-raft/seed-loop), which resolves once the bridge is installed.
+installBridge();
 
 const volatileVote = 'reports/regressions/raft-volatile-vote.crash.election-safety.trace.json';
 const tmp = () => mkdtempSync(join(tmpdir(), 'lc-view-'));
