@@ -43,8 +43,13 @@ const NOT_HIGHEST = 'Raft elects whichever node times out first, not the highest
 const STALE_LEADER =
   'an old leader keeps its role until it hears of a higher term: its heartbeats late, lost or cut off, or an election stretched by a crashed voter';
 const SAME_TERM_LEADERS_STAY = 'two leaders of one term refuse each other\'s heartbeats and neither steps down, so the double election never resolves';
+// A process pause (a GC pause, a stopped VM) past the others' timeouts: they elect a new leader
+// while the paused one, resumed, still believes it leads until it hears of them (Kleppmann).
+const PAUSED_LEADER = 'a leader paused past the others\' timeouts resumes believing it still leads while they have elected another';
 
 // The two liveness mutants fail liveness and agreement for the same reason: no leader for good.
+// Not under `pauses` or `drift`: a paused node resumes before faults stop and nothing is lost, so
+// the top node is there to lead and a message to a paused successor is answered when it resumes.
 const NEVER_REELECTS: readonly ViolatedUnder[] = [
   { profiles: ['lossy', 'partition'], reason: 'a lost or cut-off Coordinator is never resent, so a node names nobody for good' },
   { profiles: ['crash', 'chaos', 'swarm'], reason: 'the top node crashes and stays down, and nobody starts a new election (the tutorial snippet)' },
@@ -70,8 +75,12 @@ export const catalog: Catalog = [
       'election-safety': holds,
       // Under `synchronous` it holds with 3 nodes: heartbeats reach a follower within heartbeat +
       // delay = 6 ticks, below the 10-tick minimum timeout, and a losing candidate's timer fires at
-      // least 10 ticks after its candidacy, after the winner's first heartbeat reached it.
-      'single-leader': violatedUnder(['reliable', 'lossy', 'crash', 'partition', 'chaos', 'swarm'], STALE_LEADER),
+      // least 10 ticks after its candidacy, after the winner's first heartbeat reached it. `drift`
+      // delays as `reliable` does (up to 8 ticks), so a stale leader lingers there too.
+      'single-leader': [
+        { profiles: ['reliable', 'lossy', 'crash', 'partition', 'drift', 'chaos', 'swarm'], reason: STALE_LEADER },
+        { profiles: ['pauses'], reason: PAUSED_LEADER },
+      ],
       // currentTerm only grows (Figure 2) and is stored before any reply, so a restart resumes it.
       'term-monotonic': holds,
       // Once faults stop, delays are below the timeouts and randomized timeouts (§5.2) break split
@@ -88,14 +97,19 @@ export const catalog: Catalog = [
         ['crash', 'chaos', 'swarm'],
         'votedFor is lost in a crash, so a restarted node votes a second time in the same term',
       ),
-      'single-leader': violatedUnder(['reliable', 'lossy', 'crash', 'partition', 'chaos', 'swarm'], STALE_LEADER),
+      'single-leader': [
+        { profiles: ['reliable', 'lossy', 'crash', 'partition', 'drift', 'chaos', 'swarm'], reason: STALE_LEADER },
+        { profiles: ['pauses'], reason: PAUSED_LEADER },
+      ],
       'term-monotonic': holds,
       // A rare truth: a double election that survives to the end of the fault phase never
       // resolves, but both leaders must outlive every crash till then. The default budget and seed
-      // find it under chaos (run 1562) and not under crash or swarm, which read holds; a change to
+      // find it under swarm (run 1743) and not under crash or chaos, which read holds; a change to
       // the seed, the budget or how runs draw their choices can flip these cells, and the run then
-      // names them. election-safety is the cell that shows this mutant's bug reliably.
-      liveness: violatedUnder(['chaos'], SAME_TERM_LEADERS_STAY),
+      // names them (chaos found it at run 1562 until pauses and drift joined chaos and changed its
+      // runs). election-safety is the cell that shows this mutant's bug reliably. `pauses` and
+      // `drift` crash nothing, so no vote is forgotten there.
+      liveness: violatedUnder(['swarm'], SAME_TERM_LEADERS_STAY),
       agreement: violatedUnder(ALL_PROFILES, NOT_HIGHEST),
     },
   },
@@ -127,15 +141,19 @@ export const catalog: Catalog = [
     nodes: 3,
     expect: {
       // Bully cannot know which rounds were won while a node was down, so rounds are not terms won
-      // once: a restarted top node declares itself in a round a lower leader already holds.
+      // once: a restarted top node declares itself in a round a lower leader already holds. A
+      // paused node loses nothing: resumed, it reads what piled up, rounds included, before it acts.
       'election-safety': violatedUnder(
         ['lossy', 'crash', 'partition', 'chaos', 'swarm'],
         'a node that lost an Answer, restarted or was cut off declares itself in a round another leader already holds',
       ),
       // Garcia-Molina's assumptions: no loss, bounded delays (below the answer timeout), no
-      // restarts. `reliable` and `synchronous` keep them (delays <= 8 = synchronousDelayTicksMax).
+      // restarts. `reliable` and `synchronous` keep them (delays <= 8 = synchronousDelayTicksMax),
+      // and so does `drift`: a clock 10% fast shortens a 20-tick timeout to 18 world ticks, still
+      // above an 8 + 8 round trip. A pause breaks "bounded delays" from inside the node.
       'single-leader': [
         { profiles: ['lossy'], reason: 'a lost Election or Answer makes a lower node think every higher one is dead, so it declares itself' },
+        { profiles: ['pauses'], reason: 'the others take a paused leader for dead and elect another; resumed, it still leads' },
         { profiles: ['crash'], reason: 'a restarted higher node bullies its way in and declares itself while the lower leader still leads' },
         { profiles: ['partition', 'chaos', 'swarm'], reason: 'each side of a partition elects its own highest node' },
       ],
@@ -151,11 +169,14 @@ export const catalog: Catalog = [
     model: 'ring',
     nodes: 3,
     expect: {
+      // A pause loses no ring message (they wait for the resume), so no round is announced twice.
       'election-safety': violatedUnder(['lossy', 'partition', 'chaos', 'swarm'], 'lost or cut-off ring messages let two elections of one round each announce a leader'),
       // Under crash it holds: an election passing a leader turns it into a candidate before the
-      // new leader is announced, and a dead successor is skipped after its Ack timeout.
+      // new leader is announced, and a dead successor is skipped after its Ack timeout. Under
+      // drift too: 10% off a timeout leaves it above the ring's delays, as for Bully.
       'single-leader': [
         { profiles: ['lossy'], reason: 'a lost Coordinator or Ack lets a skipped node lead while the announced leader does too' },
+        { profiles: ['pauses'], reason: 'a paused leader is skipped as dead and a new one announced; resumed, the old one still leads' },
         { profiles: ['partition', 'chaos', 'swarm'], reason: 'each side of a partition runs its own ring election and announces its own leader' },
       ],
       'term-monotonic': holds,

@@ -45,7 +45,7 @@ test('replay of a node out of range is one line, exit 2', (t) => {
 test('replay of a malformed event names the field', (t) => {
   const file = join(tmp(), 'kind.json');
   writeFileSync(file, JSON.stringify({ format: 'leadercheck/trace@1', model: 'raft', nodes: 3, events: [{ kind: 'explode' }] }));
-  badInput(t, ['replay', file], /events\[0\]\.kind: must be one of "deliver", "drop", "duplicate", "timer", "crash", "restart", "partition", "heal", got "explode"$/);
+  badInput(t, ['replay', file], /events\[0\]\.kind: must be one of "deliver", "drop", "duplicate", "timer", "crash", "restart", "partition", "heal", "pause", "resume", got "explode"$/);
 });
 
 test('check finds raft/volatile-vote, writes a trace that replays to the same violation, byte-identical twice', (t) => {
@@ -102,7 +102,7 @@ test('list names every model, profile and property', (t) => {
   const r = cli(['list']);
   t.is(r.code, 0);
   for (const name of ['raft/volatile-vote', 'bully', 'ring', 'chaos', 'swarm', 'election-safety', 'agreement']) t.true(r.stdout.includes(name), name);
-  t.regex(r.stdout, /single-leader: violated under reliable, lossy, crash, partition, chaos, swarm/, 'the catalog is listed');
+  t.regex(r.stdout, /single-leader: violated under reliable, lossy, crash, partition, pauses, drift, chaos, swarm/, 'the catalog is listed');
 });
 
 test('--model-file loads a user model; its trace records the file and replays with it', (t) => {

@@ -16,7 +16,7 @@ const integerOptions: readonly { argv: string[]; name: string }[] = [
   ...['nodes', 'runs', 'run', 'workers'].map((name) => ({ argv: ['check', 'raft'], name })),
   ...['runs', 'budget', 'workers'].map((name) => ({ argv: ['check', '--all'], name })),
   ...['nodes', 'max-term', 'max-messages', 'max-crashes', 'max-partitions', 'max-drops', 'max-dups', 'max-depth', 'max-states'].map((name) => ({ argv: ['explore', 'raft'], name })),
-  ...['nodes', 'crash-leader-at'].map((name) => ({ argv: ['simulate', 'raft'], name })),
+  ...['nodes', 'crash-leader-at', 'pause-leader-at'].map((name) => ({ argv: ['simulate', 'raft'], name })),
 ];
 
 function inputError(t: { throws: (fn: () => unknown, expectations: object) => unknown }, run: () => unknown): string {

@@ -52,6 +52,9 @@ const validValues: Record<string, readonly string[]> = {
   // Valid slices stay thin, so `check --all` runs a cell or two.
   shard: ['1/60', '2/60', '0/1', '3/2', '1/0', '1/2/3'],
   'crash-leader-at': ['0', '10', '40'],
+  'pause-leader-at': ['0', '10', '40'],
+  'pause-ticks': ['0', '5', '40'],
+  drift: ['0', '0.05', '0.1'],
   'max-term': ['0', '1', '2'],
   'max-messages': ['0', '2', '4'],
   'max-crashes': ['0', '1'],

@@ -11,21 +11,27 @@ export interface FaultBudget {
   partitions: boolean;
   drops: boolean;
   duplicates: boolean;
+  /** Process pauses (a resume is always allowed, as a restart is); left out: none. */
+  pauses?: boolean;
 }
 
 export const NO_FAULTS: FaultBudget = { crashesMax: 0, partitions: false, drops: false, duplicates: false };
 
-/** Fault budgets up to `crashesMax` crashes, each kind of fault on or off; shrinks towards none. */
-export function faultsArbitrary(crashesMax = 2): fc.Arbitrary<FaultBudget> {
-  return fc.record({
+/**
+ * Fault budgets up to `crashesMax` crashes, each kind of fault on or off; shrinks towards none.
+ * Pauses are asked for (`{ pauses: true }`), so the default arbitrary draws what it always drew.
+ */
+export function faultsArbitrary(crashesMax = 2, options: { pauses?: boolean } = {}): fc.Arbitrary<FaultBudget> {
+  const base = {
     crashesMax: fc.integer({ min: 0, max: crashesMax }),
     partitions: fc.boolean(),
     drops: fc.boolean(),
     duplicates: fc.boolean(),
-  });
+  };
+  return options.pauses === true ? fc.record({ ...base, pauses: fc.boolean() }) : fc.record(base);
 }
 
-/** The enumerator's policy for a budget: restarts always; crashes while the budget lasts; one node cut off from the rest. */
+/** The enumerator's policy for a budget: restarts and resumes always; crashes while the budget lasts; one node cut off from the rest. */
 export function budgetPolicy(faults: FaultBudget, crashesUsed: number, nodes: number): FaultPolicy {
   const partitions = faults.partitions && nodes > 1;
   return {
@@ -35,6 +41,8 @@ export function budgetPolicy(faults: FaultBudget, crashesUsed: number, nodes: nu
     restarts: true,
     partitions: partitions ? oneVersusRest(nodes) : [],
     heal: partitions,
+    pauses: faults.pauses === true,
+    resumes: true,
   };
 }
 

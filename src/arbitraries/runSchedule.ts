@@ -40,8 +40,9 @@ export function enabledEvents(world: World, faults: FaultBudget, crashesUsed: nu
 function pick(enabled: readonly WorldEvent[], choice: number): WorldEvent {
   const deliveries = enabled.filter((e) => e.kind === 'deliver');
   const timers = enabled.filter((e) => e.kind === 'timer');
-  const restarts = enabled.filter((e) => e.kind === 'restart');
-  const faults = enabled.filter((e) => e.kind !== 'deliver' && e.kind !== 'timer' && e.kind !== 'restart');
+  // A resume ends a pause as a restart ends a crash, so it is picked as one.
+  const restarts = enabled.filter((e) => e.kind === 'restart' || e.kind === 'resume');
+  const faults = enabled.filter((e) => e.kind !== 'deliver' && e.kind !== 'timer' && e.kind !== 'restart' && e.kind !== 'resume');
   const kind = choice % 8;
   const order =
     kind < 4

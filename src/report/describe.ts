@@ -3,6 +3,7 @@ import type { AnyProtocol, NodeView } from '../shared/protocol.js';
 import type { World, WorldEvent } from '../shared/world.js';
 import { findMessage } from '../world/world.js';
 import { terminalText } from './escape.js';
+import { pausedFor } from './pauses.js';
 
 // The model's own rendering goes through the model boundary: a describeMessage that throws is a
 // model error.
@@ -34,7 +35,18 @@ function eventText(protocol: AnyProtocol, before: World, event: WorldEvent): str
       return `partition ${event.groups.map((g) => `[${g.join(',')}]`).join(' ')}`;
     case 'heal':
       return 'heal';
+    case 'pause':
+      return `pause ${event.node}`;
+    case 'resume': {
+      const ticks = pausedFor(before, event.node, event.at ?? before.now);
+      return `resume ${event.node}${ticks === null ? '' : ` after ${ticks} ticks`}`;
+    }
   }
+}
+
+/** A node's view in a few characters, `~` after it while paused (`L2~`). */
+export function slotView(slot: { view: NodeView | null; pausedAt?: number }): string {
+  return slot.pausedAt === undefined ? shortView(slot.view) : `${shortView(slot.view)}~`;
 }
 
 /** A node's view in a few characters: `L2` leader in term 2, `F2>1` follower naming 1, `--` down. */
@@ -47,5 +59,5 @@ export function shortView(view: NodeView | null): string {
 
 /** Every node's short view, numbered: `1:L2 2:F2>1 3:--`. */
 export function viewsLine(world: World): string {
-  return world.nodes.map((slot, i) => `${i + 1}:${shortView(slot.view)}`).join(' ');
+  return world.nodes.map((slot, i) => `${i + 1}:${slotView(slot)}`).join(' ');
 }

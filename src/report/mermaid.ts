@@ -5,6 +5,7 @@ import type { World, WorldEvent } from '../shared/world.js';
 import { findMessage } from '../world/world.js';
 import { describeMessage, shortView } from './describe.js';
 import { markdownText, mermaidLabel as label } from './escape.js';
+import { clockRatesText, pausedFor, pauseLengths, pauseLengthText } from './pauses.js';
 
 /**
  * A counterexample as a Markdown page with a Mermaid sequence diagram, which GitHub and GitLab
@@ -19,8 +20,13 @@ export function mermaidTrace(protocol: AnyProtocol, trace: Trace, result: Replay
   const all = trace.nodes === 1 ? 'N1' : `N1,N${trace.nodes}`;
   const lines = ['sequenceDiagram', `  title ${label(title)}`, ...nodes.map((n) => `  participant N${n} as node ${n}`)];
   const stableStep = trace.stabilization?.step;
+  const clocks = clockRatesText(trace.clockRates);
+  if (clocks !== null) lines.push(`  Note over ${all}: ${label(`clocks: ${clocks}`)}`);
+  const pauses = pauseLengths(result.steps);
   result.steps.forEach((step, i) => {
-    if (step.event !== null) lines.push(...eventLines(protocol, result.steps[i - 1].world, step.world, step.event, step.index, all));
+    if (step.event?.kind === 'pause') {
+      lines.push(`  Note over N${step.event.node}: ${label(`${step.index} t${step.world.now} pauses for ${pauseLengthText(pauses.get(i))}`)}`);
+    } else if (step.event !== null) lines.push(...eventLines(protocol, result.steps[i - 1].world, step.world, step.event, step.index, all));
     if (step.index === stableStep) lines.push(`  Note over ${all}: ${label(`t=${step.world.now} faults stop (heal, restarts, no loss, bounded delays)`)}`);
   });
   if (v !== null) lines.push(`  Note over ${all}: ${label(`step ${v.step}: ${v.property} violated: ${v.detail}`)}`);
@@ -64,5 +70,11 @@ function eventLines(protocol: AnyProtocol, before: World, after: World, event: W
       return [`  Note over ${all}: ${label(`${at} partition ${event.groups.map((g) => `(${g.join(' ')})`).join(' ')}`)}`];
     case 'heal':
       return [`  Note over ${all}: ${label(`${at} partition heals`)}`];
+    case 'pause':
+      return [`  Note over N${event.node}: ${label(`${at} pauses`)}`];
+    case 'resume': {
+      const ticks = pausedFor(before, event.node, after.now);
+      return [`  Note over N${event.node}: ${label(`${at} resumes${ticks === null ? '' : ` after ${ticks} ticks`}, handles what piled up`)}`];
+    }
   }
 }

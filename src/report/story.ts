@@ -5,7 +5,7 @@ import type { World, WorldEvent } from '../shared/world.js';
  * Tells one event as the article's story does: "Node 3: I am the leader!", "Node 1: Node 3 is the
  * leader.", "Node 3 fails." Only notable events get a line; delivery of a heartbeat does not.
  */
-export function storyLines(before: World, after: World, event: WorldEvent): string[] {
+export function storyLines(before: World, after: World, event: WorldEvent, pauseTicks?: number | null): string[] {
   switch (event.kind) {
     case 'crash':
       return [`Node ${event.node} fails.`];
@@ -13,10 +13,14 @@ export function storyLines(before: World, after: World, event: WorldEvent): stri
       return [`The network splits: ${event.groups.map((g) => `[${g.join(',')}]`).join(' | ')}.`];
     case 'heal':
       return ['The network heals.'];
+    case 'pause': {
+      const span = pauseTicks === undefined || pauseTicks === null ? '' : ` ${pauseTicks} ticks`;
+      return [`Node ${event.node} pauses${span} (a GC pause, a stopped VM): it takes no steps, and what is sent to it waits.`];
+    }
     default:
       break;
   }
-  const lines: string[] = event.kind === 'restart' ? [`Node ${event.node} restarts.`] : [];
+  const lines: string[] = event.kind === 'restart' ? [`Node ${event.node} restarts.`] : event.kind === 'resume' ? [resumeLine(before, event.node, after.now)] : [];
   after.nodes.forEach((slot, i) => {
     const line = viewChange(i + 1, before.nodes[i].view, slot.view);
     if (line !== null) lines.push(line);
@@ -43,4 +47,11 @@ function viewChange(node: NodeId, was: NodeView | null, now: NodeView | null): s
   if (was?.role === 'leader' && now.role !== 'leader') return `Node ${node}: I step down (term ${now.term}).`;
   if (now.leader !== null && now.leader !== node && now.leader !== was?.leader) return `Node ${node}: Node ${now.leader} is the leader.`;
   return null;
+}
+
+function resumeLine(before: World, node: NodeId, now: number): string {
+  const since = before.nodes[node - 1]?.pausedAt;
+  const view = before.nodes[node - 1]?.view;
+  const still = view?.role === 'leader' ? ', still believing it is the leader' : '';
+  return `Node ${node} resumes after ${since === undefined ? '?' : now - since} ticks${still}.`;
 }

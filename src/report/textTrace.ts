@@ -2,9 +2,10 @@ import type { AnyProtocol } from '../shared/protocol.js';
 import type { Trace } from '../trace/format.js';
 import type { ReplayResult } from '../trace/replay.js';
 import type { NodeSlot } from '../shared/world.js';
-import { describeEvent, shortView } from './describe.js';
+import { describeEvent, slotView } from './describe.js';
 import { terminalText } from './escape.js';
 import { faultsStopLine, violationLine } from './replayText.js';
+import { clockRatesText, pauseLengths, pauseLengthText } from './pauses.js';
 
 /**
  * A counterexample to read: one line per event with its time, the event, and every node's view
@@ -16,13 +17,16 @@ export function textTrace(protocol: AnyProtocol, trace: Trace, result: ReplayRes
       `${trace.model}, ${trace.nodes} nodes${trace.profile === undefined ? '' : `, profile ${trace.profile}`}` +
         `${trace.seed === undefined ? '' : `, seed ${trace.seed}`}${trace.run === undefined ? '' : `, run ${trace.run}`}`,
     ),
-    'views: L leader, C candidate, F follower, then the term; >N names leader N; -- down; * changed by the event',
+    `views: L leader, C candidate, F follower, then the term; >N names leader N; -- down;${trace.events.some((e) => e.kind === 'pause') ? ' ~ paused;' : ''} * changed by the event`,
+    ...clockLines(trace),
     '',
   ];
+  const pauses = pauseLengths(result.steps);
   const rows = result.steps.map((step, i) => {
-    const event = step.event === null ? 'boot' : describeEvent(protocol, result.steps[i - 1].world, step.event);
+    let event = step.event === null ? 'boot' : describeEvent(protocol, result.steps[i - 1].world, step.event);
+    if (pauses.has(i)) event += ` for ${pauseLengthText(pauses.get(i))}`;
     const before = i === 0 ? null : result.steps[i - 1].world.nodes;
-    const views = step.world.nodes.map((slot, n) => `${n + 1}:${shortView(slot.view)}${changed(before?.[n], slot) ? '*' : ''}`);
+    const views = step.world.nodes.map((slot, n) => `${n + 1}:${slotView(slot)}${changed(before?.[n], slot) ? '*' : ''}`);
     return [String(step.index), `t=${step.world.now}`, event, views];
   });
   // A loop, not Math.max(...rows): spreading a 200,000-event trace overflows the call stack.
@@ -47,5 +51,11 @@ export function textTrace(protocol: AnyProtocol, trace: Trace, result: ReplayRes
 
 function changed(before: NodeSlot | undefined, after: NodeSlot): boolean {
   if (before === undefined) return false;
-  return shortView(before.view) !== shortView(after.view);
+  return slotView(before) !== slotView(after);
+}
+
+/** The header line on drifting clocks, if any drift. */
+function clockLines(trace: Trace): string[] {
+  const text = clockRatesText(trace.clockRates);
+  return text === null ? [] : [`clocks: ${text}`];
 }

@@ -21,6 +21,11 @@ export interface SimulateTask {
   seed: string;
   /** Crash the leader at this tick and go on until another one is elected; null: stop at the first leader. */
   crashAt: number | null;
+  /** Pause the leader at this tick for `pauseTicks`, and go on until the nodes agree on a leader after it resumes. */
+  pauseAt?: number | null;
+  pauseTicks?: number;
+  /** Each node's clock drifts within 1 +- driftMax (drawn from the seed); 0 or left out: exact clocks. */
+  driftMax?: number;
 }
 
 /** The run as a story is told from it: the world after boot and after each event. */
@@ -32,6 +37,8 @@ export interface SimulateResult {
   elected: boolean;
   /** The model failed: what it threw, or which call did not return at which step. */
   modelError: string | null;
+  /** Each node's clock rate, when the story drifts. */
+  clockRates: number[] | null;
 }
 
 /** Runs the story: no faults but the scripted crash, only safety judged, until its point is made. */
@@ -40,8 +47,13 @@ export function runSimulate(task: SimulateTask, protocol: AnyProtocol): Simulate
   const bound = livenessBoundTicks(protocol);
   const { crashAt } = task;
   let crashed: number | null = null;
+  const pauseAt = task.pauseAt ?? null;
+  const pauseTicks = task.pauseTicks ?? PAUSE_TICKS_DEFAULT;
+  const pause = pauseAt === null ? null : pauseStory(pauseAt, pauseTicks);
   const scripted: ScriptedEvent[] =
-    crashAt === null
+    pause !== null
+      ? pause.scripted
+      : crashAt === null
       ? []
       : [
           {
@@ -56,20 +68,22 @@ export function runSimulate(task: SimulateTask, protocol: AnyProtocol): Simulate
         ];
   // A story runs to its horizon: judging liveness-kind properties (liveness, agreement) would end it early.
   const safety = propertiesNamed(protocol.promises).filter((p) => p.kind === 'safety');
-  const result: SimulateResult = { kind: 'simulate', boot: null, steps: [], violation: null, elected: false, modelError: null };
+  const result: SimulateResult = { kind: 'simulate', boot: null, steps: [], violation: null, elected: false, modelError: null, clockRates: null };
+  const profile = task.driftMax === undefined || task.driftMax === 0 ? scriptedOnlyProfile : { ...scriptedOnlyProfile, driftMax: task.driftMax };
   try {
     result.boot = boot(system);
     const run = randomRun({
       system,
-      profile: scriptedOnlyProfile,
+      profile,
       monitor: new Monitor(safety, bound),
       seed: task.seed,
       scripted,
       // One short run, reported as it is: every event is checked for plain data.
       plainDataChecks: Infinity,
-      horizonTicks: (crashAt ?? 0) + bound,
+      horizonTicks: (pauseAt === null ? (crashAt ?? 0) : pauseAt + pauseTicks) + bound,
       until: (world) => {
         const leader = settledLeader(world);
+        if (pause !== null) return pause.over(world) && leader !== null;
         if (crashAt === null) return leader !== null;
         return crashed !== null && leader !== null && leader !== crashed;
       },
@@ -78,6 +92,7 @@ export function runSimulate(task: SimulateTask, protocol: AnyProtocol): Simulate
       },
     });
     result.violation = run.violation;
+    result.clockRates = run.clockRates;
     result.elected = settledLeader(run.world) !== null;
   } catch (error) {
     if (!(error instanceof ModelError)) throw error;
@@ -87,4 +102,40 @@ export function runSimulate(task: SimulateTask, protocol: AnyProtocol): Simulate
     result.modelError = hung ? `step ${error instanceof RunModelError ? error.events.length : 0}: ${error.message}` : error.message;
   }
   return result;
+}
+
+/** How long `simulate --pause-leader-at` pauses the leader unless told: past every built-in model's timeouts. */
+export const PAUSE_TICKS_DEFAULT = 40;
+
+/**
+ * The pause story: the leader (or, before one is settled, any node that believes it leads) stops at
+ * `at` for `ticks`, then resumes with what piled up; the story is over once it has resumed.
+ */
+function pauseStory(at: number, ticks: number): { scripted: ScriptedEvent[]; over: (world: World) => boolean } {
+  let paused: number | null = null;
+  // Over once the paused node has resumed, or when there was no leader to pause.
+  let over = false;
+  const scripted: ScriptedEvent[] = [
+    {
+      at,
+      make: (world) => {
+        const leader = settledLeader(world) ?? world.nodes.findIndex((s) => s.view?.role === 'leader') + 1;
+        if (leader <= 0) {
+          over = true;
+          return null;
+        }
+        paused = leader;
+        return { kind: 'pause', node: leader };
+      },
+    },
+    {
+      at: at + ticks,
+      make: (world) => {
+        if (paused === null || world.nodes[paused - 1].pausedAt === undefined) return null;
+        over = true;
+        return { kind: 'resume', node: paused };
+      },
+    },
+  ];
+  return { scripted, over: () => over };
 }

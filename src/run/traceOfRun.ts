@@ -2,6 +2,7 @@ import type { AnyProtocol, ModelConfig, PropertyName } from '../shared/protocol.
 import { type FaultProfile, knobsOf, profileFor, type ProfileSpec } from '../schedule/profiles.js';
 import type { RandomRunResult } from '../schedule/randomRun.js';
 import { runSeed } from '../schedule/rng.js';
+import { drawClockRates } from '../schedule/clockRates.js';
 import { TRACE_FORMAT, type Trace } from '../trace/format.js';
 
 /** What a trace records of the run that made it, besides its events. */
@@ -18,7 +19,13 @@ export interface TraceOptions {
 }
 
 /** The trace of run `run`: enough to replay it (a swarm run's drawn options included). */
-export function traceOfRun(options: TraceOptions, run: number, result: Pick<RandomRunResult, 'events' | 'violation' | 'stabilization'>): Trace {
+export function traceOfRun(
+  options: TraceOptions,
+  run: number,
+  result: Pick<RandomRunResult, 'events' | 'violation' | 'stabilization'>,
+): Trace {
+  const seed = runSeed(options.seed, run);
+  const clockRates = drawClockRates(profileFor(options.profile, options.protocol, seed).driftMax, seed, options.nodes);
   const trace: Trace = {
     format: TRACE_FORMAT,
     model: options.protocol.name,
@@ -26,7 +33,9 @@ export function traceOfRun(options: TraceOptions, run: number, result: Pick<Rand
     config: { ...options.protocol.defaultConfig, ...options.config },
     profile: options.profile.name,
     // A swarm run's profile is drawn from its seed; the trace says what was drawn.
-    ...('kind' in options.profile && options.profile.kind === 'swarm' ? { profileOptions: knobsOf(profileFor(options.profile, options.protocol, runSeed(options.seed, run))) } : {}),
+    ...('kind' in options.profile && options.profile.kind === 'swarm' ? { profileOptions: knobsOf(profileFor(options.profile, options.protocol, seed)) } : {}),
+    // Drawn from the run's seed when the profile drifts; replay needs none, shrinking and reports read them.
+    ...(clockRates === null ? {} : { clockRates }),
     seed: options.seed,
     run,
     properties: [...options.properties],

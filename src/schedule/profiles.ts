@@ -4,6 +4,7 @@ import type { AnyProtocol } from '../shared/protocol.js';
 import { drawSwarmProfile, swarmMenu } from './swarm.js';
 import { type FaultProfile, PROFILE_NAMES, type ProfileName, type TickRange } from '../shared/profile.js';
 import { synchronousDelayTicks } from '../model/defaults.js';
+import { checkedKnobs } from './faultKnobs.js';
 
 export type { FaultProfile, ProfileName, TickRange } from '../shared/profile.js';
 
@@ -76,6 +77,24 @@ const specs: { readonly [N in ProfileName]: ProfileSpec & { name: N } } = {
     delayTicks: [1, 5],
     partitionEveryTicks: [5, 50],
   },
+  pauses: {
+    ...calm,
+    name: 'pauses',
+    description: 'process pauses: a node stops for a while (its messages and timers wait), then resumes',
+    // Reordering as `reliable`'s and nothing else, so what breaks, breaks by the pause: a leader
+    // paused past the election timeout resumes believing it still leads (Kleppmann's GC pause).
+    delayTicks: [1, 8],
+    pauseEveryTicks: [20, 60],
+    pauseTicks: [10, 60],
+    faultPhaseTicks: 300,
+  },
+  drift: {
+    ...calm,
+    name: 'drift',
+    description: "clock drift: each node's timers run fast or slow, within +-10%",
+    delayTicks: [1, 8],
+    driftMax: 0.1,
+  },
   chaos: {
     ...calm,
     name: 'chaos',
@@ -89,6 +108,9 @@ const specs: { readonly [N in ProfileName]: ProfileSpec & { name: N } } = {
     partitionEveryTicks: [10, 80],
     downForGoodMax: 1,
     faultPhaseTicks: 400,
+    pauseEveryTicks: [20, 80],
+    pauseTicks: [5, 40],
+    driftMax: 0.1,
   },
   swarm: { kind: 'swarm', name: 'swarm', description: 'each run draws its own faults and knobs from its seed (swarm testing)' },
 };
@@ -114,8 +136,8 @@ export function profileNamed(name: string): ProfileSpec {
  * it, so the same run seed always gives the same profile.
  */
 export function profileFor(spec: ProfileSpec | FaultProfile, protocol: AnyProtocol, runSeed: string): FaultProfile {
-  // A flat profile (a library user's own options object) is used as it is.
-  if (!('kind' in spec)) return spec;
+  // A flat profile (a library user's own options object) is used as it is, once its knobs are checked.
+  if (!('kind' in spec)) return checkedKnobs(spec, `profile ${spec.name}`);
   if (spec.kind === 'swarm') return drawSwarmProfile(protocol, runSeed);
   const { kind: _kind, name, description, delayTicks, ...rest } = spec;
   return { name, description, delayTicks: delayTicks === 'synchronous' ? synchronousDelayTicks(protocol) : delayTicks, ...rest };
@@ -141,7 +163,8 @@ export function profileOfTrace(trace: Trace, protocol: AnyProtocol): FaultProfil
   if (trace.profile === undefined) return undefined;
   const spec = findProfile(trace.profile);
   if (trace.profileOptions !== undefined) {
-    return { name: trace.profile, description: spec?.description ?? 'recorded in the trace', ...(trace.profileOptions as Omit<FaultProfile, 'name' | 'description'>) };
+    const knobs = checkedKnobs(trace.profileOptions as Omit<FaultProfile, 'name' | 'description'>, 'trace: profileOptions');
+    return { name: trace.profile, description: spec?.description ?? 'recorded in the trace', ...knobs };
   }
   if (spec === undefined || spec.kind === 'swarm') return undefined;
   return profileFor(spec, protocol, '');

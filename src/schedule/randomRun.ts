@@ -1,12 +1,16 @@
 import type { Monitor, MonitorState, Stabilization, Violation } from '../judge/monitor.js';
 import { Execution } from '../kernel/execution.js';
 import type { NodeId } from '../shared/protocol.js';
-import { deliverable } from '../world/enabled.js';
-import type { Outcome, System, World, WorldEvent } from '../shared/world.js';
+import { deliverable, waiting } from '../world/enabled.js';
+import type { Outcome, PendingTimer, System, World, WorldEvent } from '../shared/world.js';
 import { delayRange } from '../world/world.js';
 import { EVENTS_MAX_PER_RUN, livenessBoundTicks, synchronousDelayTicks } from '../model/defaults.js';
 import type { FaultProfile, TickRange } from '../shared/profile.js';
 import { createRng, type Rng } from './rng.js';
+import { chooseDownForGood, FaultClock } from './faultClock.js';
+import { earlierFault, PauseClock } from './pauseClock.js';
+import { drawClockRates } from './clockRates.js';
+import { rateOf, worldTicks } from '../world/clock.js';
 
 export interface RandomRunOptions {
   system: System;
@@ -43,6 +47,8 @@ export interface RandomRunResult {
   cutOff: boolean;
   /** The monitor's last state (a monitor that keeps one verdict per property reads them here). */
   monitorState: MonitorState;
+  /** Each node's clock rate when the profile draws drift (the trace records them); null: exact clocks. */
+  clockRates: number[] | null;
 }
 
 /**
@@ -57,13 +63,15 @@ export function randomRun(options: RandomRunOptions): RandomRunResult {
   const rng = createRng(options.seed);
   const boundTicks = livenessBoundTicks(system.protocol);
   const stableDelay = synchronousDelayTicks(system.protocol);
-  const sched = new Schedule(rng);
+  const clockRates = drawClockRates(profile.driftMax, options.seed, system.nodes);
+  const sched = new Schedule(rng, clockRates);
 
   const exec = Execution.boot(system, monitor, [], options.plainDataChecks);
   sched.noteWorld(exec.world, profile.delayTicks);
   const events = exec.events!;
   let stabilizationStep = -1;
   const faults = new FaultClock(rng, profile, system.nodes);
+  const pauses = PauseClock.of(profile, options.seed);
 
   const step = (event: WorldEvent): void => {
     const outcome = exec.apply(event);
@@ -83,13 +91,16 @@ export function randomRun(options: RandomRunOptions): RandomRunResult {
       continue;
     }
     if (stabilizationStep < 0) {
-      const fault = faults.next(world);
+      const fault = earlierFault(faults.next(world), pauses?.next(world) ?? null);
       if (Math.min(due.at, fault.at) >= profile.faultPhaseTicks) {
-        // Faults stop: heal the network, restart crashed nodes (some minority may stay down for
-        // good), then judge liveness.
+        // Faults stop: heal the network, resume paused nodes, restart crashed nodes (some
+        // minority may stay down for good), then judge liveness.
         stabilizationStep = events.length;
         exec.stabilize(stableDelay);
         if (world.partition !== null) step({ kind: 'heal', at: world.now });
+        world.nodes.forEach((slot, i) => {
+          if (slot.pausedAt !== undefined && exec.state.violation === null) step({ kind: 'resume', node: i + 1, at: exec.world.now });
+        });
         const down = exec.world.nodes.flatMap((slot, i) => (slot.up ? [] : [i + 1]));
         const staysDown = chooseDownForGood(rng, down, Math.min(profile.downForGoodMax ?? 0, Math.floor((system.nodes - 1) / 2)));
         for (const node of down) {
@@ -98,7 +109,7 @@ export function randomRun(options: RandomRunOptions): RandomRunResult {
         continue;
       }
       if (fault.at <= due.at) {
-        const event = faults.take(fault, world);
+        const event = fault.kind === 'pause' || fault.kind === 'resume' ? pauses!.take(fault, world) : faults.take(fault, world);
         if (event !== null) step(event);
         continue;
       }
@@ -110,7 +121,7 @@ export function randomRun(options: RandomRunOptions): RandomRunResult {
       if (due.kind === 'none') break;
     }
     if (due.kind === 'timer') {
-      step({ kind: 'timer', node: due.node, timer: due.timer, after: due.at - due.setAt, at: due.at });
+      step({ kind: 'timer', node: due.node, timer: due.timer, after: due.after, at: due.at });
     } else if (due.kind === 'message') {
       const m = due.message;
       const faulty = stabilizationStep < 0;
@@ -131,117 +142,40 @@ export function randomRun(options: RandomRunOptions): RandomRunResult {
     world: exec.world,
     cutOff: mon.violation === null && events.length >= eventsMax,
     monitorState: mon,
+    clockRates,
   };
 }
 
 /** Model errors come out of the kernel; chunkTask and older callers import the type from here. */
 export { RunModelError } from '../kernel/runModelError.js';
 
-type Fault = { kind: 'crash' | 'partition' | 'heal' | 'restart' | 'none'; at: number; node?: NodeId };
-
-/** Faults arrive on their own clocks, each drawn from the profile's ranges. */
-class FaultClock {
-  private crashAt: number;
-  private partitionAt: number;
-  private healAt = Infinity;
-  private readonly restartAt = new Map<NodeId, number>();
-
-  constructor(
-    private readonly rng: Rng,
-    private readonly profile: FaultProfile,
-    private readonly nodes: number,
-  ) {
-    this.crashAt = profile.crashEveryTicks === null ? Infinity : rng.range(profile.crashEveryTicks);
-    this.partitionAt = profile.partitionEveryTicks === null ? Infinity : rng.range(profile.partitionEveryTicks);
-  }
-
-  /** The earliest fault due; restarts and heals before new faults at equal times. */
-  next(world: World): Fault {
-    let best: Fault = { kind: 'none', at: Infinity };
-    for (const [node, at] of this.restartAt) if (at < best.at) best = { kind: 'restart', at, node };
-    if (this.healAt < best.at) best = { kind: 'heal', at: this.healAt };
-    if (this.crashAt < best.at) best = { kind: 'crash', at: this.crashAt };
-    if (this.partitionAt < best.at) best = { kind: 'partition', at: this.partitionAt };
-    if (best.at < world.now) best = { ...best, at: world.now };
-    return best;
-  }
-
-  /** The event for a due fault, or null when the fault finds nothing to do (all allowed nodes down). */
-  take(fault: Fault, world: World): WorldEvent | null {
-    const { rng, profile } = this;
-    const at = fault.at;
-    switch (fault.kind) {
-      case 'restart':
-        this.restartAt.delete(fault.node!);
-        return { kind: 'restart', node: fault.node!, at };
-      case 'heal':
-        this.healAt = Infinity;
-        return world.partition === null ? null : { kind: 'heal', at };
-      case 'crash': {
-        this.crashAt = at + rng.range(profile.crashEveryTicks!);
-        const up = upNodes(world);
-        if (this.nodes - up.length >= profile.crashedMax || up.length === 0) return null;
-        const node = rng.pick(up);
-        this.restartAt.set(node, at + rng.range(profile.downTicks));
-        return { kind: 'crash', node, at };
-      }
-      case 'partition':
-        this.partitionAt = at + rng.range(profile.partitionEveryTicks!);
-        if (world.partition !== null || this.nodes < 2) return null;
-        this.healAt = at + rng.range(profile.partitionTicks);
-        return { kind: 'partition', groups: splitInTwo(rng, this.nodes), at };
-      case 'none':
-        return null;
-    }
-  }
-}
-
-/** Which crashed nodes stay down when faults stop: up to `max` of them, drawn from the run's seed. */
-function chooseDownForGood(rng: Rng, down: readonly NodeId[], max: number): NodeId[] {
-  if (max <= 0 || down.length === 0) return [];
-  const pool = [...down];
-  const chosen: NodeId[] = [];
-  while (chosen.length < max && pool.length > 0) chosen.push(pool.splice(Math.floor(rng.next() * pool.length), 1)[0]);
-  return chosen;
-}
-
-function upNodes(world: World): NodeId[] {
-  const up: NodeId[] = [];
-  world.nodes.forEach((slot, i) => {
-    if (slot.up) up.push(i + 1);
-  });
-  return up;
-}
-
-/** A random split into two non-empty groups. */
-function splitInTwo(rng: Rng, nodes: number): NodeId[][] {
-  const a: NodeId[] = [];
-  const b: NodeId[] = [];
-  for (let node = 1; node <= nodes; node++) (rng.chance(0.5) ? a : b).push(node);
-  if (a.length === 0) a.push(b.shift()!);
-  if (b.length === 0) b.push(a.pop()!);
-  return [a, b];
-}
-
 type Due =
-  | { kind: 'timer'; at: number; node: NodeId; timer: string; setAt: number }
+  /** `after`: the delay drawn, in ticks of the node's own clock. */
+  | { kind: 'timer'; at: number; node: NodeId; timer: string; after: number }
   | { kind: 'message'; at: number; message: World['network'][number] }
   | { kind: 'none'; at: number };
 
 const NONE: Due = { kind: 'none', at: Infinity };
 
-/** Delivery times and timer deadlines the strategy drew; the world itself keeps no clock plans. */
+/**
+ * Delivery times and timer deadlines the strategy drew; the world itself keeps no clock plans. A
+ * timer's delay is drawn in ticks of its node's clock and fires after worldTicks(delay, rate).
+ */
 class Schedule {
   private readonly deliverAt = new Map<number, number>();
   private readonly fireAt = new Map<number, number>();
+  private readonly localAfter = new Map<number, number>();
   private readonly decided = new Set<number>();
 
-  constructor(private readonly rng: Rng) {}
+  constructor(
+    private readonly rng: Rng,
+    private readonly clockRates: readonly number[] | null,
+  ) {}
 
   noteWorld(world: World, delay: TickRange): void {
     for (const m of world.network) this.deliverAt.set(m.id, m.sentAt + this.rng.range(delay));
-    world.nodes.forEach((slot) => {
-      for (const t of slot.timers) this.drawTimer(t.id, t.setAt, t.after);
+    world.nodes.forEach((slot, i) => {
+      for (const t of slot.timers) this.drawTimer(t, i + 1);
     });
   }
 
@@ -249,25 +183,31 @@ class Schedule {
     for (const m of outcome.sent) this.deliverAt.set(m.id, m.sentAt + this.rng.range(delay));
     if (outcome.stepped !== null) {
       for (const t of world.nodes[outcome.stepped - 1].timers) {
-        if (!this.fireAt.has(t.id)) this.drawTimer(t.id, t.setAt, t.after);
+        if (!this.fireAt.has(t.id)) this.drawTimer(t, outcome.stepped);
       }
     }
   }
 
-  private drawTimer(id: number, setAt: number, after: Parameters<typeof delayRange>[0]): void {
-    this.fireAt.set(id, setAt + this.rng.range(delayRange(after)));
+  private drawTimer(t: PendingTimer, node: NodeId): void {
+    const after = this.rng.range(delayRange(t.after));
+    this.localAfter.set(t.id, after);
+    this.fireAt.set(t.id, t.setAt + worldTicks(after, rateOf(this.clockRates, node)));
   }
 
-  /** The next thing due: earliest time first; at equal times timers before messages, each by id. */
+  /**
+   * The next thing due: earliest time first; at equal times timers before messages, each by id.
+   * A paused node's timers and the messages to it wait; after it resumes, what came due meanwhile
+   * is overdue and goes first, in the order it came due, at the present time.
+   */
   earliest(world: World): Due {
     let best: Due = NONE;
     let bestId = Infinity;
     world.nodes.forEach((slot, i) => {
-      if (!slot.up) return;
+      if (!slot.up || slot.pausedAt !== undefined) return;
       for (const t of slot.timers) {
         const at = this.fireAt.get(t.id)!;
         if (at < best.at || (at === best.at && t.id < bestId)) {
-          best = { kind: 'timer', at, node: i + 1, timer: t.name, setAt: t.setAt };
+          best = { kind: 'timer', at, node: i + 1, timer: t.name, after: this.localAfter.get(t.id)! };
           bestId = t.id;
         }
       }
@@ -275,9 +215,9 @@ class Schedule {
     // The network is in id order, so the first message at the earliest time has the lowest id.
     for (const m of world.network) {
       const at = this.deliverAt.get(m.id)!;
-      if (at < best.at) best = { kind: 'message', at, message: m };
+      if (at < best.at && !waiting(world, m)) best = { kind: 'message', at, message: m };
     }
-    return best;
+    return best.at < world.now ? { ...best, at: world.now } : best;
   }
 
   rollDrop(id: number, probability: number): boolean {

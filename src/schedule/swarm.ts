@@ -34,6 +34,15 @@ export const swarmMenu = {
   ],
   faultPhaseTicks: [200, 400],
   downForGoodMax: [0, 1],
+  pauseEveryTicks: [
+    [20, 60],
+    [40, 120],
+  ],
+  pauseTicks: [
+    [5, 20],
+    [10, 60],
+  ],
+  driftMax: [0.05, 0.1, 0.2],
 } as const;
 
 /**
@@ -55,6 +64,10 @@ export function drawSwarmProfile(protocol: AnyProtocol, runSeed: string): FaultP
   const faultPhaseTicks = rng.pick(swarmMenu.faultPhaseTicks);
   // Drawn last, so the draws above are what they were before this knob existed.
   const downForGoodMax = crashEveryTicks === null ? 0 : rng.pick(swarmMenu.downForGoodMax);
+  // Pauses and drift are drawn after everything else for the same reason, and a run that draws
+  // neither records the same options (and runs the same schedule) as before they existed.
+  const pauses = on() ? { pauseEveryTicks: rng.pick(swarmMenu.pauseEveryTicks), pauseTicks: rng.pick(swarmMenu.pauseTicks) } : {};
+  const drift = on() ? { driftMax: rng.pick(swarmMenu.driftMax) } : {};
   return {
     name: 'swarm',
     description: 'drawn for this run from its seed',
@@ -68,5 +81,7 @@ export function drawSwarmProfile(protocol: AnyProtocol, runSeed: string): FaultP
     partitionTicks,
     faultPhaseTicks,
     downForGoodMax,
+    ...pauses,
+    ...drift,
   };
 }

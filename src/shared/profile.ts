@@ -34,11 +34,24 @@ export interface FaultProfile {
    * must elect a new leader when the old one never comes back. Default 0: everyone restarts.
    */
   downForGoodMax?: number;
+  /**
+   * Time between process pauses (a GC pause, a stopped VM), or left out for none. A pause takes
+   * one running node (never more than one at a time) out for `pauseTicks`: it takes no steps, its
+   * messages and due timers wait, and it resumes before faults stop.
+   */
+  pauseEveryTicks?: TickRange;
+  /** How long a pause lasts. */
+  pauseTicks?: TickRange;
+  /**
+   * Clock drift: each node's clock runs at a rate drawn from the run's seed within 1 +- driftMax
+   * (a multiple of 0.001; below 1), recorded in the trace as `clockRates`. Left out or 0: exact clocks.
+   */
+  driftMax?: number;
 }
 
 /**
  * The profile names docs/design.md section 4 fixes, in the order `list` and the catalog show them; the
  * catalog has a column for each. The one list every other list of profiles is derived from.
  */
-export const PROFILE_NAMES = ['reliable', 'synchronous', 'lossy', 'crash', 'partition', 'chaos', 'swarm'] as const;
+export const PROFILE_NAMES = ['reliable', 'synchronous', 'lossy', 'crash', 'partition', 'pauses', 'drift', 'chaos', 'swarm'] as const;
 export type ProfileName = (typeof PROFILE_NAMES)[number];

@@ -26,6 +26,16 @@ export interface NodeSlot {
   timers: readonly PendingTimer[];
   /** Cached `protocol.view(state)`; null while down. */
   view: NodeView | null;
+  /**
+   * Present only while the node is paused (a GC pause, a stopped VM): the time it paused. A paused
+   * node takes no steps; its messages and due timers wait for `resume`.
+   */
+  pausedAt?: number;
+  /**
+   * The last pause the node resumed from, [paused at, resumed at]; gone after a crash. A timing
+   * promise reads it: what came due while the node was paused is on time at the resume.
+   */
+  lastPause?: readonly [number, number];
 }
 
 /** The whole simulated world: plain data, never mutated once built (apply returns a new one). */
@@ -50,7 +60,9 @@ export type WorldEvent =
   | { kind: 'crash'; node: NodeId; at?: number }
   | { kind: 'restart'; node: NodeId; at?: number }
   | { kind: 'partition'; groups: NodeId[][]; at?: number }
-  | { kind: 'heal'; at?: number };
+  | { kind: 'heal'; at?: number }
+  | { kind: 'pause'; node: NodeId; at?: number }
+  | { kind: 'resume'; node: NodeId; at?: number };
 
 export type EventKind = WorldEvent['kind'];
 

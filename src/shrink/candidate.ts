@@ -127,10 +127,10 @@ function replayCandidate(
       if (m === undefined) return null;
       event = { ...event, id: m.id } as WorldEvent;
     }
-    event = times === 'kept' ? retime(world, event) : earliest(ctx.policy, world, event);
+    event = times === 'kept' ? retime(world, event, ctx.policy) : earliest(ctx.policy, world, event);
     if (synchronyProblem(ctx.policy, world, event) !== null) return null;
     if (ctx.stablePhase !== null && firstStableId !== null) {
-      if (event.kind === 'heal' || event.kind === 'restart') {
+      if (event.kind === 'heal' || event.kind === 'restart' || event.kind === 'resume') {
         if (!opening) return null;
         event = { ...event, at: world.now };
       } else {

@@ -1,8 +1,10 @@
 import type { LabeledEvent } from './labels.js';
+import { pauseGroups } from './faultShrink.js';
 
 /**
  * Sets of events that only make sense together, removed in one go before event-by-event delta
- * debugging: a crash with the restart that follows it, a partition with its heal, and every event
+ * debugging: a crash with the restart that follows it, a partition with its heal, a pause with its
+ * resume (faultShrink.ts), and every event
  * of one election round (DEMi, Scott et al. NSDI 2016, groups Raft's messages by term).
  * Each group is a set of original indices.
  */
@@ -18,6 +20,7 @@ export function eventGroups(events: readonly LabeledEvent[]): Set<number>[] {
       groups.push(new Set([e.index, ...(heal === undefined ? [] : [heal.index])]));
     }
   });
+  groups.push(...pauseGroups(events));
   const terms = [...new Set(events.flatMap((e) => (e.term === undefined ? [] : [e.term])))].sort((a, b) => a - b);
   for (const term of terms) {
     // A round is the events that stepped a node into (or within) that term and the messages they sent.

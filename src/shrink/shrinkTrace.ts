@@ -10,6 +10,7 @@ import { ddmin } from './ddmin.js';
 import { causalGroups, eventGroups } from './groups.js';
 import { type LabeledEvent, labelTrace } from './labels.js';
 import { timingPolicy } from './timing.js';
+import { shortenPauses, withoutNeedlessDrift } from './faultShrink.js';
 
 export interface ShrinkOptions {
   /** The profile the trace was found under; a synchronous one is re-validated (see timing.ts). */
@@ -74,13 +75,14 @@ export function shrinkTrace(trace: Trace, protocol: AnyProtocol, options: Shrink
     const reduced = ddmin(best.kept, (c) => test(c)?.kept ?? null);
     best = test(reduced) ?? best;
     best = removeSingles(best, test);
+    best = shortenPauses(best, test);
     if (best.kept.length < before) continue;
     // At a 1-minimal fixed point, a violation in a later round can still hide a shorter one in an
     // earlier round: removing two groups at once (a round and a crash, say) lets it surface.
     best = removeGroupPairs(best, test) ?? best;
     if (best.kept.length >= before) break;
   }
-  const shrunk = rebuild(trace, ctx, best);
+  const shrunk = withoutNeedlessDrift(rebuild(trace, ctx, best), (candidate) => stillFails(shrinkContext(candidate, protocol, options), labelTrace(candidate, protocol)));
   // The trace as found replayed with every event checked for plain data (labelTrace); the
   // candidates did not, so a shrunk trace that meets data the found one never did is not kept.
   if (modelErrorOnReplay(shrunk, protocol) !== null) return same('the shrunk trace reaches data that is not plain; the trace as found does not');
@@ -124,7 +126,7 @@ export function shrinkContext(trace: Trace, protocol: AnyProtocol, options: Shri
   return {
     system: createSystem(protocol, trace.nodes, trace.config),
     monitor: new Monitor(properties, trace.stabilization?.boundTicks ?? null),
-    policy: timingPolicy(options.profile, protocol),
+    policy: timingPolicy(options.profile, protocol, trace.clockRates),
     property,
     stabilization: trace.stabilization ?? null,
     stablePhase: liveness ? { downAtEndMax: downAtEnd(trace, protocol) } : null,

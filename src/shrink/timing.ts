@@ -1,8 +1,9 @@
 import type { AnyProtocol } from '../shared/protocol.js';
 import type { FaultProfile, TickRange } from '../shared/profile.js';
 import { synchronousDelayTicks } from '../model/defaults.js';
-import { deliverable } from '../world/enabled.js';
-import type { InFlight, World, WorldEvent } from '../shared/world.js';
+import { deliverable, waiting } from '../world/enabled.js';
+import type { InFlight, PendingTimer, World, WorldEvent } from '../shared/world.js';
+import { localTicksFor, rateOf, worldTicks } from '../world/clock.js';
 import { delayRange, findMessage } from '../world/world.js';
 
 /**
@@ -16,6 +17,8 @@ export interface TimingPolicy {
   synchronous: boolean;
   faultDelayTicks: TickRange;
   stableDelayTicks: TickRange;
+  /** Each node's clock rate (the trace's `clockRates`); null: exact clocks. */
+  clockRates?: readonly number[] | null;
 }
 
 export function promisesSynchrony(profile: FaultProfile, protocol: AnyProtocol): boolean {
@@ -25,10 +28,30 @@ export function promisesSynchrony(profile: FaultProfile, protocol: AnyProtocol):
   );
 }
 
-export function timingPolicy(profile: FaultProfile | undefined, protocol: AnyProtocol): TimingPolicy {
+export function timingPolicy(profile: FaultProfile | undefined, protocol: AnyProtocol, clockRates?: readonly number[] | null): TimingPolicy {
   const stable = synchronousDelayTicks(protocol);
-  if (profile === undefined) return { synchronous: false, faultDelayTicks: [0, Infinity], stableDelayTicks: stable };
-  return { synchronous: promisesSynchrony(profile, protocol), faultDelayTicks: profile.delayTicks, stableDelayTicks: stable };
+  const clocks = clockRates === undefined || clockRates === null ? {} : { clockRates };
+  if (profile === undefined) return { synchronous: false, faultDelayTicks: [0, Infinity], stableDelayTicks: stable, ...clocks };
+  return { synchronous: promisesSynchrony(profile, protocol), faultDelayTicks: profile.delayTicks, stableDelayTicks: stable, ...clocks };
+}
+
+/** A timer's delay range in world ticks on its node's clock (src/world/clock.ts). */
+function worldRange(policy: Pick<TimingPolicy, 'clockRates'> | undefined, node: number, timer: PendingTimer): [number, number] {
+  const [min, max] = delayRange(timer.after);
+  const rate = rateOf(policy?.clockRates, node);
+  return [worldTicks(min, rate), worldTicks(max, rate)];
+}
+
+/**
+ * True when an item of `node` that came due by `deadline` is on time at `at` although late: the
+ * node resumed from a pause at `at`, and the item came due while it was paused. What piles up
+ * during a pause is handled at the resume, as the simulation does.
+ */
+function duringPause(world: World, node: number, deadline: number, at: number): boolean {
+  const slot = world.nodes[node - 1];
+  if (slot?.pausedAt !== undefined) return deadline >= slot.pausedAt;
+  const span = slot?.lastPause;
+  return span !== undefined && span[1] === at && deadline >= span[0];
 }
 
 /**
@@ -36,14 +59,17 @@ export function timingPolicy(profile: FaultProfile | undefined, protocol: AnyPro
  * was set), or without `after` when that falls outside the timer's range: after events are
  * removed, a timer may have been set earlier than in the original run.
  */
-export function retime(world: World, event: WorldEvent): WorldEvent {
+export function retime(world: World, event: WorldEvent, policy?: Pick<TimingPolicy, 'clockRates'>): WorldEvent {
   if (event.kind !== 'timer' || event.at === undefined) return event;
   const timer = world.nodes[event.node - 1]?.timers.find((t) => t.name === event.timer);
-  const { after: _dropped, ...rest } = event;
+  const { after: recorded, ...rest } = event;
   if (timer === undefined) return rest;
-  const after = event.at - timer.setAt;
-  const [min, max] = delayRange(timer.after);
-  return after >= min && after <= max ? { ...rest, after } : rest;
+  const rate = rateOf(policy?.clockRates, event.node);
+  const after = localTicksFor(event.at - timer.setAt, rate, delayRange(timer.after), recorded);
+  if (after !== null) return { ...rest, after };
+  // Fired late because its node was paused when it came due: the delay it was set to stays true.
+  const late = recorded !== undefined && recorded >= delayRange(timer.after)[0] && recorded <= delayRange(timer.after)[1];
+  return late && duringPause(world, event.node, timer.setAt + worldTicks(recorded, rate), event.at) ? { ...rest, after: recorded } : rest;
 }
 
 /**
@@ -56,12 +82,12 @@ export function earliest(policy: TimingPolicy, world: World, event: WorldEvent):
   let at = world.now;
   if (event.kind === 'timer') {
     const timer = world.nodes[event.node - 1]?.timers.find((t) => t.name === event.timer);
-    if (timer !== undefined) at = Math.max(at, timer.setAt + delayRange(timer.after)[0]);
+    if (timer !== undefined) at = Math.max(at, timer.setAt + worldRange(policy, event.node, timer)[0]);
   } else if (event.kind === 'deliver' || event.kind === 'drop' || event.kind === 'duplicate') {
     const m = findMessage(world, event.id);
     if (m !== undefined) at = Math.max(at, m.sentAt + delayMin);
   }
-  return retime(world, { ...event, at } as WorldEvent);
+  return retime(world, { ...event, at } as WorldEvent, policy);
 }
 
 /**
@@ -75,7 +101,7 @@ export function synchronyProblem(policy: TimingPolicy, world: World, event: Worl
   // synchronous profile both lie within the model's bound, so their union is the promise.
   const delayMin = Math.min(policy.faultDelayTicks[0], policy.stableDelayTicks[0]);
   const delayMax = Math.max(policy.faultDelayTicks[1], policy.stableDelayTicks[1]);
-  return timelinessProblem(world, event, () => [delayMin, delayMax]);
+  return timelinessProblem(policy, world, event, () => [delayMin, delayMax]);
 }
 
 /**
@@ -90,6 +116,7 @@ export function stablePhaseProblem(policy: TimingPolicy, world: World, event: Wo
   switch (event.kind) {
     case 'crash':
     case 'partition':
+    case 'pause':
       return `a ${event.kind} after faults stopped`;
     case 'duplicate':
       return 'a duplicate after faults stopped';
@@ -99,29 +126,42 @@ export function stablePhaseProblem(policy: TimingPolicy, world: World, event: Wo
   const fault = policy.faultDelayTicks;
   const stable = policy.stableDelayTicks;
   const wide: TickRange = [Math.min(fault[0], stable[0]), Math.max(fault[1], stable[1])];
-  return timelinessProblem(world, event, (m) => (m.id < firstStableId ? wide : stable));
+  return timelinessProblem(policy, world, event, (m) => (m.id < firstStableId ? wide : stable));
 }
 
-/** Nothing overdue when the event happens, a delivery within its range, no loss of what could arrive. */
-function timelinessProblem(world: World, event: WorldEvent, delays: (m: InFlight) => TickRange): string | null {
+/**
+ * Nothing overdue when the event happens, a delivery within its range, no loss of what could
+ * arrive. A timer's range is in ticks of its node's clock; what came due while its node was
+ * paused waits for the resume (duringPause).
+ */
+function timelinessProblem(policy: TimingPolicy, world: World, event: WorldEvent, delays: (m: InFlight) => TickRange): string | null {
   const at = event.at;
   if (at === undefined) return 'an untimed event under a timed promise';
   // The simulation settles every message when it comes due (delivered, or dropped if it cannot be).
-  for (const m of world.network) if (m.sentAt + delays(m)[1] < at) return `message ${m.id} overdue`;
-  for (const slot of world.nodes) {
+  for (const m of world.network) {
+    const deadline = m.sentAt + delays(m)[1];
+    if (deadline < at && !duringPause(world, m.to, deadline, at)) return `message ${m.id} overdue`;
+  }
+  for (let i = 0; i < world.nodes.length; i++) {
+    const slot = world.nodes[i];
     if (!slot.up) continue;
-    for (const t of slot.timers) if (t.setAt + delayRange(t.after)[1] < at) return `timer ${t.name} overdue`;
+    const rate = rateOf(policy.clockRates, i + 1);
+    for (const t of slot.timers) {
+      const deadline = t.setAt + worldTicks(typeof t.after === 'number' ? t.after : t.after[1], rate);
+      if (deadline < at && !duringPause(world, i + 1, deadline, at)) return `timer ${t.name} overdue`;
+    }
   }
   switch (event.kind) {
     case 'deliver': {
       const m = findMessage(world, event.id);
       if (m === undefined) return null;
       const [min, max] = delays(m);
-      return at - m.sentAt < min || at - m.sentAt > max ? `message ${m.id} delivered off time` : null;
+      const late = at - m.sentAt > max && !duringPause(world, m.to, m.sentAt + max, at);
+      return at - m.sentAt < min || late ? `message ${m.id} delivered off time` : null;
     }
     case 'drop': {
       const m = findMessage(world, event.id);
-      return m !== undefined && deliverable(world, m) ? `message ${m.id} lost` : null;
+      return m !== undefined && (deliverable(world, m) || waiting(world, m)) ? `message ${m.id} lost` : null;
     }
     case 'duplicate':
       return 'a duplicate';

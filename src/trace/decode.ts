@@ -3,6 +3,7 @@ import { parseJson, readTextFile, validate } from '../schema/validate.js';
 import { InputError } from '../shared/errors.js';
 import type { Trace, TraceEvent } from './format.js';
 import { withModelFileFromCwd } from './modelFilePath.js';
+import { validClockRate } from '../world/clock.js';
 
 /**
  * Parses a trace and validates it against schemas/trace.schema.json, then makes the checks a
@@ -37,13 +38,20 @@ function refuseNonJson(body: string, source: string): void {
   }
 }
 
-/** A schema cannot compare one field with another: every node id an event names is at most `nodes`. */
+/** A schema cannot compare one field with another: every node id an event names is at most `nodes`, one clock rate per node. */
 function withNodesInRange(trace: Trace, source: string): Trace {
   trace.events.forEach((event, i) => {
     for (const [field, node] of nodeIdsOf(event)) {
       if (node > trace.nodes) throw fieldError(source, `events[${i}].${field}`, `must be an integer 1..${trace.nodes}, got ${node}`);
     }
   });
+  const rates = trace.clockRates;
+  if (rates !== undefined) {
+    if (rates.length !== trace.nodes) throw fieldError(source, 'clockRates', `must give one rate per node (${trace.nodes}), got ${rates.length}`);
+    rates.forEach((rate, i) => {
+      if (!validClockRate(rate)) throw fieldError(source, `clockRates[${i}]`, `must be a multiple of 0.001 above 0 and below 2, got ${rate}`);
+    });
+  }
   return trace;
 }
 
@@ -53,6 +61,8 @@ function nodeIdsOf(event: TraceEvent): [string, number][] {
     case 'timer':
     case 'crash':
     case 'restart':
+    case 'pause':
+    case 'resume':
       return [['node', event.node]];
     case 'partition':
       return event.groups.flatMap((group, g) => group.map((node, k): [string, number] => [`groups[${g}][${k}]`, node]));

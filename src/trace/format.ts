@@ -23,6 +23,11 @@ export interface Trace {
   profile?: string;
   /** The flat options a run drew when its profile is drawn per run (swarm). */
   profileOptions?: Record<string, unknown>;
+  /**
+   * Each node's clock rate (index i is node i + 1), when its profile draws clock drift: a timer of
+   * `after` ticks on a node at rate r fires round(after / r) ticks later (src/world/clock.ts).
+   */
+  clockRates?: number[];
   seed?: string;
   /** Index of the run within the seed's sequence (`check --run N` reruns it alone). */
   run?: number;
@@ -40,7 +45,7 @@ export interface Trace {
  */
 export function encodeTrace(trace: Trace): string {
   const head: Record<string, unknown> = {};
-  for (const key of ['format', 'model', 'modelFile', 'nodes', 'config', 'profile', 'profileOptions', 'seed', 'run', 'properties', 'stabilization'] as const) {
+  for (const key of ['format', 'model', 'modelFile', 'nodes', 'config', 'profile', 'profileOptions', 'clockRates', 'seed', 'run', 'properties', 'stabilization'] as const) {
     if (trace[key] !== undefined) head[key] = trace[key];
   }
   const lines = Object.entries(head).map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)}`);

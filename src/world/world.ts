@@ -79,6 +79,7 @@ export function apply(system: System, world: World, event: WorldEvent): Outcome 
       if (!connected(timed, m.from, m.to)) {
         throw new NotEnabledError(`deliver ${event.id}: nodes ${m.from} and ${m.to} are partitioned`);
       }
+      if (timed.nodes[m.to - 1].pausedAt !== undefined) throw new NotEnabledError(`deliver ${event.id}: node ${m.to} is paused`);
       const input: Input = { kind: 'message', from: m.from, msg: m.msg };
       return stepNode(system, timed, removeMessage(timed.network, m.id), m.to, input, m.msg.type);
     }
@@ -96,6 +97,7 @@ export function apply(system: System, world: World, event: WorldEvent): Outcome 
       checkNode(system, event.node);
       const slot = timed.nodes[event.node - 1];
       if (!slot.up) throw new NotEnabledError(`timer ${event.timer} on node ${event.node}: node is down`);
+      if (slot.pausedAt !== undefined) throw new NotEnabledError(`timer ${event.timer} on node ${event.node}: node is paused`);
       const timer = slot.timers.find((t) => t.name === event.timer);
       if (timer === undefined) {
         throw new NotEnabledError(`timer ${event.timer} on node ${event.node}: no such timer is pending`);
@@ -109,6 +111,8 @@ export function apply(system: System, world: World, event: WorldEvent): Outcome 
       checkNode(system, event.node);
       const slot = timed.nodes[event.node - 1];
       if (!slot.up) throw new NotEnabledError(`crash ${event.node}: node is already down`);
+      // A paused node resumes before anything else happens to it: pause and crash stay two stories.
+      if (slot.pausedAt !== undefined) throw new NotEnabledError(`crash ${event.node}: node is paused`);
       // A crash keeps only stable storage; messages already in flight stay in the network.
       const down: NodeSlot = { up: false, state: null, stored: slot.stored, timers: [], view: null };
       return { ...quiet({ ...timed, nodes: replaceSlot(timed.nodes, event.node, down) }), roleBefore: slot.view?.role ?? null };
@@ -128,6 +132,22 @@ export function apply(system: System, world: World, event: WorldEvent): Outcome 
     case 'heal': {
       if (timed.partition === null) throw new NotEnabledError('heal: the network is not partitioned');
       return quiet({ ...timed, partition: null });
+    }
+    case 'pause': {
+      checkNode(system, event.node);
+      const slot = timed.nodes[event.node - 1];
+      if (!slot.up) throw new NotEnabledError(`pause ${event.node}: node is down`);
+      if (slot.pausedAt !== undefined) throw new NotEnabledError(`pause ${event.node}: node is already paused`);
+      // Nothing is lost: state, timers and the messages sent to it wait until it resumes.
+      return quiet({ ...timed, nodes: replaceSlot(timed.nodes, event.node, { ...slot, pausedAt: timed.now }) });
+    }
+    case 'resume': {
+      checkNode(system, event.node);
+      const slot = timed.nodes[event.node - 1];
+      if (slot.pausedAt === undefined) throw new NotEnabledError(`resume ${event.node}: node is not paused`);
+      const { pausedAt, ...running } = slot;
+      const resumed: NodeSlot = { ...running, lastPause: [pausedAt, timed.now] };
+      return quiet({ ...timed, nodes: replaceSlot(timed.nodes, event.node, resumed) });
     }
     default: {
       const kind = (event as { kind?: unknown }).kind;
@@ -246,7 +266,7 @@ function settle(
     }
   }
   const same = prev !== null && prev.up && prev.state === step.state;
-  const slot: NodeSlot =
+  let slot: NodeSlot =
     same && timers === prev.timers
       ? prev
       : {
@@ -256,6 +276,8 @@ function settle(
           timers,
           view: same ? prev.view : model.view(step.state, node, input ?? 'init'),
         };
+  // A node that resumed from a pause keeps that pause's span (shared/world.ts NodeSlot.lastPause).
+  if (slot !== prev && prev?.lastPause !== undefined) slot = { ...slot, lastPause: prev.lastPause };
   const next: World = {
     now: world.now,
     nodes: slot === prev ? world.nodes : replaceSlot(world.nodes, node, slot),
