@@ -1,36 +1,11 @@
 import { type PropertyName, PROPERTY_NAMES } from '../src/shared/protocol.js';
 import { PROFILE_NAMES, type ProfileName } from '../src/shared/profile.js';
+import type { Catalog, ExpectedCell, ViolatedUnder } from './catalogTypes.js';
+import { coordinationRows } from './coordExpectations.js';
 
-export type Verdict = 'holds' | 'violated';
-
-/** Profiles under which a property is violated, and the one assumption that breaks there. */
-export interface ViolatedUnder {
-  profiles: readonly ProfileName[];
-  reason: string;
-}
-
-/**
- * One model's row of the catalog: its node count, and for every property the profiles where it is
- * violated (anywhere else it holds). `holds` lists none.
- */
-export interface ModelExpectations {
-  model: string;
-  /** Cluster size the catalog checks the model with (an off-by-one majority needs an even N). */
-  nodes: number;
-  expect: Readonly<Record<PropertyName, readonly ViolatedUnder[]>>;
-}
-
-export type Catalog = readonly ModelExpectations[];
-
-/** One cell: model x profile x property, with its expected verdict and, if violated, why. */
-export interface ExpectedCell {
-  model: string;
-  nodes: number;
-  profile: ProfileName;
-  property: PropertyName;
-  expected: Verdict;
-  reason: string | null;
-}
+// The catalog's shapes live in catalogTypes.ts, so that a file of rows (coordExpectations.ts) can
+// use them without importing this file back.
+export type { Catalog, ExpectedCell, ModelExpectations, Verdict, ViolatedUnder } from './catalogTypes.js';
 
 export const ALL_PROFILES: readonly ProfileName[] = PROFILE_NAMES;
 export const CATALOG_PROPERTIES: readonly PropertyName[] = PROPERTY_NAMES;
@@ -60,6 +35,13 @@ const NEVER_SKIPS = violatedUnder(
 );
 
 /**
+ * fenced-writes and no-double-charge are judged at a node whose view's role is 'resource' (the
+ * coordination recipes' payment service, models/coord). Raft, Bully and Ring protect no resource:
+ * no write is ever made, so both hold vacuously, under every profile.
+ */
+const NO_RESOURCE = { 'fenced-writes': holds, 'no-double-charge': holds } as const;
+
+/**
  * The expected verdicts, found with `leadercheck check --all` at a budget several times the default
  * (and the violation rate per run measured) and by reasoning. A `holds` cell claims more than the
  * budget shows, so each has its argument in a comment; a `violated` cell names the assumption that
@@ -87,6 +69,7 @@ export const catalog: Catalog = [
       // votes; the bound (400 ticks) is 20 election timeouts.
       liveness: holds,
       agreement: violatedUnder(ALL_PROFILES, NOT_HIGHEST),
+      ...NO_RESOURCE,
     },
   },
   {
@@ -111,6 +94,7 @@ export const catalog: Catalog = [
       // `drift` crash nothing, so no vote is forgotten there.
       liveness: violatedUnder(['swarm'], SAME_TERM_LEADERS_STAY),
       agreement: violatedUnder(ALL_PROFILES, NOT_HIGHEST),
+      ...NO_RESOURCE,
     },
   },
   {
@@ -122,6 +106,7 @@ export const catalog: Catalog = [
       'term-monotonic': holds,
       liveness: violatedUnder(ALL_PROFILES, SAME_TERM_LEADERS_STAY),
       agreement: violatedUnder(ALL_PROFILES, NOT_HIGHEST),
+      ...NO_RESOURCE,
     },
   },
   {
@@ -134,6 +119,7 @@ export const catalog: Catalog = [
       'term-monotonic': holds,
       liveness: violatedUnder(ALL_PROFILES, SAME_TERM_LEADERS_STAY),
       agreement: violatedUnder(ALL_PROFILES, NOT_HIGHEST),
+      ...NO_RESOURCE,
     },
   },
   {
@@ -163,6 +149,7 @@ export const catalog: Catalog = [
       // election within answer + coordinator timeouts; the 200-tick bound is several of those.
       liveness: holds,
       agreement: holds,
+      ...NO_RESOURCE,
     },
   },
   {
@@ -184,6 +171,7 @@ export const catalog: Catalog = [
       // election (see models/ring/step.ts onHeartbeat); the bound (1500 ticks) covers ring length.
       liveness: holds,
       agreement: holds,
+      ...NO_RESOURCE,
     },
   },
   {
@@ -196,6 +184,7 @@ export const catalog: Catalog = [
       'term-monotonic': holds,
       liveness: NEVER_REELECTS,
       agreement: NEVER_REELECTS,
+      ...NO_RESOURCE,
     },
   },
   {
@@ -207,8 +196,10 @@ export const catalog: Catalog = [
       'term-monotonic': holds,
       liveness: NEVER_SKIPS,
       agreement: NEVER_SKIPS,
+      ...NO_RESOURCE,
     },
   },
+  ...coordinationRows,
 ];
 
 /** Every cell of a catalog over the given profiles, row by row, in property order. */
