@@ -1,5 +1,6 @@
 import type { AnyProtocol } from '../src/shared/protocol.js';
 import { bully, bullyNoReelection } from './bully/index.js';
+import { lease, leaseNoFencing, leaseTrustLocalClock, zookeeper, zookeeperIgnoreSessionExpiry } from './coord/index.js';
 import { raft, raftDoubleVote, raftMajorityOffByOne, raftPreVote, raftVolatileVote } from './raft/index.js';
 import { ring, ringNoSkip } from './ring/index.js';
 
@@ -9,11 +10,16 @@ export const builtinModels: readonly AnyProtocol[] = [
   raftPreVote,
   bully,
   ring,
+  lease,
+  zookeeper,
   raftVolatileVote,
   raftDoubleVote,
   raftMajorityOffByOne,
   bullyNoReelection,
   ringNoSkip,
+  leaseNoFencing,
+  leaseTrustLocalClock,
+  zookeeperIgnoreSessionExpiry,
 ];
 
 export function findBuiltinModel(name: string): AnyProtocol | undefined {

@@ -1,8 +1,10 @@
 import { type PropertyName, PROPERTY_NAMES } from '../src/shared/protocol.js';
 import { agreement } from './agreement.js';
 import { electionSafety } from './electionSafety.js';
+import { fencedWrites } from './fencedWrites.js';
 import { liveness } from './liveness.js';
 import { noDisruption } from './noDisruption.js';
+import { noDoubleCharge } from './noDoubleCharge.js';
 import { singleLeader } from './singleLeader.js';
 import { termMonotonic } from './termMonotonic.js';
 import type { Property } from './types.js';
@@ -17,6 +19,8 @@ const byName: Readonly<Record<PropertyName, Property>> = {
   liveness,
   agreement,
   'no-disruption': noDisruption,
+  'fenced-writes': fencedWrites,
+  'no-double-charge': noDoubleCharge,
 };
 
 /** Every property, written once over the nodes' views and applied to every model, in the order of PROPERTY_NAMES. */

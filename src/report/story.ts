@@ -40,7 +40,9 @@ export function bootStoryLines(world: World): string[] {
 
 function viewChange(node: NodeId, was: NodeView | null, now: NodeView | null): string | null {
   if (now === null) return null;
-  if (now.role === 'leader' && (was?.role !== 'leader' || was.term !== now.term)) return `Node ${node}: I am the leader!`;
+  if (now.role === 'leader' && (was?.role !== 'leader' || was.term !== now.term)) return `Node ${node}: I am the leader${leaderToken(now)}!`;
+  const write = resourceWrite(node, was, now);
+  if (write !== null) return write;
   if (now.role === 'candidate' && (was?.role !== 'candidate' || was.term !== now.term)) {
     return `Node ${node}: I start an election (term ${now.term}).`;
   }
@@ -54,4 +56,26 @@ function resumeLine(before: World, node: NodeId, now: number): string {
   const view = before.nodes[node - 1]?.view;
   const still = view?.role === 'leader' ? ', still believing it is the leader' : '';
   return `Node ${node} resumes after ${since === undefined ? '?' : now - since} ticks${still}.`;
+}
+
+/** A view's fencing token as the story names it: " (lease 7)" or " (znode 7)" (models/coord), else nothing. */
+function leaderToken(view: NodeView): string {
+  const extra = view as NodeView & { lease?: unknown; znode?: unknown };
+  if (typeof extra.lease === 'number') return ` (lease ${extra.lease})`;
+  if (typeof extra.znode === 'number') return ` (znode ${extra.znode})`;
+  return '';
+}
+
+/**
+ * A protected resource's new write, as the seed article's payment service would log it: "Node 4
+ * (payments): charge of period 1 from node 2 with token 7 refused, token 8 already seen."
+ */
+function resourceWrite(node: NodeId, was: NodeView | null, now: NodeView): string | null {
+  type Write = { n: number; node: number; token: number; period: number; accepted: boolean };
+  const write = (now as NodeView & { lastWrite?: Write | null }).lastWrite;
+  const before = (was as (NodeView & { lastWrite?: Write | null }) | null)?.lastWrite;
+  if (now.role !== 'resource' || write === undefined || write === null || write.n === before?.n) return null;
+  const what = `charge of period ${write.period} from node ${write.node} with token ${write.token}`;
+  if (write.accepted) return `Node ${node} (payments): ${what} accepted.`;
+  return `Node ${node} (payments): ${what} refused, token ${now.term} already seen.`;
 }

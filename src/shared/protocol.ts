@@ -56,7 +56,16 @@ export type ModelConfig = Record<string, unknown>;
  * Names of the properties leadercheck knows (see properties/), in the order reports show them: the
  * one list the property table and the catalog's columns are derived from.
  */
-export const PROPERTY_NAMES = ['election-safety', 'single-leader', 'term-monotonic', 'liveness', 'agreement', 'no-disruption'] as const;
+export const PROPERTY_NAMES = [
+  'election-safety',
+  'single-leader',
+  'term-monotonic',
+  'liveness',
+  'agreement',
+  'no-disruption',
+  'fenced-writes',
+  'no-double-charge',
+] as const;
 export type PropertyName = (typeof PROPERTY_NAMES)[number];
 
 /**

@@ -1,0 +1,39 @@
+import type { PropertyName } from '../src/shared/protocol.js';
+import type { ProfileName } from '../src/shared/profile.js';
+
+export type Verdict = 'holds' | 'violated';
+
+/** Profiles under which a property is violated, and the one assumption that breaks there. */
+export interface ViolatedUnder {
+  profiles: readonly ProfileName[];
+  reason: string;
+}
+
+/**
+ * One model's row of the catalog: its node count, and for every property the profiles where it is
+ * violated (anywhere else it holds). `holds` lists none.
+ */
+export interface ModelExpectations {
+  model: string;
+  /** Cluster size the catalog checks the model with (an off-by-one majority needs an even N). */
+  nodes: number;
+  expect: Readonly<Record<PropertyName, readonly ViolatedUnder[]>>;
+  /**
+   * The part of the catalog's budget per cell (runs and events) this row's cells get, 1 if absent:
+   * a bridged model costs a process round trip per event, and its verdicts are argued to hold at
+   * the smaller budget (measured at several times it).
+   */
+  budgetShare?: number;
+}
+
+export type Catalog = readonly ModelExpectations[];
+
+/** One cell: model x profile x property, with its expected verdict and, if violated, why. */
+export interface ExpectedCell {
+  model: string;
+  nodes: number;
+  profile: ProfileName;
+  property: PropertyName;
+  expected: Verdict;
+  reason: string | null;
+}
