@@ -1,6 +1,6 @@
 import { type PropertyName, PROPERTY_NAMES } from '../src/shared/protocol.js';
 import { PROFILE_NAMES, type ProfileName } from '../src/shared/profile.js';
-import type { Catalog, ExpectedCell, ViolatedUnder } from './catalogTypes.js';
+import type { Catalog, ExpectedCell, ModelExpectations, ViolatedUnder } from './catalogTypes.js';
 import { coordinationRows } from './coordExpectations.js';
 
 // The catalog's shapes live in catalogTypes.ts, so that a file of rows (coordExpectations.ts) can
@@ -53,6 +53,34 @@ const NEVER_SKIPS = violatedUnder(
  */
 const NO_RESOURCE = { 'fenced-writes': holds, 'no-double-charge': holds } as const;
 
+// Raft's verdicts, which raft/prevote shares but for no-disruption.
+const RAFT: ModelExpectations['expect'] = {
+  // Raft §5.2: one vote per term, kept on stable storage, and a strict majority: two majorities
+  // of one term share a voter, so no fault schedule elects two leaders in a term.
+  'election-safety': holds,
+  // Under `synchronous` it holds with 3 nodes: heartbeats reach a follower within heartbeat +
+  // delay = 6 ticks, below the 10-tick minimum timeout, and a losing candidate's timer fires at
+  // least 10 ticks after its candidacy, after the winner's first heartbeat reached it. `drift`
+  // delays as `reliable` does (up to 8 ticks), so a stale leader lingers there too.
+  'single-leader': [
+    { profiles: ['reliable', 'lossy', 'crash', 'partition', 'drift', 'chaos', 'swarm'], reason: STALE_LEADER },
+    { profiles: ['pauses'], reason: PAUSED_LEADER },
+  ],
+  // currentTerm only grows (Figure 2) and is stored before any reply, so a restart resumes it.
+  'term-monotonic': holds,
+  // Once faults stop, delays are below the timeouts and randomized timeouts (§5.2) break split
+  // votes; the bound (400 ticks) is 20 election timeouts.
+  liveness: holds,
+  agreement: violatedUnder(ALL_PROFILES, NOT_HIGHEST),
+  // Holds under synchronous: heartbeats arrive within 6 ticks, below the 10-tick minimum
+  // timeout, and nobody is cut off. Under reliable and crash it holds within the budget: a
+  // fault-phase delay of up to 8 ticks can stretch a heartbeat gap past a 10-tick timeout
+  // (raft/majority-off-by-one, 4 nodes, shows it under reliable), and a node can crash as a
+  // candidate of a term nobody heard and restart with it, but neither came up in 2000 runs.
+  'no-disruption': RAFT_DISRUPTED,
+  ...NO_RESOURCE,
+};
+
 /**
  * The expected verdicts, found with `leadercheck check --all` at a budget several times the default
  * (and the violation rate per run measured) and by reasoning. A `holds` cell claims more than the
@@ -60,49 +88,13 @@ const NO_RESOURCE = { 'fenced-writes': holds, 'no-double-charge': holds } as con
  * breaks. A new model is one more row.
  */
 export const catalog: Catalog = [
-  {
-    model: 'raft',
-    nodes: 3,
-    expect: {
-      // Raft §5.2: one vote per term, kept on stable storage, and a strict majority: two majorities
-      // of one term share a voter, so no fault schedule elects two leaders in a term.
-      'election-safety': holds,
-      // Under `synchronous` it holds with 3 nodes: heartbeats reach a follower within heartbeat +
-      // delay = 6 ticks, below the 10-tick minimum timeout, and a losing candidate's timer fires at
-      // least 10 ticks after its candidacy, after the winner's first heartbeat reached it. `drift`
-      // delays as `reliable` does (up to 8 ticks), so a stale leader lingers there too.
-      'single-leader': [
-        { profiles: ['reliable', 'lossy', 'crash', 'partition', 'drift', 'chaos', 'swarm'], reason: STALE_LEADER },
-        { profiles: ['pauses'], reason: PAUSED_LEADER },
-      ],
-      // currentTerm only grows (Figure 2) and is stored before any reply, so a restart resumes it.
-      'term-monotonic': holds,
-      // Once faults stop, delays are below the timeouts and randomized timeouts (§5.2) break split
-      // votes; the bound (400 ticks) is 20 election timeouts.
-      liveness: holds,
-      agreement: violatedUnder(ALL_PROFILES, NOT_HIGHEST),
-      // Holds under synchronous: heartbeats arrive within 6 ticks, below the 10-tick minimum
-      // timeout, and nobody is cut off. Under reliable and crash it holds within the budget: a
-      // fault-phase delay of up to 8 ticks can stretch a heartbeat gap past a 10-tick timeout
-      // (raft/majority-off-by-one, 4 nodes, shows it under reliable), and a node can crash as a
-      // candidate of a term nobody heard and restart with it, but neither came up in 2000 runs.
-      'no-disruption': RAFT_DISRUPTED,
-      ...NO_RESOURCE,
-    },
-  },
+  { model: 'raft', nodes: 3, expect: RAFT },
   {
     model: 'raft/prevote',
     nodes: 3,
-    // raft with {"preVote":true,"checkQuorum":true}: the same verdicts, and no-disruption kept.
+    // raft with {"preVote":true,"checkQuorum":true}: raft's verdicts, and no-disruption kept but for pauses.
     expect: {
-      'election-safety': holds,
-      'single-leader': [
-        { profiles: ['reliable', 'lossy', 'crash', 'partition', 'drift', 'chaos', 'swarm'], reason: STALE_LEADER },
-        { profiles: ['pauses'], reason: PAUSED_LEADER },
-      ],
-      'term-monotonic': holds,
-      liveness: holds,
-      agreement: violatedUnder(ALL_PROFILES, NOT_HIGHEST),
+      ...RAFT,
       // PreVote: a node cut off never wins a pre-vote, so it comes back in the term it left;
       // CheckQuorum: once a leader has its quorum, it and its followers are in its lease and
       // ignore every request of a higher term, pre-votes included (models/raft/preVote.ts).
@@ -111,7 +103,6 @@ export const catalog: Catalog = [
       // other's pre-vote, as PreVote allows once its lease is over, and the rule counts the
       // follower's election as a disruption. The rule cannot yet tell that from a rejoining node.
       'no-disruption': violatedUnder(['pauses'], 'a leader quiet past an election timeout during the pauses leaves followers out of its lease just as faults stop; one wins the other\'s pre-vote and deposes it'),
-      ...NO_RESOURCE,
     },
   },
   {
