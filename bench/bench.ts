@@ -43,12 +43,40 @@ function simulationFigures(): Figure[] {
   return figures;
 }
 
+/**
+ * The benchmark's parts, by name, in the order a full run prints them. `--only NAME[,NAME]` runs
+ * just those (a part's name is the prefix of its figures' names, so a reader can find it again).
+ */
+const PARTS: Record<string, () => Figure[] | Promise<Figure[]>> = {
+  simulation: simulationFigures,
+  shrink: shrinkBench,
+  'liveness-shrink': livenessShrinkBench,
+  'shrink-table': shrinkTableBench,
+  explore: exploreBench,
+  spin: () => spinBench(),
+  parallel: parallelBench,
+  viewer: viewerBench,
+  bridge: bridgeBench,
+  etcd: etcdFigures,
+};
+
+function selectedParts(argv: readonly string[]): string[] {
+  const at = argv.indexOf('--only');
+  // `--etcd` was the first selector; it stays a name for `--only etcd`.
+  if (at < 0) return argv.includes('--etcd') ? ['etcd'] : Object.keys(PARTS);
+  const names = (argv[at + 1] ?? '').split(',').filter((n) => n !== '');
+  const unknown = names.filter((n) => !(n in PARTS));
+  if (names.length === 0 || unknown.length > 0) {
+    process.stderr.write(`bench: --only takes part names from: ${Object.keys(PARTS).join(', ')}\n`);
+    process.exit(2);
+  }
+  return names;
+}
+
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
-  const only = process.argv.includes('--etcd');
-  const figures = only
-    ? etcdFigures()
-    : [...simulationFigures(), ...(await shrinkBench()), ...(await livenessShrinkBench()), ...(await shrinkTableBench()), ...(await exploreBench()), ...spinBench(), ...(await parallelBench()), ...(await viewerBench()), ...(await bridgeBench()), ...etcdFigures()];
+  const figures: Figure[] = [];
+  for (const name of selectedParts(process.argv)) figures.push(...(await PARTS[name]()));
   if (json) {
     process.stdout.write(`${JSON.stringify(figures)}\n`);
     return;
