@@ -24,6 +24,8 @@ export const electionSafety: SafetyProperty<Memo> = {
   violation: (memo) => memo.violation,
   renameNodes,
   readsNodesOnly: true,
+  // Per node its holding, and the union of who won which term: a clash is a violation in either order.
+  memoCommutes: true,
 };
 
 function observe(memo: Memo, world: World): Memo {

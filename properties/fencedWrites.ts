@@ -22,6 +22,8 @@ export const fencedWrites: SafetyProperty<Memo> = {
   observe,
   violation: (memo) => memo.violation,
   // Keyed by the resource's node id, which no symmetric model has; the ids are renamed anyway.
+  // Per resource node, its own writes in the order it made them.
+  memoCommutes: true,
   renameNodes: (memo, rename) => ({ seen: renameKeys(memo.seen, rename), highest: renameKeys(memo.highest, rename), violation: memo.violation }),
 };
 

@@ -23,6 +23,8 @@ export const noDoubleCharge: SafetyProperty<Memo> = {
   initial: (world) => observe({ seen: {}, charged: {}, violation: null }, world),
   observe,
   violation: (memo) => memo.violation,
+  // Per resource node, its own writes in the order it made them.
+  memoCommutes: true,
   renameNodes: (memo, rename) => {
     const charged: Record<number, Record<number, { token: number; node: number }>> = {};
     for (const [resource, periods] of Object.entries(renameKeys(memo.charged, rename))) {

@@ -13,6 +13,8 @@ export const singleLeader: SafetyProperty<string | null> = {
   // The memo is only the violation text, null while the search goes on: nothing to rename.
   renameNodes: (memo) => memo,
   readsNodesOnly: true,
+  // Null until a violation, which ends the search: the memo never tells two orders apart.
+  memoCommutes: true,
 };
 
 function check(memo: string | null, world: World): string | null {

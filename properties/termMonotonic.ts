@@ -19,6 +19,8 @@ export const termMonotonic: SafetyProperty<Memo> = {
   // Each node's highest term moves with the node.
   renameNodes: (memo, rename) => ({ terms: permuteByNode(memo.terms, rename), violation: memo.violation }),
   readsNodesOnly: true,
+  // Each node's highest term, from its own slots only.
+  memoCommutes: true,
 };
 
 function observe(memo: Memo, world: World): Memo {

@@ -30,6 +30,13 @@ export interface SafetyProperty<Memo = unknown> {
    * explore may then reuse a memo's successor for any state with the same memo and node slots.
    */
   readsNodesOnly?: boolean;
+  /**
+   * True when steps of different nodes commute on the memo: observing a state where node A has
+   * stepped, then one where B has too, leaves the memo that observing B's step first would (as
+   * when the memo folds each node's own history, stuttering aside). Explore's partial-order
+   * reduction (src/explore/sleepSets.ts) needs it of every property it checks, or stays off.
+   */
+  memoCommutes?: boolean;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { PathLink } from './paths.js';
 import { type Choice, enabledChoices } from './enabledEvents.js';
 import { PackedLevel } from './PackedLevel.js';
 import { MISS, PRUNED } from './StepCache.js';
+import type { SleepHost } from './sleepSets.js';
 import { restartChangingNothing, type SearchNode, SearchCore, type Successor } from './searchCore.js';
 
 export type { ExploreOptions, ExploreProgress, ExploreResult } from './exploreOptions.js';
@@ -42,19 +43,42 @@ class Search extends SearchCore {
     for (let depth = 0; frontier.size > 0 && depth < this.bounds.maxDepth; depth++) {
       const next = new PackedLevel<PathLink | null>(fixedParts);
       frontier.forEach((state, codes, path) => {
+        const asleep = this.sleepSets?.begin() ?? null;
         const node = this.rebuild(state, codes, path);
         if (!this.expandable(node.world)) return true;
         this.cache?.enter(codes);
-        for (const choice of enabledChoices(node.world, node.used, this.bounds, this.splits, node.codes, this.messagesAt)) {
-          const child = this.cache === null ? this.visit(node, choice, depth + 1) : this.cachedVisit(node, choice, depth + 1);
+        const choices = enabledChoices(node.world, node.used, this.bounds, this.splits, node.codes, this.messagesAt);
+        const take = (choice: Choice) => (this.cache === null ? this.visit(node, choice, depth + 1) : this.cachedVisit(node, choice, depth + 1));
+        if (this.sleepSets !== null) return this.sleepSets.expand(node.world, node.used, codes, state.partition, choices, asleep, this.sleepHost(take, next, state.partition));
+        for (const choice of choices) {
+          const child = take(choice);
           if (this.stopped()) return false;
           if (child !== null) next.push(child, child.codes, child.path);
         }
         return true;
       });
       if (this.stopped()) return;
+      this.sleepSets?.advance();
       frontier = next;
     }
+  }
+
+  /** What the sleep sets need of this search while one state is expanded (sleepSets.ts SleepHost). */
+  private sleepHost(take: (choice: Choice) => Successor | null, next: PackedLevel<PathLink | null>, parentPartition: number): SleepHost<Successor> {
+    return {
+      step: take,
+      stopped: () => this.stopped(),
+      transitions: () => this.transitions,
+      lastRow: () => this.lastRow,
+      lastLength: () => this.lastLength,
+      lastLost: () => this.lastLost,
+      fingerprint: () => this.fingerprint,
+      partitionAfter: (choice) => {
+        const event = choice.events[0];
+        return event.kind === 'partition' ? this.partitionCode(event.groups) : event.kind === 'heal' ? -1 : parentPartition;
+      },
+      push: (child) => next.push(child, child.codes, child.path),
+    };
   }
 
   private depthFirst(root: SearchNode): void {
@@ -99,6 +123,7 @@ class Search extends SearchCore {
     const used = parent.used + choice.spends;
     if (restartChangingNothing(choice, used, parent, row, length)) return null;
     this.transitions++;
+    this.noteStep(row, cache.lostMessages().length, length);
     this.encoder.fingerprintCodes(row, this.safety.length, length - this.messagesAt, parent.world.partition, used, this.fingerprint);
     if (!this.seen.add(this.fingerprint[0], this.fingerprint[1])) return null;
     const codes = row.subarray(0, length);

@@ -16,6 +16,11 @@ export interface ExploreOptions {
   dfs?: boolean;
   /** Replay steps met before on codes (StepCache; default on): off only to measure or to cross-check it. */
   stepCache?: boolean;
+  /**
+   * Partial-order reduction by sleep sets (sleepSets.ts): the same states, fewer transitions.
+   * Breadth first only, and only when every property's memo commutes (memoCommutes).
+   */
+  por?: boolean;
   /** Stop (incomplete) after this many distinct states. */
   maxStates?: number;
   /** Stop (incomplete) after this much wall time. */
@@ -58,4 +63,8 @@ export interface ExploreResult {
   bootPastBound: string | null;
   /** Steps the step cache learnt (StepCache), each a few dozen bytes beside the fingerprint set. */
   cachedSteps: number;
+  /** Whether partial-order reduction was on, why not when it was asked for, and the steps it skipped as asleep. */
+  por: boolean;
+  porNote: string | null;
+  sleptSteps: number;
 }

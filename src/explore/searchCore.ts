@@ -16,6 +16,7 @@ import { StateEncoder } from './StateEncoder.js';
 import { StepCache } from './StepCache.js';
 import { worldOfCodes } from './worldOfCodes.js';
 import { chooseSymmetry } from './symmetryHooks.js';
+import { SleepSets, sleepSetsRefused } from './sleepSets.js';
 
 
 /** A successor as a breadth-first level keeps it. */
@@ -70,6 +71,13 @@ export class SearchCore {
   protected stoppedBy: ExploreResult['stoppedBy'] = null;
   protected violation: ExploreResult['violation'] = null;
   protected modelError: ExploreResult['modelError'] = null;
+  /** Partial-order reduction (sleepSets.ts), null when off; why it is off when it was asked for. */
+  protected readonly sleepSets: SleepSets | null;
+  protected readonly porNote: string | null;
+  /** The last counted transition's successor, for the reduction: its row of codes and the messages a full bag lost. */
+  protected lastRow: Int32Array = new Int32Array(0);
+  protected lastLength = 0;
+  protected lastLost = 0;
 
   constructor(protected readonly options: ExploreOptions) {
     this.system = createSystem(options.protocol, options.nodes, options.config);
@@ -87,6 +95,8 @@ export class SearchCore {
     this.shallowest = options.dfs && Number.isFinite(this.bounds.maxDepth) ? new Map() : null;
     const cacheable = options.stepCache !== false && options.dfs !== true && this.safety.every((p) => p.readsNodesOnly === true);
     this.cache = cacheable ? new StepCache(this.messagesAt, this.bounds.bag) : null;
+    this.porNote = options.por === true ? sleepSetsRefused(this.safety, options.dfs === true) : null;
+    this.sleepSets = options.por === true && this.porNote === null ? new SleepSets(options.nodes, this.messagesAt, this.bounds, this.encoder, symmetry.hooks !== null) : null;
     const world = worldOfCodes(this.encoder, options.nodes, this.safety.length, this.partitions);
     this.rebuild = (state, codes, path) => {
       const { world: w, monitor } = world(state.partition, codes);
@@ -133,6 +143,7 @@ export class SearchCore {
     if (key >= 0 && monitor.violation === null) this.cache!.learn(key, parent.world, afterEvents, this.encoder.lastPartCodesView(), this.codeOf);
     if (restartChangingNothing(choice, used, parent, this.encoder.lastPartCodesView())) return null;
     this.transitions++;
+    this.noteStep(this.encoder.lastPartCodesView(), afterEvents.network.length - world.network.length);
     const fresh = this.seen.add(this.fingerprint[0], this.fingerprint[1]);
     if (!fresh && !this.reachedShallower(world, depth)) return null;
     if (fresh) this.shallowest?.set(this.fingerprintKey(), depth);
@@ -146,6 +157,12 @@ export class SearchCore {
     if (fresh) this.counted();
     const partition = world.partition === parent.world.partition ? parent.partition : this.partitionCode(world.partition);
     return { world, monitor, used, partition, path, codes: this.encoder.lastPartCodesView() };
+  }
+
+  protected noteStep(row: Int32Array, lost: number, length = row.length): void {
+    this.lastRow = row;
+    this.lastLength = length;
+    this.lastLost = lost;
   }
 
   /** After a new state: the limits that stop a search, and progress. */
@@ -256,6 +273,9 @@ export class SearchCore {
       atBound: this.atBound,
       bootPastBound: this.bootPastBound,
       cachedSteps: this.cache?.size ?? 0,
+      por: this.sleepSets !== null,
+      porNote: this.porNote,
+      sleptSteps: this.sleepSets?.slept ?? 0,
     };
   }
 }

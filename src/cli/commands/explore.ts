@@ -49,6 +49,7 @@ export const exploreSpec = defineCommand({
     property: { type: 'string', multiple: true, placeholder: 'NAME', help: 'check this safety property (repeat for more)', default: 'the safety properties the model promises' },
     'no-symmetry': { type: 'boolean', help: 'do not reduce states that differ only by node ids' },
     dfs: { type: 'boolean', help: 'search depth first (counterexamples are then not the shortest)' },
+    por: { type: 'boolean', help: 'partial-order reduction (sleep sets): the same states and verdicts, fewer transitions; breadth first only' },
     json: { type: 'boolean', help: 'print the result as one JSON object' },
     out: { type: 'string', placeholder: 'DIR', help: 'write a violation\'s trace to DIR/<model>/explore/<property>.trace.json', default: OUT_DEFAULT },
     'model-file': { type: 'string', placeholder: 'FILE', help: 'explore the model this module exports, instead of naming one' },
@@ -97,7 +98,7 @@ export async function exploreCommand(argv: string[]): Promise<number> {
     kind: 'explore',
     model: protocol.name,
     ...(modelFile === undefined ? {} : { modelFile }),
-    options: { nodes, properties, bounds, symmetry: values['no-symmetry'] !== true, dfs: values.dfs === true, maxStates, seconds },
+    options: { nodes, properties, bounds, symmetry: values['no-symmetry'] !== true, dfs: values.dfs === true, maxStates, seconds, ...(values.por === true ? { por: true } : {}) },
   };
   const searched = await onWorker('explore', stepTimeoutOption(values['step-timeout']), (pool) =>
     pool.run(task, (p) => progress.update(`explore ${protocol.name}: ${p.states} states, depth ${p.depth}, ${Math.round(p.states / p.seconds)} states/s`)),
@@ -145,6 +146,8 @@ function jsonOf(result: ExploreResult, tracePath: string | null) {
     complete: result.complete,
     stoppedBy: result.stoppedBy,
     symmetry: result.symmetry,
+    por: result.por,
+    sleptSteps: result.sleptSteps,
     atBound: result.atBound,
     bootPastBound: result.bootPastBound,
     violation: v === null ? null : { property: v.property, step: v.step, detail: v.detail, events: v.events.length, steps: v.steps, trace: tracePath },
@@ -159,6 +162,7 @@ function textOf(model: string, nodes: number, bounds: ExploreBounds, r: ExploreR
   const lines = [
     `explore ${model}: ${nodes} nodes; ${shownBounds}; properties ${r.properties.join(', ')}`,
     `  symmetry reduction: ${r.symmetry ? 'on' : `off (${r.symmetryNote})`}`,
+    ...(r.por ? [`  partial-order reduction: on (sleep sets), ${r.sleptSteps} steps skipped as asleep`] : r.porNote === null ? [] : [`  partial-order reduction: off (${r.porNote})`]),
     `  ${r.states} distinct states, ${r.transitions} transitions, depth ${r.depth}, ${r.seconds.toFixed(2)} s, ` +
       `${Math.round(r.statesPerSecond)} states/s, ${r.bytesPerState.toFixed(1)} bytes/state, ${r.internedParts} distinct parts`,
   ];
