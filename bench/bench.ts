@@ -6,6 +6,7 @@ import { bridgeBench } from './bridgeBench.js';
 import { etcdFigures } from './etcdBench.js';
 import { exploreBench } from './exploreBench.js';
 import { parallelBench } from './parallelBench.js';
+import { porBench } from './porBench.js';
 import { spinBench } from './spinBench.js';
 import { livenessShrinkBench, shrinkBench } from './shrinkBench.js';
 import { shrinkTableBench } from './shrinkTable.js';
@@ -54,6 +55,7 @@ const PARTS: Record<string, () => Figure[] | Promise<Figure[]>> = {
   'shrink-table': shrinkTableBench,
   explore: exploreBench,
   spin: () => spinBench(),
+  por: porBench,
   parallel: parallelBench,
   viewer: viewerBench,
   bridge: bridgeBench,
