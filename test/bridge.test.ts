@@ -140,6 +140,19 @@ test.serial('stepping a token whose instance has moved on rebuilds it by replay 
   stop();
 });
 
+test.serial('a deep rebuild goes as one batch bigger than the pipes hold, and comes back in order', async (t) => {
+  // 3000 inputs of replay are some 300 KB each way: writing and reading must interleave, or the
+  // process blocks on a full stdout while leadercheck still writes its stdin.
+  const { protocol, ctx, tick, stop } = await toyHooks('ok');
+  let at = protocol.init(ctx(1));
+  const tokens = [at.state];
+  for (let i = 0; i < 3000; i++) tokens.push((at = protocol.step(at.state, tick, ctx(1))).state);
+  const branched = protocol.step(tokens[2999], tick, ctx(1));
+  t.deepEqual(branched.state, { node: 1, state: { count: 3000 } });
+  t.deepEqual(protocol.view(branched.state), protocol.view(at.state));
+  stop();
+});
+
 test.serial('past the live-instance cap the oldest instance is forgotten and rebuilt on demand, with the same answers', async (t) => {
   const { protocol, ctx, tick, stop } = await toyHooks('ok');
   const first = protocol.step(protocol.init(ctx(1)).state, tick, ctx(1));

@@ -59,6 +59,8 @@ export class BridgeHost {
   private nextHandle = 1;
   /** Live instances, least recently used first. */
   private readonly live = new Map<number, Instance>();
+  /** Forget requests not sent yet: each goes with the next request, in the same write. */
+  private forgets: { line: string; node: number }[] = [];
 
   constructor(
     /** Starts the process and has it answer hello (a restart after a failure, a fresh host). */
@@ -114,6 +116,8 @@ export class BridgeHost {
     // An instance being booted has no history yet.
     for (const instance of this.live.values()) if (instance.at !== null) instance.at.instance = null;
     this.live.clear();
+    // A fresh process has none of the instances they name.
+    this.forgets = [];
     this.channel?.close();
     this.channel = null;
   }
@@ -132,7 +136,11 @@ export class BridgeHost {
     return JSON.stringify(op === 'init' ? { op, node: handle, id, nodes, config, seed } : { op, node: handle, id, nodes, config, seed, stored: boot.stored ?? null });
   }
 
-  /** A fresh instance at `at`, its inputs replayed from boot, each answer checked against the record. */
+  /**
+   * A fresh instance at `at`, its inputs replayed from boot, each answer checked against the
+   * record. The replay goes as one batch (channel.requestMany): the process answers the whole
+   * chain at its own speed, one round trip instead of one per input.
+   */
   private rebuild(at: History): Instance {
     const chain: History[] = [];
     for (let h: History | null = at; h !== null; h = h.parent) chain.push(h);
@@ -140,12 +148,11 @@ export class BridgeHost {
     const root = chain[0];
     const instance = this.newInstance();
     this.guarded(instance, () => {
-      for (const link of chain) {
-        const line = link.boot !== null ? this.bootLine(link.boot, instance.handle) : `{"op":"step","node":${instance.handle},"input":${link.input}}`;
-        const label = link.boot !== null ? link.boot.op : `input ${link.depth}`;
-        const answer = this.call(line, root.node, label);
-        if (answer !== link.answer) throw notDeterministic(link, link.answer, answer);
-      }
+      const lines = chain.map((link) => (link.boot !== null ? this.bootLine(link.boot, instance.handle) : `{"op":"step","node":${instance.handle},"input":${link.input}}`));
+      const answers = this.callMany(lines, root.node, `rebuild to input ${at.depth}`);
+      chain.forEach((link, i) => {
+        if (answers[i] !== link.answer) throw notDeterministic(link, link.answer, answers[i]);
+      });
     });
     this.settle(instance, at);
     return instance;
@@ -180,12 +187,12 @@ export class BridgeHost {
     this.live.set(instance.handle, instance);
   }
 
+  /** Forgets the least recently used instance; the forget goes with the next request (`call`). */
   private evictOldest(): void {
     const [handle, oldest] = this.live.entries().next().value as [number, Instance];
     this.live.delete(handle);
     if (oldest.at !== null) oldest.at.instance = null;
-    const answer = this.call(`{"op":"forget","node":${handle}}`, oldest.at?.node ?? 0, 'forget');
-    this.parse(answer, 'forgetAnswer', oldest.at?.node ?? 0, 'forget');
+    this.forgets.push({ line: `{"op":"forget","node":${handle}}`, node: oldest.at?.node ?? 0 });
   }
 
   private effects(answer: string, node: number, label: string): Effects {
@@ -204,9 +211,20 @@ export class BridgeHost {
   }
 
   private call(line: string, node: number, label: string): string {
+    return this.callMany([line], node, label)[0];
+  }
+
+  /**
+   * Sends `lines` (after any forgets waiting to go: they cost no round trip of their own) and
+   * returns their answers. A process that fails here is stopped, and the next request starts a
+   * fresh one.
+   */
+  private callMany(lines: readonly string[], node: number, label: string): string[] {
+    const forgets = this.forgets.splice(0);
+    let answers: string[];
     try {
       this.channel ??= this.start();
-      return this.channel.request(line, this.deadlineMs());
+      answers = this.channel.requestMany([...forgets.map((f) => f.line), ...lines], this.deadlineMs());
     } catch (error) {
       if (error instanceof BadAnswer) throw new ModelError(`the bridge process (${this.describe}) restarted and ${error.message} at hello (node ${node}, ${label})`);
       if (!(error instanceof ChannelError)) throw error;
@@ -214,6 +232,8 @@ export class BridgeHost {
       this.stop();
       throw new ModelError(`the bridge process (${this.describe}) ${error.message} (node ${node}, ${label})${tail === '' ? '' : `; its stderr ends: ${tail}`}`);
     }
+    forgets.forEach((f, i) => this.parse(answers[i], 'forgetAnswer', f.node, 'forget'));
+    return answers.slice(forgets.length);
   }
 }
 
