@@ -35,7 +35,7 @@ export const SHRINK_EVENTS_BUDGET = 500_000;
  * shrinks get this much (docs/bridge.md, "Shrinking"). Short safety counterexamples shrink to
  * the end well within it; a long liveness trace comes out shorter, not 1-minimal.
  */
-export const BRIDGED_SHRINK_EVENTS_BUDGET = 2_000;
+export const BRIDGED_SHRINK_EVENTS_BUDGET = 50_000;
 
 export interface ShrinkResult {
   trace: Trace;
