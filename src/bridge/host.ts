@@ -10,8 +10,8 @@ const HISTORY = Symbol('leadercheck bridge history');
 /** Live instances a host keeps per process before it forgets the least recently used one. */
 export const LIVE_INSTANCES_MAX = 64;
 
-/** Links the answer cache holds before it starts again: about as many answers as one long check's shrinks revisit. */
-export const CACHED_LINKS_MAX = 200_000;
+/** Links the answer cache holds before it starts again (each some 1-2 KB: an answer line and its parsed effects): more than a long bridged shrink asks. */
+export const CACHED_LINKS_MAX = 50_000;
 
 /**
  * The instances of one process, behind the synchronous hooks of a Protocol. A boot or step asked
