@@ -124,19 +124,48 @@ async function toyHooks(mode: string, at = 1000) {
   const protocol = await loadModelFile(toyDescriptor(mode, { at }).path);
   const ctx = (id: number): NodeContext => ({ id, nodes: 3, config: {} });
   const tick: Input = { kind: 'timer', name: 'tick' };
-  return { protocol, ctx, tick, stop: () => bridgeOf(protocol)!.host.stop() };
+  // Another input than the one a token was stepped with: the answer cache cannot answer it.
+  const ping: Input = { kind: 'message', from: 3, msg: { type: 'ping' } };
+  return { protocol, ctx, tick, ping, stop: () => bridgeOf(protocol)!.host.stop() };
 }
 
 test.serial('stepping a token whose instance has moved on rebuilds it by replay and gives the same answer', async (t) => {
-  const { protocol, ctx, tick, stop } = await toyHooks('ok');
+  const { protocol, ctx, tick, ping, stop } = await toyHooks('ok');
   const booted = protocol.init(ctx(2));
   const once = protocol.step(booted.state, tick, ctx(2));
   const twice = protocol.step(once.state, tick, ctx(2));
-  // `once` is no instance's latest any more: stepping it again branches.
-  const again = protocol.step(once.state, tick, ctx(2));
+  // `once` is no instance's latest any more: stepping it with another input branches.
+  const again = protocol.step(once.state, ping, ctx(2));
   t.deepEqual(again.state, twice.state);
   t.deepEqual(protocol.view(again.state), protocol.view(twice.state));
   t.deepEqual(again.state, { node: 2, state: { count: 2 } });
+  stop();
+});
+
+test.serial('a boot or step asked again is answered from the cache, with no round trip', async (t) => {
+  // From its first step on, this toy's answers carry a clock reading: only an answer kept from
+  // the first time can equal it.
+  const { protocol: toy, ctx, tick, stop } = await toyHooks('nondeterministic', 1);
+  const booted = toy.init(ctx(1));
+  t.deepEqual(toy.init(ctx(1)).state, booted.state);
+  const once = toy.step(booted.state, tick, ctx(1));
+  toy.step(once.state, tick, ctx(1));
+  const replayed = toy.step(toy.init(ctx(1)).state, tick, ctx(1));
+  t.deepEqual(replayed.state, once.state);
+  t.deepEqual(toy.step(replayed.state, tick, ctx(1)).state, toy.step(once.state, tick, ctx(1)).state);
+  stop();
+});
+
+test.serial('a deep rebuild goes as one batch bigger than the pipes hold, and comes back in order', async (t) => {
+  // 3000 inputs of replay are some 300 KB each way: writing and reading must interleave, or the
+  // process blocks on a full stdout while leadercheck still writes its stdin.
+  const { protocol, ctx, tick, ping, stop } = await toyHooks('ok');
+  let at = protocol.init(ctx(1));
+  const tokens = [at.state];
+  for (let i = 0; i < 3000; i++) tokens.push((at = protocol.step(at.state, tick, ctx(1))).state);
+  const branched = protocol.step(tokens[2999], ping, ctx(1));
+  t.deepEqual(branched.state, { node: 1, state: { count: 3000 } });
+  t.deepEqual(protocol.view(branched.state), protocol.view(at.state));
   stop();
 });
 
@@ -150,10 +179,10 @@ test.serial('past the live-instance cap the oldest instance is forgotten and reb
 });
 
 test.serial('a rebuild that answers differently than the first time is a divergence naming the input', async (t) => {
-  const { protocol: toy, ctx, tick, stop } = await toyHooks('nondeterministic', 1);
+  const { protocol: toy, ctx, tick, ping, stop } = await toyHooks('nondeterministic', 1);
   const once = toy.step(toy.init(ctx(1)).state, tick, ctx(1));
   toy.step(once.state, tick, ctx(1));
-  const error = t.throws(() => toy.step(once.state, tick, ctx(1)));
+  const error = t.throws(() => toy.step(once.state, ping, ctx(1)));
   t.regex(error!.message, /the implementation is not deterministic: node 1's input 1 since boot \(\{"kind":"timer","name":"tick"\}\) gave view \{.*\} \(answer .*\) then view/);
   stop();
 });

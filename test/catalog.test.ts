@@ -33,6 +33,14 @@ test('a row\'s budget share scales both caps of a cell, and never below one run'
   t.deepEqual(rowBudget({ runsPerCell: 2, eventsPerCell: 1 }, 0.01), { runsPerCell: 1, eventsPerCell: 1 });
 });
 
+test('a cell starts with its row\'s share of the budget, which is what check --all prints for it', (t) => {
+  const row = { ...raftOnly(catalog)[0], budgetShare: 0.1 };
+  const started: { runsPerCell: number; eventsPerCell: number }[] = [];
+  const result = runCatalog({ catalog: [row], model: builtinModel, profiles: partition, seed: '1', budget: tinyBudget, onCellStart: (cell) => started.push(cell.budget) });
+  t.deepEqual(started, [{ runsPerCell: 3, eventsPerCell: 10_000 }]);
+  t.true(result.cells[0].runs <= 3);
+});
+
 test('the catalog columns are every named profile and every property', (t) => {
   t.deepEqual([...ALL_PROFILES], profiles.map((p) => p.name));
   t.deepEqual([...CATALOG_PROPERTIES], allProperties.map((p) => p.name));

@@ -79,65 +79,106 @@ export class ProcessChannel {
 
   /** Sends one line and returns the one line that answers it, or throws a ChannelError. */
   request(line: string, deadlineMs: number): string {
-    if (this.closed) throw new ChannelError('was stopped', 'exited');
-    // A line written after the last answer would be taken for this request's answer: look first.
-    this.drainUnasked();
-    if (this.pending !== '') throw new ChannelError(`printed a line nobody asked for: ${clip(this.pending)}`, 'exited');
-    const deadline = performance.now() + deadlineMs;
-    this.writeAll(line.endsWith('\n') ? line : `${line}\n`, deadline);
-    return this.readLine(deadline, deadlineMs);
+    return this.requestMany([line], deadlineMs)[0];
   }
 
-  private writeAll(text: string, deadline: number): void {
-    let data = Buffer.from(text, 'utf8');
+  /**
+   * Sends several lines at once and returns their answers, in order: one write and as few reads
+   * as the process allows, instead of a round trip each (a rebuild's replay, a forget sent with
+   * the request after it). Writing and reading interleave, so a long batch never fills both
+   * pipes and deadlocks. Each answer may take `deadlineMs` after the one before it.
+   */
+  requestMany(lines: readonly string[], deadlineMs: number): string[] {
+    if (this.closed) throw new ChannelError('was stopped', 'exited');
+    // Polling a pipe with nothing in it throws EAGAIN, and an error's stack trace is most of its
+    // cost: none is taken while this channel polls (the errors are caught here, never shown).
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      // A line written after the last answer would be taken for this request's answer: look first.
+      this.drainUnasked();
+      if (this.pending !== '') throw new ChannelError(`printed a line nobody asked for: ${clip(this.pending)}`, 'exited');
+      return this.exchange(Buffer.from(lines.map((l) => (l.endsWith('\n') ? l : `${l}\n`)).join(''), 'utf8'), lines.length, deadlineMs);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+  }
+
+  private exchange(data: Buffer, count: number, deadlineMs: number): string[] {
+    const answers: string[] = [];
+    let deadline = performance.now() + deadlineMs;
     let spins = 0;
-    while (data.length > 0) {
-      try {
-        const n = writeSync(this.inFd, data);
-        data = data.subarray(n);
-        continue;
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code !== 'EAGAIN') throw new ChannelError(`stopped reading its input (${code ?? 'write failed'})`, 'exited');
+    while (answers.length < count) {
+      let progress = false;
+      if (data.length > 0) {
+        const n = this.tryWrite(data);
+        if (n > 0) {
+          data = data.subarray(n);
+          progress = true;
+        }
       }
-      if (performance.now() > deadline) throw new ChannelError('did not read its input within the deadline', 'timeout');
+      const n = this.tryRead();
+      if (n === 0) throw new ChannelError(this.pending === '' ? 'exited' : `exited in the middle of a line: ${clip(this.pending)}`, 'exited');
+      if (n > 0) {
+        progress = true;
+        const before = answers.length;
+        this.takeLines(answers, count);
+        if (answers.length > before) deadline = performance.now() + deadlineMs;
+      }
+      if (progress) {
+        spins = 0;
+        continue;
+      }
+      if (performance.now() > deadline) {
+        throw new ChannelError(data.length > 0 ? 'did not read its input within the deadline' : `did not answer within ${deadlineMs} ms`, 'timeout');
+      }
       if (++spins > SPINS_BEFORE_SLEEP) Atomics.wait(sleeper, 0, 0, SLEEP_MS);
     }
+    return answers;
+  }
+
+  /** Bytes written, or -1 when the pipe is full. */
+  private tryWrite(data: Buffer): number {
+    try {
+      return writeSync(this.inFd, data);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EAGAIN') throw new ChannelError(`stopped reading its input (${code ?? 'write failed'})`, 'exited');
+      return -1;
+    }
+  }
+
+  /** Bytes read into `pending`, 0 at the end of the stream, or -1 when nothing is there yet. */
+  private tryRead(): number {
+    let n: number;
+    try {
+      n = readSync(this.outFd, this.buffer, 0, this.buffer.length, null);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EAGAIN') throw new ChannelError(`has an output that cannot be read (${code ?? 'read failed'})`, 'exited');
+      return -1;
+    }
+    if (n > 0) this.pending += this.buffer.toString('utf8', 0, n);
+    return n;
+  }
+
+  /** Moves whole lines from `pending` to `answers`, at most up to `count`; the rest stays pending. */
+  private takeLines(answers: string[], count: number): void {
+    let from = 0;
+    while (answers.length < count) {
+      const end = this.pending.indexOf('\n', from);
+      if (end < 0) break;
+      answers.push(this.pending.slice(from, end));
+      from = end + 1;
+    }
+    if (from > 0) this.pending = this.pending.slice(from);
   }
 
   private drainUnasked(): void {
     try {
-      const n = readSync(this.outFd, this.buffer, 0, this.buffer.length, null);
-      if (n > 0) this.pending += this.buffer.toString('utf8', 0, n);
+      this.tryRead();
     } catch {
-      // EAGAIN: nothing unasked; any other problem shows when the answer is read.
-    }
-  }
-
-  private readLine(deadline: number, deadlineMs: number): string {
-    let spins = 0;
-    for (;;) {
-      let n = -1;
-      try {
-        n = readSync(this.outFd, this.buffer, 0, this.buffer.length, null);
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code !== 'EAGAIN') throw new ChannelError(`has an output that cannot be read (${code ?? 'read failed'})`, 'exited');
-      }
-      if (n === 0) throw new ChannelError(this.pending === '' ? 'exited' : `exited in the middle of a line: ${clip(this.pending)}`, 'exited');
-      if (n > 0) {
-        spins = 0;
-        this.pending += this.buffer.toString('utf8', 0, n);
-        const end = this.pending.indexOf('\n');
-        if (end >= 0) {
-          const line = this.pending.slice(0, end);
-          this.pending = this.pending.slice(end + 1);
-          return line;
-        }
-        continue;
-      }
-      if (performance.now() > deadline) throw new ChannelError(`did not answer within ${deadlineMs} ms`, 'timeout');
-      if (++spins > SPINS_BEFORE_SLEEP) Atomics.wait(sleeper, 0, 0, SLEEP_MS);
+      // Any problem shows when the answer is read.
     }
   }
 

@@ -25,10 +25,12 @@ interface Transcript {
 
 /**
  * Real implementations are not trusted to be deterministic (a map iterated in random order, a
- * clock read, a goroutine): a bridged trace is replayed from boot twice, each time against a
- * fresh process, and the first step where the two differ is a model error with the events that
- * led there: "the implementation is not deterministic: step K gave ... then ...". Null when both
- * replays agree, and for a model written in TypeScript (its purity is the boundary's business).
+ * clock read, a goroutine): a bridged trace is replayed from boot on the process that ran it
+ * (whose answer cache gives back what it answered then, at no cost) and against a fresh process,
+ * and the first step where the two differ is a model error with the events that led there: "the
+ * implementation is not deterministic: step K gave ... then ...". A fresh process shares nothing
+ * with the one that ran the trace: no state left by other runs' instances, no answer cache.
+ * Null when both agree, and for a model written in TypeScript (its purity is the boundary's business).
  */
 export function nondeterminismOf(trace: Trace, protocol: AnyProtocol): RunModelError | null {
   const bridge = bridgeOf(protocol);
@@ -41,7 +43,7 @@ export function nondeterminismOf(trace: Trace, protocol: AnyProtocol): RunModelE
       fresh.stop();
     }
   };
-  const first = replayOnFreshProcess();
+  const first = transcriptOf(trace, protocol);
   const second = replayOnFreshProcess();
   const length = Math.max(first.steps.length, second.steps.length);
   for (let step = 0; step < length; step++) {

@@ -1,45 +1,8 @@
 import { ModelError } from '../shared/errors.js';
 import type { Input, NodeView, Step } from '../shared/protocol.js';
 import { ChannelError, type ProcessChannel } from './channel.js';
-import { BadAnswer, clipLine, type Effects, parseAnswer } from './wire.js';
-
-/**
- * How far a node's state has come: the boot request that started it, then one input a link. A
- * node's state in the world is a token pointing at one of these; the instance in the process that
- * stands at this link, if any, is `instance`. Links are shared by every token grown from them, and
- * freed by the garbage collector with the last token (a world, a shrink candidate) that holds them.
- */
-interface History {
-  parent: History | null;
-  /** The root's boot request (init or recover, without the handle); null on a step link. */
-  boot: BootRequest | null;
-  /** A step link's input, as JSON. */
-  input: string;
-  /** Inputs since boot: 0 at the root. */
-  depth: number;
-  /** The answer line as the process gave it: a rebuild must give it again, byte for byte. */
-  answer: string;
-  effects: Effects;
-  node: number;
-  /** A hash of every answer since boot: what tells two tokens without a `state` apart. */
-  trail: number;
-  instance: Instance | null;
-}
-
-interface BootRequest {
-  op: 'init' | 'recover';
-  id: number;
-  nodes: number;
-  config: unknown;
-  seed: string;
-  stored?: unknown;
-}
-
-interface Instance {
-  handle: number;
-  /** Null while it boots. */
-  at: History | null;
-}
+import { type BootRequest, type History, type Instance, notDeterministic, trailOf } from './history.js';
+import { BadAnswer, type Effects, parseAnswer } from './wire.js';
 
 /** The history behind a token: a symbol key, so plain-data checks, hashes and JSON never see it. */
 const HISTORY = Symbol('leadercheck bridge history');
@@ -47,18 +10,36 @@ const HISTORY = Symbol('leadercheck bridge history');
 /** Live instances a host keeps per process before it forgets the least recently used one. */
 export const LIVE_INSTANCES_MAX = 64;
 
+/** Links the answer cache holds before it starts again (each some 1-2 KB: an answer line and its parsed effects): more than a long bridged shrink asks. */
+export const CACHED_LINKS_MAX = 50_000;
+
 /**
- * The instances of one process, behind the synchronous hooks of a Protocol. Stepping a token whose
- * instance has moved on (a branch: a shrink candidate, explore) or was forgotten boots a fresh
- * instance and replays the token's inputs: one round trip per input since boot. Every answer of a
+ * The instances of one process, behind the synchronous hooks of a Protocol. A boot or step asked
+ * before is answered from the answer cache with no round trip (a replay, the prefix a shrink
+ * candidate shares with the trace). Stepping a token whose instance has moved on (a branch) or was
+ * forgotten boots a fresh instance and replays the token's inputs as one batch; every answer of a
  * replay must equal the one recorded, else the implementation is not deterministic. Which
- * instances are live changes only how many round trips a step costs, never a result.
+ * instances are live and what the cache holds change only how many round trips a step costs,
+ * never a result.
  */
 export class BridgeHost {
   private channel: ProcessChannel | null = null;
   private nextHandle = 1;
   /** Live instances, least recently used first. */
   private readonly live = new Map<number, Instance>();
+  /** Forget requests not sent yet: each goes with the next request, in the same write. */
+  private forgets: { line: string; node: number }[] = [];
+  /**
+   * The answer cache: boots by their request, and (in each link's `children`) steps by their
+   * input. A boot or step asked again (a replay of a trace already run, the prefix a shrink
+   * candidate shares with the trace) is answered from here with no round trip. Every link that
+   * holds children is listed, so that clearing the cache frees them.
+   */
+  private roots = new Map<string, History>();
+  /** What this host has cost so far: writes to the process, requests in them, and hooks answered from the cache (the bench reads these). */
+  readonly stats = { roundTrips: 0, requests: 0, cacheHits: 0 };
+  private parents: History[] = [];
+  private cachedLinks = 0;
 
   constructor(
     /** Starts the process and has it answer hello (a restart after a failure, a fresh host). */
@@ -73,7 +54,13 @@ export class BridgeHost {
   }
 
   boot(boot: BootRequest): Step<unknown> {
-    const root: History = { parent: null, boot, input: '', depth: 0, answer: '', effects: null as unknown as Effects, node: boot.id, trail: 0, instance: null };
+    const key = this.bootLine(boot, 0);
+    const known = this.roots.get(key);
+    if (known !== undefined) {
+      this.stats.cacheHits++;
+      return this.stepOf(known);
+    }
+    const root: History = { parent: null, boot, input: '', depth: 0, answer: '', effects: null as unknown as Effects, node: boot.id, trail: 0, instance: null, children: null };
     const instance = this.newInstance();
     this.guarded(instance, () => {
       root.answer = this.call(this.bootLine(boot, instance.handle), boot.id, boot.op);
@@ -81,6 +68,8 @@ export class BridgeHost {
     });
     root.trail = trailOf(0, root.answer);
     this.settle(instance, root);
+    this.remember();
+    this.roots.set(key, root);
     return this.stepOf(root);
   }
 
@@ -88,9 +77,14 @@ export class BridgeHost {
     const from = historyOf(token);
     if (from.node !== node) throw new Error(`bridge: node ${node} was handed the state of node ${from.node}`);
     const inputJson = JSON.stringify(input);
+    const known = from.children?.get(inputJson);
+    if (known !== undefined) {
+      this.stats.cacheHits++;
+      return this.stepOf(known);
+    }
     const label = input.kind === 'timer' ? `timer ${input.name}` : `${input.msg.type} from ${input.from}`;
     const instance = from.instance ?? this.rebuild(from);
-    const next: History = { parent: from, boot: null, input: inputJson, depth: from.depth + 1, answer: '', effects: null as unknown as Effects, node: from.node, trail: 0, instance: null };
+    const next: History = { parent: from, boot: null, input: inputJson, depth: from.depth + 1, answer: '', effects: null as unknown as Effects, node: from.node, trail: 0, instance: null, children: null };
     this.guarded(instance, () => {
       next.answer = this.call(`{"op":"step","node":${instance.handle},"input":${inputJson}}`, from.node, label);
       next.effects = this.effects(next.answer, from.node, label);
@@ -98,7 +92,28 @@ export class BridgeHost {
     next.trail = trailOf(from.trail, next.answer);
     from.instance = null;
     this.settle(instance, next);
+    this.remember();
+    if (from.children === null) {
+      from.children = new Map();
+      this.parents.push(from);
+    }
+    from.children.set(inputJson, next);
     return this.stepOf(next);
+  }
+
+  /** Makes room for one more cached link: past the cap the cache starts again (tokens keep their own links). */
+  private remember(): void {
+    if (++this.cachedLinks <= CACHED_LINKS_MAX) return;
+    this.forgetAnswers();
+    this.cachedLinks = 1;
+  }
+
+  /** Empties the answer cache: what a fresh process must not be trusted with, and what bounds its memory. */
+  private forgetAnswers(): void {
+    for (const link of this.parents) link.children = null;
+    this.parents = [];
+    this.roots = new Map();
+    this.cachedLinks = 0;
   }
 
   stored(token: unknown): unknown {
@@ -114,6 +129,8 @@ export class BridgeHost {
     // An instance being booted has no history yet.
     for (const instance of this.live.values()) if (instance.at !== null) instance.at.instance = null;
     this.live.clear();
+    // A fresh process has none of the instances they name.
+    this.forgets = [];
     this.channel?.close();
     this.channel = null;
   }
@@ -132,7 +149,11 @@ export class BridgeHost {
     return JSON.stringify(op === 'init' ? { op, node: handle, id, nodes, config, seed } : { op, node: handle, id, nodes, config, seed, stored: boot.stored ?? null });
   }
 
-  /** A fresh instance at `at`, its inputs replayed from boot, each answer checked against the record. */
+  /**
+   * A fresh instance at `at`, its inputs replayed from boot, each answer checked against the
+   * record. The replay goes as one batch (channel.requestMany): the process answers the whole
+   * chain at its own speed, one round trip instead of one per input.
+   */
   private rebuild(at: History): Instance {
     const chain: History[] = [];
     for (let h: History | null = at; h !== null; h = h.parent) chain.push(h);
@@ -140,12 +161,11 @@ export class BridgeHost {
     const root = chain[0];
     const instance = this.newInstance();
     this.guarded(instance, () => {
-      for (const link of chain) {
-        const line = link.boot !== null ? this.bootLine(link.boot, instance.handle) : `{"op":"step","node":${instance.handle},"input":${link.input}}`;
-        const label = link.boot !== null ? link.boot.op : `input ${link.depth}`;
-        const answer = this.call(line, root.node, label);
-        if (answer !== link.answer) throw notDeterministic(link, link.answer, answer);
-      }
+      const lines = chain.map((link) => (link.boot !== null ? this.bootLine(link.boot, instance.handle) : `{"op":"step","node":${instance.handle},"input":${link.input}}`));
+      const answers = this.callMany(lines, root.node, `rebuild to input ${at.depth}`);
+      chain.forEach((link, i) => {
+        if (answers[i] !== link.answer) throw notDeterministic(link, link.answer, answers[i]);
+      });
     });
     this.settle(instance, at);
     return instance;
@@ -180,12 +200,12 @@ export class BridgeHost {
     this.live.set(instance.handle, instance);
   }
 
+  /** Forgets the least recently used instance; the forget goes with the next request (`call`). */
   private evictOldest(): void {
     const [handle, oldest] = this.live.entries().next().value as [number, Instance];
     this.live.delete(handle);
     if (oldest.at !== null) oldest.at.instance = null;
-    const answer = this.call(`{"op":"forget","node":${handle}}`, oldest.at?.node ?? 0, 'forget');
-    this.parse(answer, 'forgetAnswer', oldest.at?.node ?? 0, 'forget');
+    this.forgets.push({ line: `{"op":"forget","node":${handle}}`, node: oldest.at?.node ?? 0 });
   }
 
   private effects(answer: string, node: number, label: string): Effects {
@@ -204,9 +224,22 @@ export class BridgeHost {
   }
 
   private call(line: string, node: number, label: string): string {
+    return this.callMany([line], node, label)[0];
+  }
+
+  /**
+   * Sends `lines` (after any forgets waiting to go: they cost no round trip of their own) and
+   * returns their answers. A process that fails here is stopped, and the next request starts a
+   * fresh one.
+   */
+  private callMany(lines: readonly string[], node: number, label: string): string[] {
+    const forgets = this.forgets.splice(0);
+    this.stats.roundTrips++;
+    this.stats.requests += forgets.length + lines.length;
+    let answers: string[];
     try {
       this.channel ??= this.start();
-      return this.channel.request(line, this.deadlineMs());
+      answers = this.channel.requestMany([...forgets.map((f) => f.line), ...lines], this.deadlineMs());
     } catch (error) {
       if (error instanceof BadAnswer) throw new ModelError(`the bridge process (${this.describe}) restarted and ${error.message} at hello (node ${node}, ${label})`);
       if (!(error instanceof ChannelError)) throw error;
@@ -214,35 +247,13 @@ export class BridgeHost {
       this.stop();
       throw new ModelError(`the bridge process (${this.describe}) ${error.message} (node ${node}, ${label})${tail === '' ? '' : `; its stderr ends: ${tail}`}`);
     }
+    forgets.forEach((f, i) => this.parse(answers[i], 'forgetAnswer', f.node, 'forget'));
+    return answers.slice(forgets.length);
   }
-}
-
-/** FNV-1a over an answer, chained: equal trails mean (but for collisions) equal answers since boot. */
-function trailOf(parent: number, answer: string): number {
-  let h = (parent ^ 0x811c9dc5) >>> 0;
-  for (let i = 0; i < answer.length; i++) h = Math.imul(h ^ answer.charCodeAt(i), 0x01000193);
-  return h >>> 0;
 }
 
 function historyOf(token: unknown): History {
   const at = (token as Record<symbol, History | undefined> | null)?.[HISTORY];
   if (at === undefined) throw new ModelError('a bridged node state lost its link to the process (it was copied, not kept)');
   return at;
-}
-
-/** The first answer of a replay that differs from the one recorded, with both views. */
-function notDeterministic(link: History, before: string, after: string): ModelError {
-  const input = link.input.length > 160 ? `${link.input.slice(0, 160)}...` : link.input;
-  const step = link.boot !== null ? link.boot.op : `input ${link.depth} since boot (${input})`;
-  return new ModelError(`the implementation is not deterministic: node ${link.node}'s ${step} gave ${shown(before)} then ${shown(after)}`);
-}
-
-/** An answer as a divergence shows it: its view first, then the whole line. */
-function shown(answer: string): string {
-  try {
-    const view = (JSON.parse(answer) as { view?: unknown }).view;
-    return `view ${JSON.stringify(view)} (answer ${clipLine(answer)})`;
-  } catch {
-    return clipLine(answer);
-  }
 }

@@ -55,9 +55,9 @@ export async function checkCatalog(values: CatalogValues, positionals: string[],
       runner,
       stopped: () => sigint.interrupted,
       onProgress: (counts) => progress.update(cellsDone, counts),
-      onCellStart: ({ model, profile, nodes }) => {
+      onCellStart: ({ model, profile, nodes, budget: share }) => {
         process.stdout.write(
-          `check ${model} / ${profile.name}: ${nodes} nodes, seed ${seed}, up to ${budget.runsPerCell} runs or ${budget.eventsPerCell} events\n` +
+          `check ${model} / ${profile.name}: ${nodes} nodes, seed ${seed}, up to ${share.runsPerCell} runs or ${share.eventsPerCell} events\n` +
             `  profile ${profile.name} ${JSON.stringify(printedOptions(profile, builtinModel(model)))}\n`,
         );
       },

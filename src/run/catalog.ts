@@ -21,8 +21,8 @@ export interface CatalogRunOptions {
   profiles?: readonly ProfileSpec[];
   seed: string;
   budget: CatalogBudget;
-  /** Called when a cell starts, with the flat options it runs with (for the log). */
-  onCellStart?(cell: { model: string; profile: ProfileSpec; nodes: number }): void;
+  /** Called when a cell starts, with the flat options it runs with (for the log): its budget is its row's share. */
+  onCellStart?(cell: { model: string; profile: ProfileSpec; nodes: number; budget: CatalogBudget }): void;
   /**
    * A cell's verdicts, and the traces they link (`<model>/<profile>/<property>.trace.json`,
    * relative to the report directory) for the caller to write: this layer writes no files.
@@ -47,6 +47,7 @@ interface PlannedCell {
   spec: ProfileSpec;
   expected: ExpectedCell[];
   job: CellJob;
+  budget: CatalogBudget;
   startedMs: number;
   elapsedMs: number;
 }
@@ -62,7 +63,7 @@ export function runCatalog(options: CatalogRunOptions): CatalogSummary {
   const started = performance.now();
   const cells: CatalogCellResult[] = [];
   for (const cell of planCells(options)) {
-    options.onCellStart?.({ model: cell.protocol.name, profile: cell.spec, nodes: cell.expected[0].nodes });
+    options.onCellStart?.({ model: cell.protocol.name, profile: cell.spec, nodes: cell.expected[0].nodes, budget: cell.budget });
     const cellStarted = performance.now();
     driveSync([cell.job], (task) => runTask(task, cell.protocol));
     cell.elapsedMs = performance.now() - cellStarted;
@@ -84,7 +85,7 @@ export async function runCatalogParallel(options: ParallelCatalogOptions): Promi
   const cells: CatalogCellResult[] = [];
   const report = (cell: PlannedCell): void => {
     cell.elapsedMs = performance.now() - cell.startedMs;
-    options.onCellStart?.({ model: cell.protocol.name, profile: cell.spec, nodes: cell.expected[0].nodes });
+    options.onCellStart?.({ model: cell.protocol.name, profile: cell.spec, nodes: cell.expected[0].nodes, budget: cell.budget });
     const { result, traces } = cellResult(options, cell);
     cells.push(result);
     options.onCellDone?.(result, traces);
@@ -134,8 +135,9 @@ function planCells(options: CatalogRunOptions): PlannedCell[] {
       if (!mine) continue;
       const protocol = options.model(row.model);
       const expected = expectedCells([row], [spec.name as ProfileName]);
-      const job = new CellJob({ model: protocol.name, nodes: row.nodes, profile: spec.name, seed: options.seed }, CATALOG_PROPERTIES, rowBudget(options.budget, row.budgetShare));
-      cells.push({ protocol, spec, expected, job, startedMs: performance.now(), elapsedMs: 0 });
+      const budget = rowBudget(options.budget, row.budgetShare);
+      const job = new CellJob({ model: protocol.name, nodes: row.nodes, profile: spec.name, seed: options.seed }, CATALOG_PROPERTIES, budget);
+      cells.push({ protocol, spec, expected, job, budget, startedMs: performance.now(), elapsedMs: 0 });
     }
   }
   return cells;

@@ -14,6 +14,7 @@ import { minimize } from './passes.js';
 import { faultPhaseLength, type LabeledEvent, labelTrace } from './labels.js';
 import { type TimingPolicy, timingPolicy } from './timing.js';
 import { withoutNeedlessDrift } from './faultShrink.js';
+import { bridgeOf } from '../bridge/bridgedModel.js';
 
 export interface ShrinkOptions {
   /** The profile the trace was found under; a synchronous one is re-validated (see timing.ts). */
@@ -29,6 +30,12 @@ export interface ShrinkOptions {
 
 /** Enough for every safety counterexample we have met many times over; a long liveness trace may use it up. */
 export const SHRINK_EVENTS_BUDGET = 500_000;
+/**
+ * A bridged model's event is a process round trip, some hundred times an in-process one: its
+ * shrinks get this much (docs/bridge.md, "Shrinking"). Short safety counterexamples shrink to
+ * the end well within it; a long liveness trace comes out shorter, not 1-minimal.
+ */
+export const BRIDGED_SHRINK_EVENTS_BUDGET = 50_000;
 
 export interface ShrinkResult {
   trace: Trace;
@@ -57,7 +64,7 @@ export function shrinkTrace(trace: Trace, protocol: AnyProtocol, options: Shrink
   let ctx = shrinkContext(trace, protocol, options);
   if (ctx.stablePhase !== null && ctx.stabilization === null) return same('a liveness trace without its stabilization step cannot be judged');
   let candidates = 0;
-  const budget = options.eventsBudget ?? SHRINK_EVENTS_BUDGET;
+  const budget = options.eventsBudget ?? (bridgeOf(protocol) === undefined ? SHRINK_EVENTS_BUDGET : BRIDGED_SHRINK_EVENTS_BUDGET);
   let exhausted = false;
   const test = (candidate: readonly LabeledEvent[], on: CandidateContext = ctx): CandidateResult | null => {
     if (on.replayed >= budget) {
