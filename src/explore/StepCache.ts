@@ -20,14 +20,24 @@ const KEY_UNIT = 0x10000;
 /** The kinds of cacheable steps, as stepKey numbers them. */
 export const STEP = { deliver: 1, drop: 2, duplicate: 3, deliverKeep: 4, timer: 5, restart: 6 } as const;
 
+/** The count field of a key that holds for any message count: the step's sends all fit (see stepKey). */
+const ANY_COUNT = 31;
+
 /**
- * The key of a step from a fixed row: its kind, the node it acts on, the message count before it
- * (which decides a bag's overflow, so how many times the monitor observes) and its argument (the
- * message's code or the timer's number); -1 when it does not fit in 28 bits, a small integer to V8.
+ * The key of a step from a fixed row: its kind, the node it acts on and its argument (the message's
+ * code or the timer's number); -1 when it does not fit in 28 bits, a small integer to V8. A step's
+ * effect depends on the message count before it only through a bag's overflow (what is lost, so how
+ * many times the monitor observes): an effect learnt with no overflow is kept under this key and
+ * holds whenever its sends fit again; one learnt with an overflow is kept under withCount(key, count).
  */
 export function stepKey(kind: number, node: number, count: number, arg: number): number {
-  if (arg >= KEY_UNIT || count >= 32 || node >= 16) return -1;
-  return (((arg << 5) | count) << 7) | (node << 3) | kind;
+  if (arg >= KEY_UNIT || count >= ANY_COUNT || node >= 16) return -1;
+  return (((arg << 5) | ANY_COUNT) << 7) | (node << 3) | kind;
+}
+
+/** The key of the same step from a state with `count` messages, for an effect a bag's overflow shaped. */
+export function withCount(key: number, count: number): number {
+  return key - ((ANY_COUNT - count) << 7);
 }
 
 /**
@@ -91,6 +101,7 @@ export class StepCache {
     const removes = removed.length === 0 ? -1 : codeOf(removed[0]);
     const left = before.network.length - removed.length;
     const kept = Math.min(adds.length, this.bag === undefined ? Infinity : this.bag - left);
+    if (kept < adds.length) key = withCount(key, before.network.length);
     let high = 0;
     let low = 0;
     if (removes >= 0) {

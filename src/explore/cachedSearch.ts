@@ -4,6 +4,7 @@ import { CHOICE, PackedChoices } from './packedChoices.js';
 import { fingerprintOfParts } from './contentHashes.js';
 import { EFFECT } from './EffectTable.js';
 import { type SearchNode, SearchCore } from './searchCore.js';
+import { withCount } from './StepCache.js';
 
 /**
  * Breadth-first with the step cache, on packed states end to end: a state's choices are listed from
@@ -53,10 +54,14 @@ export class CachedSearch extends SearchCore {
           sumLow = (sumLow + low[d[j]]) | 0;
         }
         let node: SearchNode | null = null;
+        const room = this.bounds.bag ?? Infinity;
         choices.enumerate(fixedRow, d, from, to, used, partition);
         for (let i = 0; i < choices.size; i++) {
           const key = choices.key[i];
-          const e = key < 0 ? -1 : effects.find(rowId, key);
+          let e = key < 0 ? -1 : effects.find(rowId, key);
+          // An effect learnt with its sends fitting holds only where they fit again; else the one learnt at this count.
+          if (e >= 0 && count - (effects.slots[e + EFFECT.removes] < 0 ? 0 : 1) + effects.adds[effects.slots[e + EFFECT.addsAt]] > room) e = -1;
+          if (e < 0 && key >= 0 && room !== Infinity) e = effects.find(rowId, withCount(key, count));
           if (e < 0) {
             state.used = used;
             state.partition = partition;
