@@ -1,84 +1,65 @@
-/** The fields of an effect's record in EffectTable.slots, after the row + 1 and the key. */
-export const EFFECT = { next: 2, removes: 3, kept: 4, deltaHigh: 5, deltaLow: 6, addsAt: 7 } as const;
+/** The fields of an effect's record, from where `find` says it starts. */
+export const EFFECT = { next: 1, removes: 2, kept: 3, high: 4, low: 5, addsAt: 6 } as const;
 const STRIDE = 8;
 
 /**
- * The StepCache's learnt steps in one flat Int32Array: open addressing from (fixed row, step key) to
- * a record of what replaying the step needs, in the slot itself, so a lookup on the search's hot
- * path touches one cache line and no object. An effect's message-hash delta (the kept messages'
- * hashes minus the removed one's) is fixed, as the message count is part of its key and so is what
- * a bag loses. Record: [row + 1 (0: empty), key, next row (-1: no state), removed code (-1: none),
- * messages kept, delta high, delta low, where its added codes start in `adds`].
+ * The StepCache's learnt steps in flat typed arrays, one block per fixed row: the steps of one row
+ * sit together, so expanding a state (a dozen lookups under one row) touches a few adjacent cache
+ * lines and no object; a table keyed by (row, key) spread them over megabytes, and its cache misses
+ * were a sixth of the search. What the step adds to the parent's message-hash sum to give the
+ * successor's hash (contentHashes.ts) is fixed: the successor row's positional hash plus the kept
+ * messages' hashes minus the removed one's (what a bag keeps is fixed by the key).
+ * Record: [key, next row (-1: no state), removed code (-1: none), messages kept | messages sent << 16,
+ * hash high, hash low, where its added codes start in `adds`, unused].
  */
 export class EffectTable {
-  slots = new Int32Array(STRIDE << 12);
-  private mask = (1 << 12) - 1;
+  /** Per row, its records; `counts[row]` of them are in use. */
+  blocks: Int32Array[] = [];
+  private counts = new Int32Array(1 << 10);
   size = 0;
-  /** Each effect's added codes in send order, behind a count: [n, code...]. */
+  /** Each effect's added codes in send order. */
   adds = new Int32Array(1 << 12);
   private addsEnd = 0;
 
-  /** Where the record of step `key` from row `row` starts in `slots`, or -1 when none was learnt. */
+  /** Where the record of step `key` from row `row` starts in `blocks[row]`, or -1 when none was learnt. */
   find(row: number, key: number): number {
-    const slots = this.slots;
-    const mask = this.mask;
-    let i = slotOf(row, key) & mask;
-    for (;;) {
-      const at = i * STRIDE;
-      const r = slots[at];
-      if (r === 0) return -1;
-      if (r === row + 1 && slots[at + 1] === key) return at;
-      i = (i + 1) & mask;
-    }
+    const block = this.blocks[row];
+    if (block === undefined) return -1;
+    const end = this.counts[row] * STRIDE;
+    for (let at = 0; at < end; at += STRIDE) if (block[at] === key) return at;
+    return -1;
   }
 
-  add(row: number, key: number, next: number, removes: number, adds: readonly number[], kept: number, deltaHigh: number, deltaLow: number): void {
+  add(row: number, key: number, next: number, removes: number, adds: readonly number[], kept: number, high: number, low: number): void {
     if (this.find(row, key) >= 0) return;
+    if (row >= this.counts.length) {
+      const counts = new Int32Array(Math.max(2 * this.counts.length, row + 1));
+      counts.set(this.counts);
+      this.counts = counts;
+    }
+    let block = this.blocks[row] ?? new Int32Array(4 * STRIDE);
+    const at = this.counts[row] * STRIDE;
+    if (at + STRIDE > block.length) {
+      const grown = new Int32Array(2 * block.length);
+      grown.set(block);
+      block = grown;
+    }
+    this.blocks[row] = block;
+    this.counts[row]++;
     this.size++;
-    if (2 * this.size > this.mask) this.grow();
-    if (this.addsEnd + adds.length + 1 > this.adds.length) {
-      const grown = new Int32Array(Math.max(2 * this.adds.length, this.addsEnd + adds.length + 1));
+    if (this.addsEnd + adds.length > this.adds.length) {
+      const grown = new Int32Array(Math.max(2 * this.adds.length, this.addsEnd + adds.length));
       grown.set(this.adds);
       this.adds = grown;
     }
     const addsAt = this.addsEnd;
-    this.adds[this.addsEnd++] = adds.length;
     for (const code of adds) this.adds[this.addsEnd++] = code;
-    const at = this.place(row, key);
-    const s = this.slots;
-    s[at + EFFECT.next] = next;
-    s[at + EFFECT.removes] = removes;
-    s[at + EFFECT.kept] = kept;
-    s[at + EFFECT.deltaHigh] = deltaHigh;
-    s[at + EFFECT.deltaLow] = deltaLow;
-    s[at + EFFECT.addsAt] = addsAt;
+    block[at] = key;
+    block[at + EFFECT.next] = next;
+    block[at + EFFECT.removes] = removes;
+    block[at + EFFECT.kept] = kept | (adds.length << 16);
+    block[at + EFFECT.high] = high;
+    block[at + EFFECT.low] = low;
+    block[at + EFFECT.addsAt] = addsAt;
   }
-
-  private place(row: number, key: number): number {
-    const slots = this.slots;
-    let i = slotOf(row, key) & this.mask;
-    while (slots[i * STRIDE] !== 0) i = (i + 1) & this.mask;
-    const at = i * STRIDE;
-    slots[at] = row + 1;
-    slots[at + 1] = key;
-    return at;
-  }
-
-  private grow(): void {
-    const old = this.slots;
-    this.mask = 2 * this.mask + 1;
-    this.slots = new Int32Array(STRIDE * (this.mask + 1));
-    for (let from = 0; from < old.length; from += STRIDE) {
-      if (old[from] === 0) continue;
-      const at = this.place(old[from] - 1, old[from + 1]);
-      for (let k = 2; k < STRIDE; k++) this.slots[at + k] = old[from + k];
-    }
-  }
-}
-
-function slotOf(row: number, key: number): number {
-  let h = Math.imul(row, 0x9e3779b1) ^ Math.imul(key, 0x85ebca6b);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x2c1b3c6d);
-  return h ^ (h >>> 12);
 }

@@ -102,17 +102,18 @@ export class StepCache {
     const left = before.network.length - removed.length;
     const kept = Math.min(adds.length, this.bag === undefined ? Infinity : this.bag - left);
     if (kept < adds.length) key = withCount(key, before.network.length);
-    let high = 0;
-    let low = 0;
+    const next = childCodes === null ? -1 : this.rowOf(childCodes);
+    let high = next < 0 ? 0 : this.rowHigh[next];
+    let low = next < 0 ? 0 : this.rowLow[next];
     if (removes >= 0) {
-      high = -this.hashes.high[removes] | 0;
-      low = -this.hashes.low[removes] | 0;
+      high = (high - this.hashes.high[removes]) | 0;
+      low = (low - this.hashes.low[removes]) | 0;
     }
     for (let a = 0; a < kept; a++) {
       high = (high + this.hashes.high[adds[a]]) | 0;
       low = (low + this.hashes.low[adds[a]]) | 0;
     }
-    this.effects.add(row, key, childCodes === null ? -1 : this.rowOf(childCodes), removes, adds, kept, high, low);
+    this.effects.add(row, key, next, removes, adds, kept, high, low);
   }
 
   /** Steps learnt so far. */

@@ -60,7 +60,7 @@ export class CachedSearch extends SearchCore {
           const key = choices.key[i];
           let e = key < 0 ? -1 : effects.find(rowId, key);
           // An effect learnt with its sends fitting holds only where they fit again; else the one learnt at this count.
-          if (e >= 0 && count - (effects.slots[e + EFFECT.removes] < 0 ? 0 : 1) + effects.adds[effects.slots[e + EFFECT.addsAt]] > room) e = -1;
+          if (e >= 0 && count - (effects.blocks[rowId][e + EFFECT.removes] < 0 ? 0 : 1) + (effects.blocks[rowId][e + EFFECT.kept] >>> 16) > room) e = -1;
           if (e < 0 && key >= 0 && room !== Infinity) e = effects.find(rowId, withCount(key, count));
           if (e < 0) {
             state.used = used;
@@ -73,22 +73,22 @@ export class CachedSearch extends SearchCore {
             low = this.encoder.hashes.low;
             continue;
           }
-          const slots = effects.slots;
+          const slots = effects.blocks[rowId];
           const toRow = slots[e + EFFECT.next];
           if (toRow < 0) continue;
           const childUsed = used + choices.spends[i];
           const removes = slots[e + EFFECT.removes];
-          const kept = slots[e + EFFECT.kept];
+          const kept = slots[e + EFFECT.kept] & 0xffff;
           // An atomic restart is offered only where it changes something (the Promela's guard on Restart).
           if (toRow === rowId && removes < 0 && kept === 0 && childUsed === used && choices.kind[i] === CHOICE.crash) continue;
           this.transitions++;
           const messages = (removes < 0 ? count : count - 1) + kept;
           if (!symmetric) {
-            fingerprintOfParts(cache.rowHigh[toRow], cache.rowLow[toRow], (sumHigh + slots[e + EFFECT.deltaHigh]) | 0, (sumLow + slots[e + EFFECT.deltaLow]) | 0, messages, childUsed, partHash[0], partHash[1], fp);
+            fingerprintOfParts((sumHigh + slots[e + EFFECT.high]) | 0, (sumLow + slots[e + EFFECT.low]) | 0, messages, childUsed, partHash[0], partHash[1], fp);
             if (!this.seen.add(fp[0], fp[1])) continue;
           }
           const adds = effects.adds;
-          const addsAt = slots[e + EFFECT.addsAt] + 1;
+          const addsAt = slots[e + EFFECT.addsAt];
           const out = next.open(childUsed, partition, toRow, fixedParts + messages, null);
           const o = next.data;
           o.set(cache.rows[toRow].codes, out);
@@ -109,7 +109,7 @@ export class CachedSearch extends SearchCore {
           if (depth + 1 > this.depth) this.depth = depth + 1;
           let link = choices.link(i, d, from, path);
           // A lost message is named by its code: the path from boot finds its id (paths.ts).
-          for (let a = kept; a < adds[addsAt - 1]; a++) link = { parent: link, event: LOST, message: adds[addsAt + a] };
+          for (let a = kept; a < slots[e + EFFECT.kept] >>> 16; a++) link = { parent: link, event: LOST, message: adds[addsAt + a] };
           next.paths[next.paths.length - 1] = link;
           this.counted();
           if (this.stopped()) return;

@@ -56,7 +56,7 @@ export class ContentHashes {
       sumHigh = (sumHigh + this.high[codes[j]]) | 0;
       sumLow = (sumLow + this.low[codes[j]]) | 0;
     }
-    fingerprintOfParts(fixedHigh, fixedLow, sumHigh, sumLow, messages, counters, partition[0], partition[1], out);
+    fingerprintOfParts((fixedHigh + sumHigh) | 0, (fixedLow + sumLow) | 0, messages, counters, partition[0], partition[1], out);
   }
 
   /** The hash of a run of codes in position (a state's slots and memos), into out[0], out[1]. */
@@ -73,22 +73,21 @@ export class ContentHashes {
 }
 
 /** The words a fingerprint is hashed from, reused (fingerprints are taken one at a time). */
-const FINAL = new Int32Array(8);
+const FINAL = new Int32Array(6);
 
 /**
- * A state's fingerprint from its parts' hashes: the slots' and memos' positional hash, the sum of
- * the messages' hashes and their count, the fault counters and the partition's hash.
+ * A state's fingerprint from its parts' hashes: the slots' and memos' positional hash plus the sum
+ * of the messages' hashes (added, so a cached step carries the two as one delta: EffectTable), the
+ * message count, the fault counters and the partition's hash.
  */
-export function fingerprintOfParts(fixedHigh: number, fixedLow: number, sumHigh: number, sumLow: number, messages: number, counters: number, partitionHigh: number, partitionLow: number, out: Uint32Array): void {
-  FINAL[0] = fixedHigh;
-  FINAL[1] = fixedLow;
-  FINAL[2] = sumHigh;
-  FINAL[3] = sumLow;
-  FINAL[4] = messages;
-  FINAL[5] = counters;
-  FINAL[6] = partitionHigh;
-  FINAL[7] = partitionLow;
-  hash64(FINAL, 8, out);
+export function fingerprintOfParts(high: number, low: number, messages: number, counters: number, partitionHigh: number, partitionLow: number, out: Uint32Array): void {
+  FINAL[0] = high;
+  FINAL[1] = low;
+  FINAL[2] = messages;
+  FINAL[3] = counters;
+  FINAL[4] = partitionHigh;
+  FINAL[5] = partitionLow;
+  hash64(FINAL, 6, out);
 }
 
 /** A partition's hash, as the groups it makes (each node named by the least id in its group), into `out`; 0, 0 for none. */
