@@ -24,6 +24,7 @@ export class CachedSearch extends SearchCore {
     const partHash = new Uint32Array(2);
     const fp = this.fingerprint;
     const state: PackedState = { used: 0, partition: -1 };
+    const room = this.bounds.bag ?? Infinity;
     let frontier = new PackedLevel<PathLink | null>(fixedParts);
     frontier.push(root, root.codes, null, cache.rowOf(root.codes));
     for (let depth = 0; frontier.size > 0 && depth < this.bounds.maxDepth; depth++) {
@@ -45,8 +46,8 @@ export class CachedSearch extends SearchCore {
         const path = frontier.paths[index];
         this.currentRow = rowId;
         this.encoder.partitionHash(partition < 0 ? null : this.partitions[partition], partHash);
-        let high = this.encoder.hashes.high;
-        let low = this.encoder.hashes.low;
+        const high = this.encoder.hashes.high;
+        const low = this.encoder.hashes.low;
         let sumHigh = 0;
         let sumLow = 0;
         for (let j = from + fixedParts; j < to; j++) {
@@ -54,7 +55,6 @@ export class CachedSearch extends SearchCore {
           sumLow = (sumLow + low[d[j]]) | 0;
         }
         let node: SearchNode | null = null;
-        const room = this.bounds.bag ?? Infinity;
         choices.enumerate(fixedRow, d, from, to, used, partition);
         for (let i = 0; i < choices.size; i++) {
           const key = choices.key[i];
@@ -69,8 +69,6 @@ export class CachedSearch extends SearchCore {
             const child = this.visit(node, choices.choice(i), depth + 1, key);
             if (this.stopped()) return;
             if (child !== null) next.push(child, child.codes, child.path, cache.rowOf(child.codes));
-            high = this.encoder.hashes.high;
-            low = this.encoder.hashes.low;
             continue;
           }
           const slots = effects.blocks[rowId];

@@ -72,22 +72,27 @@ export class ContentHashes {
   }
 }
 
-/** The words a fingerprint is hashed from, reused (fingerprints are taken one at a time). */
-const FINAL = new Int32Array(6);
-
 /**
  * A state's fingerprint from its parts' hashes: the slots' and memos' positional hash plus the sum
  * of the messages' hashes (added, so a cached step carries the two as one delta: EffectTable), the
- * message count, the fault counters and the partition's hash.
+ * message count, the fault counters and the partition's hash. The two halves come from independent
+ * hash lanes, so two states whose parts differ collide with odds near 2^-64; the small integers are
+ * folded in with odd multipliers, and each half is finished by murmur3's bijective mix (the
+ * fingerprint set places by the high half).
  */
 export function fingerprintOfParts(high: number, low: number, messages: number, counters: number, partitionHigh: number, partitionLow: number, out: Uint32Array): void {
-  FINAL[0] = high;
-  FINAL[1] = low;
-  FINAL[2] = messages;
-  FINAL[3] = counters;
-  FINAL[4] = partitionHigh;
-  FINAL[5] = partitionLow;
-  hash64(FINAL, 6, out);
+  const h = high ^ Math.imul(messages + 1, 0x9e3779b1) ^ Math.imul(counters + 0x7f4a7c15, 0x85ebca6b) ^ partitionHigh;
+  const l = low ^ Math.imul(messages + 0x165667b1, 0xc2b2ae35) ^ Math.imul(counters + 1, 0x27d4eb2f) ^ partitionLow;
+  out[0] = fmix(h);
+  out[1] = fmix(l);
+}
+
+function fmix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
 }
 
 /** A partition's hash, as the groups it makes (each node named by the least id in its group), into `out`; 0, 0 for none. */
