@@ -64,6 +64,14 @@ export function spinBench(configs: readonly { nodes: number; maxTerm: number; ba
       { name: `${name}: explore throughput`, unit: 'states/s', value: Math.round(result.statesPerSecond) },
       { name: `${name}: explore memory`, unit: 'bytes/state', value: round(result.bytesPerState) },
     );
+    if (nodes === 3 && maxTerm === 1) {
+      // A/B in the same run: the plain loop (every step through the kernel) is the reference the packed one is tested equal to.
+      const plain = explore({ protocol: spinRaft, nodes, properties: ['election-safety', 'term-monotonic'], bounds: spinBounds(maxTerm, bag), symmetry: false, stepCache: false });
+      figures.push(
+        { name: `${name}: explore plain loop (no step cache) throughput`, unit: 'states/s', value: Math.round(plain.statesPerSecond) },
+        { name: `${name}: explore packed/plain speedup`, unit: 'x', value: round(result.statesPerSecond / plain.statesPerSecond) },
+      );
+    }
     if (typeof pan === 'string') {
       process.stderr.write(`bench: SPIN rows skipped for ${name}: ${pan}\n`);
       continue;

@@ -6,17 +6,18 @@ export interface PackedState {
   partition: number;
 }
 
-const HEADER = 3;
+export const HEADER = 4;
 
 /**
- * One breadth-first level, packed: per state a record [used, partition, message count, part
- * codes...] in one growable Int32Array, and the path link in a parallel array. Holding states as
+ * One breadth-first level, packed: per state a record [used, partition, fixed row, message count,
+ * part codes...] (the fixed row: the StepCache's number for its slots and memos, -1 without one) in one growable Int32Array, and the path link in a parallel array. Holding states as
  * codes instead of worlds keeps the frontier out of the garbage collector's way: a world lives
  * only while its state is expanded, so nearly every object dies young.
  */
 export class PackedLevel<Path> {
-  private data = new Int32Array(1 << 12);
-  private end = 0;
+  private data_ = new Int32Array(1 << 12);
+  private end_ = 0;
+  private lastOpened = 0;
   readonly paths: Path[] = [];
 
   constructor(private readonly fixedParts: number) {}
@@ -26,33 +27,73 @@ export class PackedLevel<Path> {
   }
 
   /** `codes`: the fixed parts (slots, memos) then one code per in-flight message. */
-  push(state: PackedState, codes: ArrayLike<number>, path: Path): void {
+  push(state: PackedState, codes: ArrayLike<number>, path: Path, row = -1): void {
     const length = HEADER + codes.length;
-    if (this.end + length > this.data.length) {
-      const grown = new Int32Array(Math.max(this.data.length * 2, this.end + length));
-      grown.set(this.data.subarray(0, this.end));
-      this.data = grown;
+    if (this.end_ + length > this.data_.length) {
+      const grown = new Int32Array(Math.max(this.data_.length * 2, this.end_ + length));
+      grown.set(this.data_.subarray(0, this.end_));
+      this.data_ = grown;
     }
-    const d = this.data;
-    let at = this.end;
+    const d = this.data_;
+    let at = this.end_;
     d[at++] = state.used;
     d[at++] = state.partition;
+    d[at++] = row;
     d[at++] = codes.length - this.fixedParts;
     for (let i = 0; i < codes.length; i++) d[at++] = codes[i];
-    this.end = at;
+    this.end_ = at;
     this.paths.push(path);
   }
 
+  /**
+   * Makes room for a state of `length` part codes and returns where its codes start in `data`:
+   * the caller writes them there (how the search writes a successor without a row of its own).
+   */
+  open(used: number, partition: number, row: number, length: number, path: Path): number {
+    const total = HEADER + length;
+    if (this.end_ + total > this.data_.length) {
+      const grown = new Int32Array(Math.max(this.data_.length * 2, this.end_ + total));
+      grown.set(this.data_.subarray(0, this.end_));
+      this.data_ = grown;
+    }
+    const d = this.data_;
+    const at = this.end_;
+    this.lastOpened = at;
+    d[at] = used;
+    d[at + 1] = partition;
+    d[at + 2] = row;
+    d[at + 3] = length - this.fixedParts;
+    this.end_ = at + total;
+    this.paths.push(path);
+    return at + HEADER;
+  }
+
+  /** Takes back the state `open` last made room for. */
+  unpush(): void {
+    this.paths.pop();
+    this.end_ = this.lastOpened;
+  }
+
+  /** The records, for a reader that walks them itself: [used, partition, row, message count, codes...] from 0 to `end`. */
+  get data(): Int32Array {
+    return this.data_;
+  }
+
+  get end(): number {
+    return this.end_;
+  }
+
   /** Calls `visit` for each state in push order; `codes` is a view valid during the call only. */
-  forEach(visit: (state: PackedState, codes: Int32Array, path: Path) => boolean | void): void {
-    const d = this.data;
+  forEach(visit: (state: PackedState, codes: Int32Array, path: Path, row: number) => boolean | void): void {
+    const d = this.data_;
     const state: PackedState = { used: 0, partition: -1 };
-    for (let at = 0, i = 0; at < this.end; i++) {
+    for (let at = 0, i = 0; at < this.end_; i++) {
       state.used = d[at];
       state.partition = d[at + 1];
-      const length = this.fixedParts + d[at + 2];
+      const row = d[at + 2];
+      const length = this.fixedParts + d[at + 3];
       at += HEADER;
-      if (visit(state, d.subarray(at, at + length), this.paths[i]) === false) return;
+      if (visit(state, d.subarray(at, at + length), this.paths[i], row) === false) return;
       at += length;
     }
   }

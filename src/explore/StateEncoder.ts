@@ -4,6 +4,7 @@ import type { InFlight, NodeSlot, World } from '../shared/world.js';
 import { hash64 } from '../world/hash64.js';
 import { permutations } from './permutations.js';
 import { hashValue, messageContentHash, mix32, plainEqual, slotContentHash } from '../world/structuralHash.js';
+import { ContentHashes, partitionHash } from './contentHashes.js';
 import { identity, type Interned, keyOf, lessThan, NO_REAL, type ParentParts, sameSlot, type SymmetryHooks } from './encodedParts.js';
 
 export type { MemoRename, ParentParts, SymmetryHooks } from './encodedParts.js';
@@ -37,6 +38,9 @@ export class StateEncoder {
   private row = new Int32Array(64);
   private best = new Int32Array(64);
   private readonly hash = new Uint32Array(2);
+  private readonly partHash = new Uint32Array(2);
+  /** Each code's content hash: fingerprints without symmetry are made of these (contentHashes.ts). */
+  readonly hashes = new ContentHashes();
 
   constructor(
     private readonly nodes: number,
@@ -70,6 +74,10 @@ export class StateEncoder {
    * the states they make without building them.
    */
   fingerprintCodes(codes: Int32Array, memoCount: number, messages: number, partition: World['partition'], counters: number, out: Uint32Array): void {
+    if (this.perms.length === 1) {
+      this.hashes.fingerprintRow(codes, this.nodes + memoCount, messages, counters, partitionHash(this.nodes, partition, this.partHash), out);
+      return;
+    }
     const length = 2 * this.nodes + 1 + memoCount + 1 + messages;
     if (this.row.length < length) {
       this.row = new Int32Array(length * 2);
@@ -87,6 +95,11 @@ export class StateEncoder {
     hash64(this.best, length, this.hash);
     out[0] = this.hash[0];
     out[1] = this.hash[1];
+  }
+
+  /** A partition's hash (contentHashes.ts partitionHash), into `out`. */
+  partitionHash(partition: World['partition'], out: Uint32Array): void {
+    partitionHash(this.nodes, partition, out);
   }
 
   /** A copy of the part codes of the last state fingerprinted, to keep with it on the frontier. */
@@ -230,6 +243,7 @@ export class StateEncoder {
       this.values.push(entry);
       this.reals.push(NO_REAL);
       this.codes.set(key, code);
+      this.hashes.set(code, key);
     }
     if (real !== NO_REAL && this.reals[code] === NO_REAL) this.reals[code] = real;
     return code;

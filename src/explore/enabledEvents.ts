@@ -67,7 +67,7 @@ function indexOfId(world: World, id: number): number {
 }
 
 /** An unlimited budget is not counted: spending from it leaves the state as it was. */
-function spendOf(event: WorldEvent, bounds: ExploreBounds): number {
+export function spendOf(event: WorldEvent, bounds: ExploreBounds): number {
   switch (event.kind) {
     case 'drop':
       return bounds.maxDrops === Infinity ? 0 : counters.DROP;

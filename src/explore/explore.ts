@@ -2,9 +2,10 @@ import type { ExploreOptions, ExploreResult } from './exploreOptions.js';
 import type { PathLink } from './paths.js';
 import { type Choice, enabledChoices } from './enabledEvents.js';
 import { PackedLevel } from './PackedLevel.js';
-import { MISS, PRUNED } from './StepCache.js';
+import { PackedChoices } from './packedChoices.js';
+import { CachedSearch } from './cachedSearch.js';
 import type { SleepHost } from './sleepSets.js';
-import { restartChangingNothing, type SearchNode, SearchCore, type Successor } from './searchCore.js';
+import type { SearchNode, Successor } from './searchCore.js';
 
 export type { ExploreOptions, ExploreProgress, ExploreResult } from './exploreOptions.js';
 
@@ -17,8 +18,8 @@ export function explore(options: ExploreOptions): ExploreResult {
   return new Search(options).run();
 }
 
-/** The search loops; one step through the kernel and the bookkeeping are SearchCore's (searchCore.ts). */
-class Search extends SearchCore {
+/** The search loops; one step through the kernel and the bookkeeping are SearchCore's (searchCore.ts), the loop with the step cache CachedSearch's. */
+class Search extends CachedSearch {
   run(): ExploreResult {
     const { world, state: monitor } = this.cursor;
     this.encoder.fingerprint(world, monitor.memos, 0, this.fingerprint);
@@ -29,6 +30,8 @@ class Search extends SearchCore {
       this.violation = { ...monitor.violation, events: [], steps: 0 };
     } else if (this.options.dfs) {
       this.depthFirst(root);
+    } else if (this.cache !== null && PackedChoices.covers(this.bounds, this.splits)) {
+      this.breadthFirstCached(root);
     } else {
       this.breadthFirst(root);
     }
@@ -46,9 +49,8 @@ class Search extends SearchCore {
         const asleep = this.sleepSets?.begin() ?? null;
         const node = this.rebuild(state, codes, path);
         if (!this.expandable(node.world)) return true;
-        this.cache?.enter(codes);
         const choices = enabledChoices(node.world, node.used, this.bounds, this.splits, node.codes, this.messagesAt);
-        const take = (choice: Choice) => (this.cache === null ? this.visit(node, choice, depth + 1) : this.cachedVisit(node, choice, depth + 1));
+        const take = (choice: Choice) => this.visit(node, choice, depth + 1);
         if (this.sleepSets !== null) return this.sleepSets.expand(node.world, node.used, codes, state.partition, choices, asleep, this.sleepHost(take, next, state.partition));
         for (const choice of choices) {
           const child = take(choice);
@@ -107,33 +109,4 @@ class Search extends SearchCore {
       if (child !== null) stack.push(frame({ ...child, codes: child.codes.slice() }, top.depth + 1));
     }
   }
-
-  /**
-   * A step the cache knows, replayed on codes (StepCache): no world is built and no model called.
-   * Takes the kernel's path (visit) for a step it does not know, which then learns it.
-   */
-  private cachedVisit(parent: SearchNode, choice: Choice, depth: number): Successor | null {
-    const cache = this.cache!;
-    const key = cache.keyOf(choice, parent.world, parent.codes);
-    if (key < 0) return this.visit(parent, choice, depth);
-    const length = cache.step(key, parent.codes);
-    if (length === PRUNED) return null;
-    if (length === MISS) return this.visit(parent, choice, depth, key);
-    const row = cache.row;
-    const used = parent.used + choice.spends;
-    if (restartChangingNothing(choice, used, parent, row, length)) return null;
-    this.transitions++;
-    this.noteStep(row, cache.lostMessages().length, length);
-    this.encoder.fingerprintCodes(row, this.safety.length, length - this.messagesAt, parent.world.partition, used, this.fingerprint);
-    if (!this.seen.add(this.fingerprint[0], this.fingerprint[1])) return null;
-    const codes = row.subarray(0, length);
-    if (depth > this.depth) this.depth = depth;
-    let path = parent.path;
-    for (const event of choice.events) path = { parent: path, event, message: this.messageActedOn(parent, event) };
-    // A lost message is named by its code: the path from boot finds its id (paths.ts).
-    for (const code of cache.lostMessages()) path = { parent: path, event: { kind: 'drop', id: 0 }, message: code };
-    this.counted();
-    return { used, partition: parent.partition, path, codes };
-  }
-
 }

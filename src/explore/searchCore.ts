@@ -56,6 +56,8 @@ export class SearchCore {
   protected readonly messagesAt: number;
   /** Steps replayed on codes; null when a property reads more than node slots, or depth first. */
   protected readonly cache: StepCache | null;
+  /** The fixed row (StepCache number) of the state being expanded, under which `visit` learns its steps (key >= 0). */
+  protected currentRow = -1;
   protected readonly codeOf = (m: InFlight): number => this.encoder.messageCode(m);
   protected readonly rebuild: (state: PackedState, codes: Int32Array, path: PathLink | null) => SearchNode;
   protected readonly symmetryNote: string | null;
@@ -94,9 +96,10 @@ export class SearchCore {
     this.deadline = this.started + (options.seconds ?? Infinity) * 1000;
     this.shallowest = options.dfs && Number.isFinite(this.bounds.maxDepth) ? new Map() : null;
     const cacheable = options.stepCache !== false && options.dfs !== true && this.safety.every((p) => p.readsNodesOnly === true);
-    this.cache = cacheable ? new StepCache(this.messagesAt, this.bounds.bag) : null;
     this.porNote = options.por === true ? sleepSetsRefused(this.safety, options.dfs === true) : null;
     this.sleepSets = options.por === true && this.porNote === null ? new SleepSets(options.nodes, this.messagesAt, this.bounds, this.encoder, symmetry.hooks !== null) : null;
+    // The packed search replays learnt steps without `visit`, where the sleep sets see each step: under --por every step goes through the kernel.
+    this.cache = cacheable && this.sleepSets === null ? new StepCache(this.messagesAt, this.encoder.hashes, this.bounds.bag) : null;
     const world = worldOfCodes(this.encoder, options.nodes, this.safety.length, this.partitions);
     this.rebuild = (state, codes, path) => {
       const { world: w, monitor } = world(state.partition, codes);
@@ -130,7 +133,7 @@ export class SearchCore {
     const monitor = exec.state;
     // SPIN's guard on Timeout: a term past the bound is no state at all.
     if (this.bounds.pruneTerm === true && termPast(world, this.bounds.maxTerm) !== null) {
-      if (key >= 0) this.cache!.learn(key, parent.world, afterEvents, null, this.codeOf);
+      if (key >= 0) this.cache!.learn(this.currentRow, key, parent.world, afterEvents, null, this.codeOf);
       return null;
     }
     const used = parent.used + choice.spends;
@@ -140,7 +143,7 @@ export class SearchCore {
       this.modelError = dataFaultFromBoot(this.cursor, this.encoder, path!, error);
       return null;
     }
-    if (key >= 0 && monitor.violation === null) this.cache!.learn(key, parent.world, afterEvents, this.encoder.lastPartCodesView(), this.codeOf);
+    if (key >= 0 && monitor.violation === null) this.cache!.learn(this.currentRow, key, parent.world, afterEvents, this.encoder.lastPartCodesView(), this.codeOf);
     if (restartChangingNothing(choice, used, parent, this.encoder.lastPartCodesView())) return null;
     this.transitions++;
     this.noteStep(this.encoder.lastPartCodesView(), afterEvents.network.length - world.network.length);
