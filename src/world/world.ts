@@ -70,7 +70,7 @@ export function findMessage(world: World, id: number): InFlight | undefined {
  */
 export function apply(system: System, world: World, event: WorldEvent): Outcome {
   const at = advanceTime(world, event);
-  const timed = at === world.now ? world : { ...world, now: at };
+  const timed = at === world.now ? world : withTime(world, at);
   switch (event.kind) {
     case 'deliver': {
       const m = requireMessage(timed, event.id, 'deliver');
@@ -81,16 +81,16 @@ export function apply(system: System, world: World, event: WorldEvent): Outcome 
       }
       if (timed.nodes[m.to - 1].pausedAt !== undefined) throw new NotEnabledError(`deliver ${event.id}: node ${m.to} is paused`);
       const input: Input = { kind: 'message', from: m.from, msg: m.msg };
-      return stepNode(system, timed, removeMessage(timed.network, m.id), m.to, input, m.msg.type);
+      return stepNode(system, timed, removeMessage(timed.network, m.id), m.to, timed.nodes[m.to - 1], input, m.msg.type);
     }
     case 'drop': {
       const m = requireMessage(timed, event.id, 'drop');
-      return quiet({ ...timed, network: removeMessage(timed.network, m.id) });
+      return quiet(withNetwork(timed, removeMessage(timed.network, m.id), timed.nextMessageId));
     }
     case 'duplicate': {
       const m = requireMessage(timed, event.id, 'duplicate');
       const copy: InFlight = { ...m, id: timed.nextMessageId, sentAt: timed.now };
-      const next = { ...timed, network: [...timed.network, copy], nextMessageId: timed.nextMessageId + 1 };
+      const next = withNetwork(timed, [...timed.network, copy], timed.nextMessageId + 1);
       return { ...quiet(next), sent: [copy] };
     }
     case 'timer': {
@@ -103,9 +103,9 @@ export function apply(system: System, world: World, event: WorldEvent): Outcome 
         throw new NotEnabledError(`timer ${event.timer} on node ${event.node}: no such timer is pending`);
       }
       if (event.after !== undefined) checkAfter(event.node, timer, event.after);
+      // The slot without the fired timer is the step's starting point; settle puts it in the world.
       const left: NodeSlot = { ...slot, timers: slot.timers.filter((t) => t !== timer) };
-      const nodes = replaceSlot(timed.nodes, event.node, left);
-      return stepNode(system, { ...timed, nodes }, timed.network, event.node, { kind: 'timer', name: event.timer }, event.timer);
+      return stepNode(system, timed, timed.network, event.node, left, { kind: 'timer', name: event.timer }, event.timer);
     }
     case 'crash': {
       checkNode(system, event.node);
@@ -213,8 +213,29 @@ function checkGroups(system: System, groups: readonly (readonly NodeId[])[]): vo
   }
 }
 
+/** The network without message `id`, which is in it (the network is in id order: a binary search finds it). */
 function removeMessage(network: readonly InFlight[], id: number): InFlight[] {
-  return network.filter((m) => m.id !== id);
+  let lo = 0;
+  let hi = network.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (network[mid].id < id) lo = mid + 1;
+    else hi = mid;
+  }
+  const next = new Array<InFlight>(network.length - 1);
+  for (let i = 0; i < lo; i++) next[i] = network[i];
+  for (let i = lo + 1; i < network.length; i++) next[i - 1] = network[i];
+  return next;
+}
+
+/** The same world with another network; the fields in World's order, as every world is built (a spread costs more on the hot path). */
+function withNetwork(world: World, network: readonly InFlight[], nextMessageId: number): World {
+  return { now: world.now, nodes: world.nodes, network, nextMessageId, nextTimerId: world.nextTimerId, partition: world.partition };
+}
+
+/** The same world at a later time. */
+function withTime(world: World, now: number): World {
+  return { now, nodes: world.nodes, network: world.network, nextMessageId: world.nextMessageId, nextTimerId: world.nextTimerId, partition: world.partition };
 }
 
 function replaceSlot(nodes: readonly NodeSlot[], node: NodeId, slot: NodeSlot): NodeSlot[] {
@@ -223,8 +244,8 @@ function replaceSlot(nodes: readonly NodeSlot[], node: NodeId, slot: NodeSlot): 
   return next;
 }
 
-function stepNode(system: System, world: World, network: readonly InFlight[], node: NodeId, input: Input, label: string): Outcome {
-  const slot = world.nodes[node - 1];
+/** `slot`: the node's slot the step starts from (the world's own, or it less the timer that fired). */
+function stepNode(system: System, world: World, network: readonly InFlight[], node: NodeId, slot: NodeSlot, input: Input, label: string): Outcome {
   const step = system.model.step(slot.state, input, system.contexts[node - 1], label);
   return settle(system, world, network, node, step, slot, slot.view?.role ?? null, label);
 }
@@ -266,27 +287,33 @@ function settle(
     }
   }
   const same = prev !== null && prev.up && prev.state === step.state;
-  let slot: NodeSlot =
-    same && timers === prev.timers
-      ? prev
-      : {
-          up: true,
-          state: step.state,
-          stored: same ? prev.stored : model.stored(step.state, node, input ?? 'init'),
-          timers,
-          view: same ? prev.view : model.view(step.state, node, input ?? 'init'),
-        };
-  // A node that resumed from a pause keeps that pause's span (shared/world.ts NodeSlot.lastPause).
-  if (slot !== prev && prev?.lastPause !== undefined) slot = { ...slot, lastPause: prev.lastPause };
+  let slot: NodeSlot;
+  if (same && timers === prev.timers) {
+    slot = prev;
+  } else {
+    const stored = same ? prev.stored : model.stored(step.state, node, input ?? 'init');
+    const view = same ? prev.view : model.view(step.state, node, input ?? 'init');
+    // A node that resumed from a pause keeps that pause's span (shared/world.ts NodeSlot.lastPause).
+    const lastPause = prev?.lastPause;
+    slot = lastPause === undefined ? { up: true, state: step.state, stored, timers, view } : { up: true, state: step.state, stored, timers, view, lastPause };
+  }
   const next: World = {
     now: world.now,
-    nodes: slot === prev ? world.nodes : replaceSlot(world.nodes, node, slot),
-    network: sent.length === 0 ? network : network.concat(sent),
+    nodes: slot === world.nodes[node - 1] ? world.nodes : replaceSlot(world.nodes, node, slot),
+    network: sent.length === 0 ? network : appended(network, sent),
     nextMessageId,
     nextTimerId,
     partition: world.partition,
   };
   return { world: next, stepped: node, roleBefore, input, marks: step.marks ?? NO_MARKS, sent };
+}
+
+/** `network` then `sent`, in a new array (a plain loop: concat's generic path costs more for a few items). */
+function appended(network: readonly InFlight[], sent: readonly InFlight[]): InFlight[] {
+  const next = new Array<InFlight>(network.length + sent.length);
+  for (let i = 0; i < network.length; i++) next[i] = network[i];
+  for (let i = 0; i < sent.length; i++) next[network.length + i] = sent[i];
+  return next;
 }
 
 const NO_MESSAGES: readonly InFlight[] = [];
