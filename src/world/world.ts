@@ -104,7 +104,7 @@ export function apply(system: System, world: World, event: WorldEvent): Outcome 
       }
       if (event.after !== undefined) checkAfter(event.node, timer, event.after);
       // The slot without the fired timer is the step's starting point; settle puts it in the world.
-      const left: NodeSlot = { ...slot, timers: slot.timers.filter((t) => t !== timer) };
+      const left = withTimers(slot, slot.timers.filter((t) => t !== timer));
       return stepNode(system, timed, timed.network, event.node, left, { kind: 'timer', name: event.timer }, event.timer);
     }
     case 'crash': {
@@ -231,6 +231,13 @@ function removeMessage(network: readonly InFlight[], id: number): InFlight[] {
 /** The same world with another network; the fields in World's order, as every world is built (a spread costs more on the hot path). */
 function withNetwork(world: World, network: readonly InFlight[], nextMessageId: number): World {
   return { now: world.now, nodes: world.nodes, network, nextMessageId, nextTimerId: world.nextTimerId, partition: world.partition };
+}
+
+/** A running node's slot with other timers: built field by field in the order a spread keeps, for the hot path. */
+function withTimers(slot: NodeSlot, timers: readonly PendingTimer[]): NodeSlot {
+  if (slot.pausedAt !== undefined) return { ...slot, timers };
+  const { up, state, stored, view, lastPause } = slot;
+  return lastPause === undefined ? { up, state, stored, timers, view } : { up, state, stored, timers, view, lastPause };
 }
 
 /** The same world at a later time. */
