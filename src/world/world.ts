@@ -32,7 +32,7 @@ export function boot(system: System): World {
   };
   for (const ctx of system.contexts) {
     const step = system.model.init(ctx);
-    world = settle(system, world, world.network, ctx.id, step, null, null, null).world;
+    world = settle(system, world, world.now, world.network, ctx.id, step, null, null, null).world;
   }
   return world;
 }
@@ -70,24 +70,26 @@ export function findMessage(world: World, id: number): InFlight | undefined {
  */
 export function apply(system: System, world: World, event: WorldEvent): Outcome {
   const at = advanceTime(world, event);
-  const timed = at === world.now ? world : withTime(world, at);
+  // Deliveries, timers and restarts build their world once, at `at` (settle); the rest re-time it first.
   switch (event.kind) {
     case 'deliver': {
-      const m = requireMessage(timed, event.id, 'deliver');
+      const m = requireMessage(world, event.id, 'deliver');
       checkNode(system, m.to);
-      if (!timed.nodes[m.to - 1].up) throw new NotEnabledError(`deliver ${event.id}: node ${m.to} is down`);
-      if (!connected(timed, m.from, m.to)) {
+      if (!world.nodes[m.to - 1].up) throw new NotEnabledError(`deliver ${event.id}: node ${m.to} is down`);
+      if (!connected(world, m.from, m.to)) {
         throw new NotEnabledError(`deliver ${event.id}: nodes ${m.from} and ${m.to} are partitioned`);
       }
-      if (timed.nodes[m.to - 1].pausedAt !== undefined) throw new NotEnabledError(`deliver ${event.id}: node ${m.to} is paused`);
+      if (world.nodes[m.to - 1].pausedAt !== undefined) throw new NotEnabledError(`deliver ${event.id}: node ${m.to} is paused`);
       const input: Input = { kind: 'message', from: m.from, msg: m.msg };
-      return stepNode(system, timed, removeMessage(timed.network, m.id), m.to, timed.nodes[m.to - 1], input, m.msg.type);
+      return stepNode(system, world, at, removeMessage(world.network, m.id), m.to, world.nodes[m.to - 1], input, m.msg.type);
     }
     case 'drop': {
+      const timed = at === world.now ? world : withTime(world, at);
       const m = requireMessage(timed, event.id, 'drop');
       return quiet(withNetwork(timed, removeMessage(timed.network, m.id), timed.nextMessageId));
     }
     case 'duplicate': {
+      const timed = at === world.now ? world : withTime(world, at);
       const m = requireMessage(timed, event.id, 'duplicate');
       const copy: InFlight = { ...m, id: timed.nextMessageId, sentAt: timed.now };
       const next = withNetwork(timed, [...timed.network, copy], timed.nextMessageId + 1);
@@ -95,7 +97,7 @@ export function apply(system: System, world: World, event: WorldEvent): Outcome 
     }
     case 'timer': {
       checkNode(system, event.node);
-      const slot = timed.nodes[event.node - 1];
+      const slot = world.nodes[event.node - 1];
       if (!slot.up) throw new NotEnabledError(`timer ${event.timer} on node ${event.node}: node is down`);
       if (slot.pausedAt !== undefined) throw new NotEnabledError(`timer ${event.timer} on node ${event.node}: node is paused`);
       const timer = slot.timers.find((t) => t.name === event.timer);
@@ -105,9 +107,10 @@ export function apply(system: System, world: World, event: WorldEvent): Outcome 
       if (event.after !== undefined) checkAfter(event.node, timer, event.after);
       // The slot without the fired timer is the step's starting point; settle puts it in the world.
       const left = withTimers(slot, slot.timers.filter((t) => t !== timer));
-      return stepNode(system, timed, timed.network, event.node, left, { kind: 'timer', name: event.timer }, event.timer);
+      return stepNode(system, world, at, world.network, event.node, left, { kind: 'timer', name: event.timer }, event.timer);
     }
     case 'crash': {
+      const timed = at === world.now ? world : withTime(world, at);
       checkNode(system, event.node);
       const slot = timed.nodes[event.node - 1];
       if (!slot.up) throw new NotEnabledError(`crash ${event.node}: node is already down`);
@@ -119,34 +122,42 @@ export function apply(system: System, world: World, event: WorldEvent): Outcome 
     }
     case 'restart': {
       checkNode(system, event.node);
-      const slot = timed.nodes[event.node - 1];
+      const slot = world.nodes[event.node - 1];
       if (slot.up) throw new NotEnabledError(`restart ${event.node}: node is up`);
       const ctx = system.contexts[event.node - 1];
       const step = system.model.recover(slot.stored, ctx);
-      return settle(system, timed, timed.network, event.node, step, null, null, 'recover');
+      return settle(system, world, at, world.network, event.node, step, null, null, 'recover');
     }
     case 'partition': {
+      const timed = at === world.now ? world : withTime(world, at);
       checkGroups(system, event.groups);
       return quiet({ ...timed, partition: event.groups.map((g) => [...g].sort((a, b) => a - b)) });
     }
     case 'heal': {
+      const timed = at === world.now ? world : withTime(world, at);
       if (timed.partition === null) throw new NotEnabledError('heal: the network is not partitioned');
       return quiet({ ...timed, partition: null });
     }
     case 'pause': {
+      const timed = at === world.now ? world : withTime(world, at);
       checkNode(system, event.node);
       const slot = timed.nodes[event.node - 1];
       if (!slot.up) throw new NotEnabledError(`pause ${event.node}: node is down`);
       if (slot.pausedAt !== undefined) throw new NotEnabledError(`pause ${event.node}: node is already paused`);
       // Nothing is lost: state, timers and the messages sent to it wait until it resumes.
-      return quiet({ ...timed, nodes: replaceSlot(timed.nodes, event.node, { ...slot, pausedAt: timed.now }) });
+      const { up, state, stored, timers, view, lastPause } = slot;
+      // The fields in the order a spread keeps (pausedAt last), built without one: pauses are frequent under chaos.
+      const paused: NodeSlot =
+        lastPause === undefined ? { up, state, stored, timers, view, pausedAt: timed.now } : { up, state, stored, timers, view, lastPause, pausedAt: timed.now };
+      return quiet({ ...timed, nodes: replaceSlot(timed.nodes, event.node, paused) });
     }
     case 'resume': {
+      const timed = at === world.now ? world : withTime(world, at);
       checkNode(system, event.node);
       const slot = timed.nodes[event.node - 1];
       if (slot.pausedAt === undefined) throw new NotEnabledError(`resume ${event.node}: node is not paused`);
-      const { pausedAt, ...running } = slot;
-      const resumed: NodeSlot = { ...running, lastPause: [pausedAt, timed.now] };
+      const { up, state, stored, timers, view, pausedAt } = slot;
+      const resumed: NodeSlot = { up, state, stored, timers, view, lastPause: [pausedAt, timed.now] };
       return quiet({ ...timed, nodes: replaceSlot(timed.nodes, event.node, resumed) });
     }
     default: {
@@ -252,9 +263,9 @@ function replaceSlot(nodes: readonly NodeSlot[], node: NodeId, slot: NodeSlot): 
 }
 
 /** `slot`: the node's slot the step starts from (the world's own, or it less the timer that fired). */
-function stepNode(system: System, world: World, network: readonly InFlight[], node: NodeId, slot: NodeSlot, input: Input, label: string): Outcome {
+function stepNode(system: System, world: World, now: number, network: readonly InFlight[], node: NodeId, slot: NodeSlot, input: Input, label: string): Outcome {
   const step = system.model.step(slot.state, input, system.contexts[node - 1], label);
-  return settle(system, world, network, node, step, slot, slot.view?.role ?? null, label);
+  return settle(system, world, now, network, node, step, slot, slot.view?.role ?? null, label);
 }
 
 /**
@@ -265,6 +276,8 @@ function stepNode(system: System, world: World, network: readonly InFlight[], no
 function settle(
   system: System,
   world: World,
+  /** The time of the event: the new world's `now` (the world given may be of before it). */
+  now: number,
   network: readonly InFlight[],
   node: NodeId,
   step: Step<unknown>,
@@ -279,7 +292,7 @@ function settle(
   if (sends !== undefined && sends.length > 0) {
     const fresh: InFlight[] = [];
     for (const { to, msg } of sends) {
-      fresh.push({ id: nextMessageId++, from: node, to, msg, sentAt: world.now });
+      fresh.push({ id: nextMessageId++, from: node, to, msg, sentAt: now });
     }
     sent = fresh;
   }
@@ -290,7 +303,7 @@ function settle(
     if ('cancel' in effect) {
       timers = rest;
     } else {
-      timers = [...rest, { id: nextTimerId++, name: effect.name, setAt: world.now, after: effect.after }];
+      timers = [...rest, { id: nextTimerId++, name: effect.name, setAt: now, after: effect.after }];
     }
   }
   const same = prev !== null && prev.up && prev.state === step.state;
@@ -305,7 +318,7 @@ function settle(
     slot = lastPause === undefined ? { up: true, state: step.state, stored, timers, view } : { up: true, state: step.state, stored, timers, view, lastPause };
   }
   const next: World = {
-    now: world.now,
+    now,
     nodes: slot === world.nodes[node - 1] ? world.nodes : replaceSlot(world.nodes, node, slot),
     network: sent.length === 0 ? network : appended(network, sent),
     nextMessageId,
