@@ -34,14 +34,18 @@ export class StateSketch {
   private saturated = false;
   private readonly words = new Int32Array(1);
   private readonly hash = new Uint32Array(2);
-  /** State objects already hashed: a no-op step returns the same object, which needs no second look. */
-  private readonly seen = new WeakSet<object>();
+  /**
+   * The state each node's last step left: a no-op step returns that same object, which needs no
+   * second look. Only a shortcut: a hash seen before is never added again (it is kept, or it was
+   * above the largest kept, which only falls), so the sketch is the same with or without it, and
+   * an identity check costs less than the WeakSet of every state this used to keep.
+   */
+  private readonly last: unknown[] = [];
 
-  add(state: unknown): void {
-    if (typeof state === 'object' && state !== null) {
-      if (this.seen.has(state)) return;
-      this.seen.add(state);
-    }
+  /** `node`: whose state it is (any key; states of one node arrive in their order). */
+  add(state: unknown, node = 0): void {
+    if (this.last[node] === state && typeof state === 'object' && state !== null) return;
+    this.last[node] = state;
     const h = this.hash52(hashValue(state));
     const kept = this.kept;
     if (kept.has(h)) return;
