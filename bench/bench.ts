@@ -1,12 +1,9 @@
-import { performance } from 'node:perf_hooks';
-import { raft } from '../models/raft/index.js';
-import { checkModel } from '../src/run/check.js';
-import { findProfile } from '../src/schedule/profiles.js';
 import { bridgeBench } from './bridgeBench.js';
 import { etcdFigures } from './etcdBench.js';
 import { exploreBench } from './exploreBench.js';
 import { parallelBench } from './parallelBench.js';
 import { porBench } from './porBench.js';
+import { catalogCellFigures, simulationFigures } from './simulationBench.js';
 import { spinBench } from './spinBench.js';
 import { livenessShrinkBench, shrinkBench } from './shrinkBench.js';
 import { shrinkTableBench } from './shrinkTable.js';
@@ -19,37 +16,13 @@ export interface Figure {
   value: number;
 }
 
-/** Simulated events per second, every property checked after every event. */
-function simulationFigures(): Figure[] {
-  const figures: Figure[] = [];
-  for (const nodes of [3, 5, 7]) {
-    const options = {
-      protocol: raft,
-      nodes,
-      profile: findProfile('chaos')!,
-      properties: raft.promises, // all it promises, so no run stops early on an expected violation
-      seed: 'bench',
-    };
-    checkModel({ ...options, runs: 50 }); // warm up the JIT
-    const started = performance.now();
-    let events = 0;
-    let runs = 0;
-    while (performance.now() - started < 2000) {
-      events += checkModel({ ...options, runs: 50, firstRun: runs }).events;
-      runs += 50;
-    }
-    const seconds = (performance.now() - started) / 1000;
-    figures.push({ name: `raft n=${nodes} chaos`, unit: 'events/s', value: Math.round(events / seconds) });
-  }
-  return figures;
-}
-
 /**
  * The benchmark's parts, by name, in the order a full run prints them. `--only NAME[,NAME]` runs
  * just those (a part's name is the prefix of its figures' names, so a reader can find it again).
  */
 const PARTS: Record<string, () => Figure[] | Promise<Figure[]>> = {
   simulation: simulationFigures,
+  'catalog-cells': catalogCellFigures,
   shrink: shrinkBench,
   'liveness-shrink': livenessShrinkBench,
   'shrink-table': shrinkTableBench,

@@ -4,7 +4,7 @@ import { raft, raftDoubleVote } from '../models/raft/index.js';
 import { liveness } from '../properties/liveness.js';
 import { checkModel } from '../src/run/check.js';
 import { findProfile } from '../src/schedule/profiles.js';
-import { LassoTable, sameUpToTime } from '../src/judge/lasso.js';
+import { LassoTable, sameUpToTime, worldHashUpToTime } from '../src/judge/lasso.js';
 import type { AnyProtocol } from '../src/shared/protocol.js';
 import { replay } from '../src/trace/replay.js';
 import type { InFlight, World, WorldEvent } from '../src/shared/world.js';
@@ -24,6 +24,20 @@ const booted = () => {
   const system = createSystem(raft, 3);
   return apply(system, boot(system), { kind: 'timer', node: 1, timer: 'election', at: 5 }).world;
 };
+
+test('a world hashes the same whether the world before it was hashed first (the hash reuses its slots and messages) or not', (t) => {
+  const system = createSystem(raft, 3);
+  const worlds: World[] = [];
+  checkModel({ protocol: raft, nodes: 3, profile: findProfile('chaos')!, properties: [], seed: 'hash', runs: 3, onStep: (o) => worlds.push(o.world) });
+  const inTurn = worlds.map((w) => worldHashUpToTime(w));
+  const alone = worlds.map((w) => {
+    worldHashUpToTime(boot(system)); // some other world, hashed in between
+    return worldHashUpToTime({ ...w, nodes: w.nodes.map((slot) => ({ ...slot })), network: w.network.map((m) => ({ ...m })) });
+  });
+  t.true(worlds.length > 100);
+  t.deepEqual(alone, inTurn);
+  t.is(worldHashUpToTime(shifted(worlds[50], 7)), inTurn[50], 'a shift in time and new ids change nothing');
+});
 
 test('the same world some ticks on is a lasso, whatever the ids', (t) => {
   const world = booted();

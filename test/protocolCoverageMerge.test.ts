@@ -65,6 +65,18 @@ test('above its size the sketch estimates the distinct count within 10% and keep
   t.true(Math.abs(estimate.count - 20_000) < 2000, `estimated ${estimate.count} for 20000`);
 });
 
+test('a full sketch keeps the same hashes whatever order the states came in (the smallest, not the first)', (t) => {
+  const states = Array.from({ length: 6000 }, (_, i) => i);
+  const reversed = [...states].reverse();
+  const interleaved = states.map((_, i) => (i % 2 === 0 ? i / 2 : 5999 - (i - 1) / 2));
+  const once = sketchOf(states);
+  t.false(once.exact);
+  t.deepEqual(sketchOf(reversed), once);
+  t.deepEqual(sketchOf(interleaved), once);
+  // The sketch of a full set is its merge with nothing: the k smallest of every hash, sorted.
+  t.deepEqual(mergeDistinctStates(once, NO_STATES), once);
+});
+
 test('coverage of runs 0-9 equals the merged coverage of runs 0-4 and 5-9 (how workers and shards combine)', (t) => {
   const system = createSystem(raft, 3);
   const spec = findProfile('chaos')!;

@@ -23,32 +23,70 @@ export interface DistinctStates {
 
 /** Collects the hashes of node states during runs; `result()` is the plain-data sketch. */
 export class StateSketch {
-  /** The kept hashes; at most STATE_SKETCH_SIZE + 1 between trims. */
+  /** The kept hashes, at most STATE_SKETCH_SIZE. */
   private readonly kept = new Set<number>();
-  private largest = -1;
+  /**
+   * The same hashes as a binary max-heap, so the largest is at 0: once the sketch is full, every
+   * new state below it replaces it in O(log k) (a scan of the k hashes per state took a fifth of
+   * a catalog cell's time).
+   */
+  private readonly heap = new Float64Array(STATE_SKETCH_SIZE);
   private saturated = false;
   private readonly words = new Int32Array(1);
   private readonly hash = new Uint32Array(2);
-  /** State objects already hashed: a no-op step returns the same object, which needs no second look. */
-  private readonly seen = new WeakSet<object>();
+  /**
+   * The state each node's last step left: a no-op step returns that same object, which needs no
+   * second look. Only a shortcut: a hash seen before is never added again (it is kept, or it was
+   * above the largest kept, which only falls), so the sketch is the same with or without it, and
+   * an identity check costs less than the WeakSet of every state this used to keep.
+   */
+  private readonly last: unknown[] = [];
 
-  add(state: unknown): void {
-    if (typeof state === 'object' && state !== null) {
-      if (this.seen.has(state)) return;
-      this.seen.add(state);
-    }
+  /** `node`: whose state it is (any key; states of one node arrive in their order). */
+  add(state: unknown, node = 0): void {
+    if (this.last[node] === state && typeof state === 'object' && state !== null) return;
+    this.last[node] = state;
     const h = this.hash52(hashValue(state));
-    if (this.kept.has(h)) return;
-    if (this.kept.size >= STATE_SKETCH_SIZE) {
+    const kept = this.kept;
+    if (kept.has(h)) return;
+    if (kept.size >= STATE_SKETCH_SIZE) {
       this.saturated = true;
-      if (h > this.largest) return;
-      this.kept.delete(this.largest);
-      this.kept.add(h);
-      this.largest = Math.max(...this.kept);
+      if (h > this.heap[0]) return;
+      kept.delete(this.heap[0]);
+      kept.add(h);
+      this.siftDown(h);
       return;
     }
-    this.kept.add(h);
-    if (h > this.largest) this.largest = h;
+    kept.add(h);
+    this.siftUp(kept.size - 1, h);
+  }
+
+  /** Puts `h` at slot `i` (a new last slot) and moves it up past every smaller parent. */
+  private siftUp(i: number, h: number): void {
+    const heap = this.heap;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (heap[parent] >= h) break;
+      heap[i] = heap[parent];
+      i = parent;
+    }
+    heap[i] = h;
+  }
+
+  /** Replaces the largest (slot 0) of a full heap with `h` and moves it down past every larger child. */
+  private siftDown(h: number): void {
+    const heap = this.heap;
+    const size = STATE_SKETCH_SIZE;
+    let i = 0;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= size) break;
+      if (child + 1 < size && heap[child + 1] > heap[child]) child++;
+      if (heap[child] <= h) break;
+      heap[i] = heap[child];
+      i = child;
+    }
+    heap[i] = h;
   }
 
   result(): DistinctStates {

@@ -83,7 +83,7 @@ export class CoverageCollector {
     const after = slot.view?.role ?? DOWN;
     if (after !== before) bump(this.transitions, transitionKey(before, after));
     for (const mark of outcome.marks) bump(this.marks, mark);
-    this.states.add(slot.state);
+    this.states.add(slot.state, outcome.stepped);
   };
 
   result(): ProtocolCoverage {

@@ -80,46 +80,57 @@ export class LassoTable {
   }
 }
 
-// A world's hash is asked for once per monitor part (liveness, agreement), and most of its slots
-// and messages are shared with the world before: their time-free parts are hashed once each.
-const worldHashes = new WeakMap<World, number>();
-const slotHashes = new WeakMap<NodeSlot, number>();
-const messageHashes = new WeakMap<InFlight, number>();
+// A world's hash is asked for once per monitor part (liveness, agreement), one world after the
+// other, and each world shares most of its slots and messages with the one before: so the last
+// world's hash is kept, and the time-free hashes of its slots (with their timers' names and
+// delays) and messages, reused for the same objects in the next (identity, not a WeakMap lookup).
+let lastWorld: World | null = null;
+let lastHash = 0;
+let lastSlots: readonly NodeSlot[] = [];
+let slotFixed: number[] = [];
+let timerFixed: number[][] = [];
+let lastNetwork: readonly InFlight[] = [];
+let messageFixed: number[] = [];
 
 export function worldHashUpToTime(world: World): number {
-  let hash = worldHashes.get(world);
-  if (hash === undefined) {
-    const now = world.now;
-    let h = hashValue(world.partition);
-    world.nodes.forEach((slot, i) => {
-      h = Math.imul(h ^ slotHash(slot, now), 0x01000193) ^ i;
-    });
-    let messages = 0;
-    for (const m of world.network) messages = (messages + mix32(messageHash(m) ^ Math.imul(now - m.sentAt, 0x61c88647))) | 0;
-    hash = mix32(h ^ Math.imul(messages, 0x5bd1e995));
-    worldHashes.set(world, hash);
+  if (world === lastWorld) return lastHash;
+  const now = world.now;
+  let h = hashValue(world.partition);
+  const nodes = world.nodes;
+  const sameSize = nodes.length === lastSlots.length;
+  if (!sameSize) {
+    slotFixed = new Array<number>(nodes.length);
+    timerFixed = new Array<number[]>(nodes.length);
   }
-  return hash;
-}
-
-function slotHash(slot: NodeSlot, now: number): number {
-  let fixed = slotHashes.get(slot);
-  if (fixed === undefined) {
-    fixed = slotContentHash(slot);
-    slotHashes.set(slot, fixed);
+  for (let i = 0; i < nodes.length; i++) {
+    const slot = nodes[i];
+    if (!sameSize || slot !== lastSlots[i]) {
+      slotFixed[i] = slotContentHash(slot);
+      timerFixed[i] = slot.timers.map((t) => hashValue(t.name) ^ hashValue(t.after));
+    }
+    const fixed = timerFixed[i];
+    let timers = 0;
+    for (let k = 0; k < fixed.length; k++) timers = (timers + mix32(fixed[k] ^ Math.imul(now - slot.timers[k].setAt, 0x27d4eb2d))) | 0;
+    h = Math.imul(h ^ mix32(slotFixed[i] ^ Math.imul(timers, 0x2c1b3c6d)), 0x01000193) ^ i;
   }
-  let timers = 0;
-  for (const t of slot.timers) timers = (timers + mix32(hashValue(t.name) ^ Math.imul(now - t.setAt, 0x27d4eb2d) ^ hashValue(t.after))) | 0;
-  return mix32(fixed ^ Math.imul(timers, 0x2c1b3c6d));
-}
-
-function messageHash(m: InFlight): number {
-  let h = messageHashes.get(m);
-  if (h === undefined) {
-    h = messageContentHash(m);
-    messageHashes.set(m, h);
+  // Both networks are in id order: a walk of the two pairs each message with itself if it was there.
+  const network = world.network;
+  const hashes = new Array<number>(network.length);
+  let messages = 0;
+  let j = 0;
+  for (let k = 0; k < network.length; k++) {
+    const m = network[k];
+    while (j < lastNetwork.length && lastNetwork[j].id < m.id) j++;
+    const fixed = j < lastNetwork.length && lastNetwork[j] === m ? messageFixed[j] : messageContentHash(m);
+    hashes[k] = fixed;
+    messages = (messages + mix32(fixed ^ Math.imul(now - m.sentAt, 0x61c88647))) | 0;
   }
-  return h;
+  lastWorld = world;
+  lastHash = mix32(h ^ Math.imul(messages, 0x5bd1e995));
+  lastSlots = nodes;
+  lastNetwork = network;
+  messageFixed = hashes;
+  return lastHash;
 }
 
 /** Equal up to a shift in time: ages, not times, are compared; ids are ignored. */

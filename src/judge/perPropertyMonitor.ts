@@ -35,7 +35,16 @@ export class PerPropertyMonitor {
   }
 
   observe(state: MonitorState, world: World, step: number): PerPropertyState {
-    return this.each(state, (m, part) => m.observe(part, world, step));
+    // The path every event takes: a loop that copies the parts only once one changed, no closure.
+    const parts = (state as PerPropertyState).parts;
+    let next: MonitorState[] | null = null;
+    for (let i = 0; i < parts.length; i++) {
+      const after = this.parts[i].observe(parts[i], world, step);
+      if (after === parts[i]) continue;
+      next ??= parts.slice();
+      next[i] = after;
+    }
+    return next === null ? (state as PerPropertyState) : this.combine(next);
   }
 
   stabilize(state: MonitorState, world: World, step: number, stableDelayTicks?: readonly [number, number]): PerPropertyState {

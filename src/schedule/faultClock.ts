@@ -23,13 +23,31 @@ export class FaultClock {
 
   /** The earliest fault due; restarts and heals before new faults at equal times. */
   next(world: World): Fault {
-    let best: Fault = { kind: 'none', at: Infinity };
-    for (const [node, at] of this.restartAt) if (at < best.at) best = { kind: 'restart', at, node };
-    if (this.healAt < best.at) best = { kind: 'heal', at: this.healAt };
-    if (this.crashAt < best.at) best = { kind: 'crash', at: this.crashAt };
-    if (this.partitionAt < best.at) best = { kind: 'partition', at: this.partitionAt };
-    if (best.at < world.now) best = { ...best, at: world.now };
-    return best;
+    // Asked before every event of the fault phase: one object, built once the earliest is known.
+    let kind: Fault['kind'] = 'none';
+    let at = Infinity;
+    let node = 0;
+    for (const [n, due] of this.restartAt) {
+      if (due < at) {
+        kind = 'restart';
+        at = due;
+        node = n;
+      }
+    }
+    if (this.healAt < at) {
+      kind = 'heal';
+      at = this.healAt;
+    }
+    if (this.crashAt < at) {
+      kind = 'crash';
+      at = this.crashAt;
+    }
+    if (this.partitionAt < at) {
+      kind = 'partition';
+      at = this.partitionAt;
+    }
+    if (at < world.now) at = world.now;
+    return kind === 'restart' ? { kind, at, node } : { kind, at };
   }
 
   /** The event for a due fault, or null when the fault finds nothing to do (all allowed nodes down). */

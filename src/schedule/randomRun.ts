@@ -1,8 +1,8 @@
 import type { Monitor, MonitorState, Stabilization, Violation } from '../judge/monitor.js';
 import { Execution } from '../kernel/execution.js';
 import type { NodeId } from '../shared/protocol.js';
-import { deliverable, waiting } from '../world/enabled.js';
-import type { Outcome, PendingTimer, System, World, WorldEvent } from '../shared/world.js';
+import { deliverable } from '../world/enabled.js';
+import type { InFlight, Outcome, PendingTimer, System, World, WorldEvent } from '../shared/world.js';
 import { delayRange } from '../world/world.js';
 import { EVENTS_MAX_PER_RUN, livenessBoundTicks, synchronousDelayTicks } from '../model/defaults.js';
 import type { FaultProfile, TickRange } from '../shared/profile.js';
@@ -162,10 +162,11 @@ const NONE: Due = { kind: 'none', at: Infinity };
  * timer's delay is drawn in ticks of its node's clock and fires after worldTicks(delay, rate).
  */
 class Schedule {
-  private readonly deliverAt = new Map<number, number>();
-  private readonly fireAt = new Map<number, number>();
-  private readonly localAfter = new Map<number, number>();
-  private readonly decided = new Set<number>();
+  // Indexed by message or timer id: ids are dense and grow from 1, so arrays beat Maps here.
+  private readonly deliverAt: number[] = [];
+  private readonly fireAt: number[] = [];
+  private readonly localAfter: number[] = [];
+  private readonly decided: boolean[] = [];
 
   constructor(
     private readonly rng: Rng,
@@ -173,25 +174,27 @@ class Schedule {
   ) {}
 
   noteWorld(world: World, delay: TickRange): void {
-    for (const m of world.network) this.deliverAt.set(m.id, m.sentAt + this.rng.range(delay));
+    for (const m of world.network) this.deliverAt[m.id] = m.sentAt + this.rng.range(delay);
     world.nodes.forEach((slot, i) => {
       for (const t of slot.timers) this.drawTimer(t, i + 1);
     });
   }
 
   noteOutcome(outcome: Outcome, world: World, delay: TickRange): void {
-    for (const m of outcome.sent) this.deliverAt.set(m.id, m.sentAt + this.rng.range(delay));
+    const sent = outcome.sent;
+    for (let i = 0; i < sent.length; i++) this.deliverAt[sent[i].id] = sent[i].sentAt + this.rng.range(delay);
     if (outcome.stepped !== null) {
-      for (const t of world.nodes[outcome.stepped - 1].timers) {
-        if (!this.fireAt.has(t.id)) this.drawTimer(t, outcome.stepped);
+      const timers = world.nodes[outcome.stepped - 1].timers;
+      for (let i = 0; i < timers.length; i++) {
+        if (this.fireAt[timers[i].id] === undefined) this.drawTimer(timers[i], outcome.stepped);
       }
     }
   }
 
   private drawTimer(t: PendingTimer, node: NodeId): void {
     const after = this.rng.range(delayRange(t.after));
-    this.localAfter.set(t.id, after);
-    this.fireAt.set(t.id, t.setAt + worldTicks(after, rateOf(this.clockRates, node)));
+    this.localAfter[t.id] = after;
+    this.fireAt[t.id] = t.setAt + worldTicks(after, rateOf(this.clockRates, node));
   }
 
   /**
@@ -200,34 +203,49 @@ class Schedule {
    * is overdue and goes first, in the order it came due, at the present time.
    */
   earliest(world: World): Due {
-    let best: Due = NONE;
-    let bestId = Infinity;
-    world.nodes.forEach((slot, i) => {
-      if (!slot.up || slot.pausedAt !== undefined) return;
-      for (const t of slot.timers) {
-        const at = this.fireAt.get(t.id)!;
-        if (at < best.at || (at === best.at && t.id < bestId)) {
-          best = { kind: 'timer', at, node: i + 1, timer: t.name, after: this.localAfter.get(t.id)! };
-          bestId = t.id;
+    let at = Infinity;
+    let timer: PendingTimer | null = null;
+    let node = 0;
+    const nodes = world.nodes;
+    for (let i = 0; i < nodes.length; i++) {
+      const slot = nodes[i];
+      if (!slot.up || slot.pausedAt !== undefined) continue;
+      const timers = slot.timers;
+      for (let k = 0; k < timers.length; k++) {
+        const t = timers[k];
+        const fire = this.fireAt[t.id];
+        if (fire < at || (fire === at && t.id < timer!.id)) {
+          at = fire;
+          timer = t;
+          node = i + 1;
         }
       }
-    });
-    // The network is in id order, so the first message at the earliest time has the lowest id.
-    for (const m of world.network) {
-      const at = this.deliverAt.get(m.id)!;
-      if (at < best.at && !waiting(world, m)) best = { kind: 'message', at, message: m };
     }
-    return best.at < world.now ? { ...best, at: world.now } : best;
+    // The network is in id order, so the first message at the earliest time has the lowest id.
+    let message: InFlight | null = null;
+    const network = world.network;
+    for (let k = 0; k < network.length; k++) {
+      const m = network[k];
+      const due = this.deliverAt[m.id];
+      if (due < at && nodes[m.to - 1].pausedAt === undefined) {
+        at = due;
+        message = m;
+      }
+    }
+    if (at < world.now) at = world.now;
+    if (message !== null) return { kind: 'message', at, message };
+    if (timer !== null) return { kind: 'timer', at, node, timer: timer.name, after: this.localAfter[timer.id] };
+    return NONE;
   }
 
   rollDrop(id: number, probability: number): boolean {
-    return !this.decided.has(id) && this.rng.chance(probability);
+    return this.decided[id] !== true && this.rng.chance(probability);
   }
 
   /** A message is duplicated at most once when it comes due; the copy gets its own delay. */
   rollDuplicate(id: number, probability: number): boolean {
-    if (this.decided.has(id)) return false;
-    this.decided.add(id);
+    if (this.decided[id] === true) return false;
+    this.decided[id] = true;
     return this.rng.chance(probability);
   }
 }

@@ -32,7 +32,7 @@ export function boot(system: System): World {
   };
   for (const ctx of system.contexts) {
     const step = system.model.init(ctx);
-    world = settle(system, world, world.network, ctx.id, step, null, null, null).world;
+    world = settle(system, world, world.now, world.network, ctx.id, step, null, null, null).world;
   }
   return world;
 }
@@ -70,32 +70,34 @@ export function findMessage(world: World, id: number): InFlight | undefined {
  */
 export function apply(system: System, world: World, event: WorldEvent): Outcome {
   const at = advanceTime(world, event);
-  const timed = at === world.now ? world : { ...world, now: at };
+  // Deliveries, timers and restarts build their world once, at `at` (settle); the rest re-time it first.
   switch (event.kind) {
     case 'deliver': {
-      const m = requireMessage(timed, event.id, 'deliver');
+      const m = requireMessage(world, event.id, 'deliver');
       checkNode(system, m.to);
-      if (!timed.nodes[m.to - 1].up) throw new NotEnabledError(`deliver ${event.id}: node ${m.to} is down`);
-      if (!connected(timed, m.from, m.to)) {
+      if (!world.nodes[m.to - 1].up) throw new NotEnabledError(`deliver ${event.id}: node ${m.to} is down`);
+      if (!connected(world, m.from, m.to)) {
         throw new NotEnabledError(`deliver ${event.id}: nodes ${m.from} and ${m.to} are partitioned`);
       }
-      if (timed.nodes[m.to - 1].pausedAt !== undefined) throw new NotEnabledError(`deliver ${event.id}: node ${m.to} is paused`);
+      if (world.nodes[m.to - 1].pausedAt !== undefined) throw new NotEnabledError(`deliver ${event.id}: node ${m.to} is paused`);
       const input: Input = { kind: 'message', from: m.from, msg: m.msg };
-      return stepNode(system, timed, removeMessage(timed.network, m.id), m.to, input, m.msg.type);
+      return stepNode(system, world, at, removeMessage(world.network, m.id), m.to, world.nodes[m.to - 1], input, m.msg.type);
     }
     case 'drop': {
+      const timed = at === world.now ? world : withTime(world, at);
       const m = requireMessage(timed, event.id, 'drop');
-      return quiet({ ...timed, network: removeMessage(timed.network, m.id) });
+      return quiet(withNetwork(timed, removeMessage(timed.network, m.id), timed.nextMessageId));
     }
     case 'duplicate': {
+      const timed = at === world.now ? world : withTime(world, at);
       const m = requireMessage(timed, event.id, 'duplicate');
       const copy: InFlight = { ...m, id: timed.nextMessageId, sentAt: timed.now };
-      const next = { ...timed, network: [...timed.network, copy], nextMessageId: timed.nextMessageId + 1 };
+      const next = withNetwork(timed, [...timed.network, copy], timed.nextMessageId + 1);
       return { ...quiet(next), sent: [copy] };
     }
     case 'timer': {
       checkNode(system, event.node);
-      const slot = timed.nodes[event.node - 1];
+      const slot = world.nodes[event.node - 1];
       if (!slot.up) throw new NotEnabledError(`timer ${event.timer} on node ${event.node}: node is down`);
       if (slot.pausedAt !== undefined) throw new NotEnabledError(`timer ${event.timer} on node ${event.node}: node is paused`);
       const timer = slot.timers.find((t) => t.name === event.timer);
@@ -103,11 +105,12 @@ export function apply(system: System, world: World, event: WorldEvent): Outcome 
         throw new NotEnabledError(`timer ${event.timer} on node ${event.node}: no such timer is pending`);
       }
       if (event.after !== undefined) checkAfter(event.node, timer, event.after);
-      const left: NodeSlot = { ...slot, timers: slot.timers.filter((t) => t !== timer) };
-      const nodes = replaceSlot(timed.nodes, event.node, left);
-      return stepNode(system, { ...timed, nodes }, timed.network, event.node, { kind: 'timer', name: event.timer }, event.timer);
+      // The slot without the fired timer is the step's starting point; settle puts it in the world.
+      const left = withTimers(slot, slot.timers.filter((t) => t !== timer));
+      return stepNode(system, world, at, world.network, event.node, left, { kind: 'timer', name: event.timer }, event.timer);
     }
     case 'crash': {
+      const timed = at === world.now ? world : withTime(world, at);
       checkNode(system, event.node);
       const slot = timed.nodes[event.node - 1];
       if (!slot.up) throw new NotEnabledError(`crash ${event.node}: node is already down`);
@@ -119,34 +122,42 @@ export function apply(system: System, world: World, event: WorldEvent): Outcome 
     }
     case 'restart': {
       checkNode(system, event.node);
-      const slot = timed.nodes[event.node - 1];
+      const slot = world.nodes[event.node - 1];
       if (slot.up) throw new NotEnabledError(`restart ${event.node}: node is up`);
       const ctx = system.contexts[event.node - 1];
       const step = system.model.recover(slot.stored, ctx);
-      return settle(system, timed, timed.network, event.node, step, null, null, 'recover');
+      return settle(system, world, at, world.network, event.node, step, null, null, 'recover');
     }
     case 'partition': {
+      const timed = at === world.now ? world : withTime(world, at);
       checkGroups(system, event.groups);
       return quiet({ ...timed, partition: event.groups.map((g) => [...g].sort((a, b) => a - b)) });
     }
     case 'heal': {
+      const timed = at === world.now ? world : withTime(world, at);
       if (timed.partition === null) throw new NotEnabledError('heal: the network is not partitioned');
       return quiet({ ...timed, partition: null });
     }
     case 'pause': {
+      const timed = at === world.now ? world : withTime(world, at);
       checkNode(system, event.node);
       const slot = timed.nodes[event.node - 1];
       if (!slot.up) throw new NotEnabledError(`pause ${event.node}: node is down`);
       if (slot.pausedAt !== undefined) throw new NotEnabledError(`pause ${event.node}: node is already paused`);
       // Nothing is lost: state, timers and the messages sent to it wait until it resumes.
-      return quiet({ ...timed, nodes: replaceSlot(timed.nodes, event.node, { ...slot, pausedAt: timed.now }) });
+      const { up, state, stored, timers, view, lastPause } = slot;
+      // The fields in the order a spread keeps (pausedAt last), built without one: pauses are frequent under chaos.
+      const paused: NodeSlot =
+        lastPause === undefined ? { up, state, stored, timers, view, pausedAt: timed.now } : { up, state, stored, timers, view, lastPause, pausedAt: timed.now };
+      return quiet({ ...timed, nodes: replaceSlot(timed.nodes, event.node, paused) });
     }
     case 'resume': {
+      const timed = at === world.now ? world : withTime(world, at);
       checkNode(system, event.node);
       const slot = timed.nodes[event.node - 1];
       if (slot.pausedAt === undefined) throw new NotEnabledError(`resume ${event.node}: node is not paused`);
-      const { pausedAt, ...running } = slot;
-      const resumed: NodeSlot = { ...running, lastPause: [pausedAt, timed.now] };
+      const { up, state, stored, timers, view, pausedAt } = slot;
+      const resumed: NodeSlot = { up, state, stored, timers, view, lastPause: [pausedAt, timed.now] };
       return quiet({ ...timed, nodes: replaceSlot(timed.nodes, event.node, resumed) });
     }
     default: {
@@ -213,8 +224,36 @@ function checkGroups(system: System, groups: readonly (readonly NodeId[])[]): vo
   }
 }
 
+/** The network without message `id`, which is in it (the network is in id order: a binary search finds it). */
 function removeMessage(network: readonly InFlight[], id: number): InFlight[] {
-  return network.filter((m) => m.id !== id);
+  let lo = 0;
+  let hi = network.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (network[mid].id < id) lo = mid + 1;
+    else hi = mid;
+  }
+  const next = new Array<InFlight>(network.length - 1);
+  for (let i = 0; i < lo; i++) next[i] = network[i];
+  for (let i = lo + 1; i < network.length; i++) next[i - 1] = network[i];
+  return next;
+}
+
+/** The same world with another network; the fields in World's order, as every world is built (a spread costs more on the hot path). */
+function withNetwork(world: World, network: readonly InFlight[], nextMessageId: number): World {
+  return { now: world.now, nodes: world.nodes, network, nextMessageId, nextTimerId: world.nextTimerId, partition: world.partition };
+}
+
+/** A running node's slot with other timers: built field by field in the order a spread keeps, for the hot path. */
+function withTimers(slot: NodeSlot, timers: readonly PendingTimer[]): NodeSlot {
+  if (slot.pausedAt !== undefined) return { ...slot, timers };
+  const { up, state, stored, view, lastPause } = slot;
+  return lastPause === undefined ? { up, state, stored, timers, view } : { up, state, stored, timers, view, lastPause };
+}
+
+/** The same world at a later time. */
+function withTime(world: World, now: number): World {
+  return { now, nodes: world.nodes, network: world.network, nextMessageId: world.nextMessageId, nextTimerId: world.nextTimerId, partition: world.partition };
 }
 
 function replaceSlot(nodes: readonly NodeSlot[], node: NodeId, slot: NodeSlot): NodeSlot[] {
@@ -223,10 +262,10 @@ function replaceSlot(nodes: readonly NodeSlot[], node: NodeId, slot: NodeSlot): 
   return next;
 }
 
-function stepNode(system: System, world: World, network: readonly InFlight[], node: NodeId, input: Input, label: string): Outcome {
-  const slot = world.nodes[node - 1];
+/** `slot`: the node's slot the step starts from (the world's own, or it less the timer that fired). */
+function stepNode(system: System, world: World, now: number, network: readonly InFlight[], node: NodeId, slot: NodeSlot, input: Input, label: string): Outcome {
   const step = system.model.step(slot.state, input, system.contexts[node - 1], label);
-  return settle(system, world, network, node, step, slot, slot.view?.role ?? null, label);
+  return settle(system, world, now, network, node, step, slot, slot.view?.role ?? null, label);
 }
 
 /**
@@ -237,6 +276,8 @@ function stepNode(system: System, world: World, network: readonly InFlight[], no
 function settle(
   system: System,
   world: World,
+  /** The time of the event: the new world's `now` (the world given may be of before it). */
+  now: number,
   network: readonly InFlight[],
   node: NodeId,
   step: Step<unknown>,
@@ -251,7 +292,7 @@ function settle(
   if (sends !== undefined && sends.length > 0) {
     const fresh: InFlight[] = [];
     for (const { to, msg } of sends) {
-      fresh.push({ id: nextMessageId++, from: node, to, msg, sentAt: world.now });
+      fresh.push({ id: nextMessageId++, from: node, to, msg, sentAt: now });
     }
     sent = fresh;
   }
@@ -262,31 +303,37 @@ function settle(
     if ('cancel' in effect) {
       timers = rest;
     } else {
-      timers = [...rest, { id: nextTimerId++, name: effect.name, setAt: world.now, after: effect.after }];
+      timers = [...rest, { id: nextTimerId++, name: effect.name, setAt: now, after: effect.after }];
     }
   }
   const same = prev !== null && prev.up && prev.state === step.state;
-  let slot: NodeSlot =
-    same && timers === prev.timers
-      ? prev
-      : {
-          up: true,
-          state: step.state,
-          stored: same ? prev.stored : model.stored(step.state, node, input ?? 'init'),
-          timers,
-          view: same ? prev.view : model.view(step.state, node, input ?? 'init'),
-        };
-  // A node that resumed from a pause keeps that pause's span (shared/world.ts NodeSlot.lastPause).
-  if (slot !== prev && prev?.lastPause !== undefined) slot = { ...slot, lastPause: prev.lastPause };
+  let slot: NodeSlot;
+  if (same && timers === prev.timers) {
+    slot = prev;
+  } else {
+    const stored = same ? prev.stored : model.stored(step.state, node, input ?? 'init');
+    const view = same ? prev.view : model.view(step.state, node, input ?? 'init');
+    // A node that resumed from a pause keeps that pause's span (shared/world.ts NodeSlot.lastPause).
+    const lastPause = prev?.lastPause;
+    slot = lastPause === undefined ? { up: true, state: step.state, stored, timers, view } : { up: true, state: step.state, stored, timers, view, lastPause };
+  }
   const next: World = {
-    now: world.now,
-    nodes: slot === prev ? world.nodes : replaceSlot(world.nodes, node, slot),
-    network: sent.length === 0 ? network : network.concat(sent),
+    now,
+    nodes: slot === world.nodes[node - 1] ? world.nodes : replaceSlot(world.nodes, node, slot),
+    network: sent.length === 0 ? network : appended(network, sent),
     nextMessageId,
     nextTimerId,
     partition: world.partition,
   };
   return { world: next, stepped: node, roleBefore, input, marks: step.marks ?? NO_MARKS, sent };
+}
+
+/** `network` then `sent`, in a new array (a plain loop: concat's generic path costs more for a few items). */
+function appended(network: readonly InFlight[], sent: readonly InFlight[]): InFlight[] {
+  const next = new Array<InFlight>(network.length + sent.length);
+  for (let i = 0; i < network.length; i++) next[i] = network[i];
+  for (let i = 0; i < sent.length; i++) next[network.length + i] = sent[i];
+  return next;
 }
 
 const NO_MESSAGES: readonly InFlight[] = [];
