@@ -9,6 +9,7 @@ import { parallelBench } from './parallelBench.js';
 import { spinBench } from './spinBench.js';
 import { livenessShrinkBench, shrinkBench } from './shrinkBench.js';
 import { shrinkTableBench } from './shrinkTable.js';
+import { strategyBench } from './strategyBench.js';
 import { viewerBench } from './viewerBench.js';
 
 /** One figure, in the shape benchmark-tracking CI actions read. */
@@ -58,6 +59,7 @@ const PARTS: Record<string, () => Figure[] | Promise<Figure[]>> = {
   viewer: viewerBench,
   bridge: bridgeBench,
   etcd: etcdFigures,
+  strategy: strategyBench,
 };
 
 function selectedParts(argv: readonly string[]): string[] {

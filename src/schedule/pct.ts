@@ -10,18 +10,21 @@ import { createRng, type Rng } from './rng.js';
 /**
  * PCT (Burckhardt, Kothari, Musuvathi, Nagarakatte, "A Randomized Scheduler with Probabilistic
  * Guarantees of Finding Bugs", ASPLOS 2010) in leadercheck's timed world. The threads are the
- * nodes: a node's timers and the messages addressed to it (deliver, or the drop or duplicate
- * randomRun makes of it) are its steps, since each runs that node's handler. Each node gets a
- * random priority; of everything the timing allows next, the step of the highest-priority node
- * goes, at the earliest time its window allows. "Allows" is the timed version of "enabled": a
- * message may arrive anywhere in [sentAt + min delay, sentAt + max delay], a timer anywhere in its
- * range (on its node's clock), and no step may go later than the earliest deadline of all. So every
- * run PCT makes is one random draws could have made: it keeps every promise the profile makes.
- * d - 1 priority change points are drawn in time, uniformly over the fault phase (the run's length
- * bound k, in ticks, is known exactly); the first node to step at or after a change point drops
- * below every other node. Faults stay on the profile's clocks; when faults stop the run hands
- * over to random draws within the windows left (liveness assumes randomized timeouts; an
- * adversary that always times out together could split votes forever).
+ * nodes: the messages addressed to a node (delivered, or the drop or duplicate randomRun makes of
+ * one) are its steps, since each runs that node's handler. Each node gets a random priority; of
+ * every message the timing allows next, the one to the highest-priority node goes, at the
+ * earliest time its window allows. "Allows" is the timed version of "enabled": a message may come
+ * due anywhere in [sentAt + min delay, sentAt + max delay], and nothing may go later than the
+ * earliest deadline of all (a timer's deadline is its drawn time). So every run PCT makes is one
+ * random draws could have made: it keeps every timing promise the profile makes.
+ * Timers are drawn as random draws them: a randomized election timeout is the protocol's own
+ * randomness, not a scheduling choice (scheduling timers too fired every node's at its earliest,
+ * all at once, and no election ever completed). Faults stay on the profile's clocks.
+ * d - 1 priority change points are drawn in time, uniformly over the fault phase: the run's
+ * length bound k is the fault phase in ticks, known exactly, where the paper's k counts steps; the
+ * first node to step at or after a change point drops below every other node. When faults stop
+ * the run hands over to random draws within the windows left: liveness assumes randomized
+ * timing, which an adversary can defeat.
  */
 export class PctSchedule implements RunSchedule {
   /** Per message id: the window it may come due in, [earliest, latest]. */
