@@ -10,7 +10,7 @@ import type { Figure } from './bench.js';
 /** Cluster sizes the seed challenge asks about. */
 const SIZES = [3, 5, 7, 10] as const;
 /** Each search is capped; "not found in CAP" is printed as it is. */
-const CAP = 200;
+const CAP = 100;
 const SEEDS = ['1', '2', '3'] as const;
 
 /** A way of generating runs: a strategy under the mutant's own profile, or swarm's profile drawn per run. */
@@ -55,9 +55,10 @@ export interface StrategyCell {
   seconds: number[];
 }
 
-/** Median of the runs (a search that ran out counts as the largest); null when that median ran out. */
+/** Median of the seeds' runs (a search that ran out counts as the largest, and a seed skipped once most ran out as one that did); null when that median ran out. */
 export function medianRuns(runs: readonly (number | null)[]): number | null {
-  const sorted = [...runs].sort((a, b) => (a ?? Infinity) - (b ?? Infinity));
+  const all = [...runs, ...Array<null>(Math.max(SEEDS.length - runs.length, 0)).fill(null)];
+  const sorted = all.sort((a, b) => (a ?? Infinity) - (b ?? Infinity));
   return sorted[Math.floor((sorted.length - 1) / 2)];
 }
 
@@ -66,7 +67,7 @@ function median(values: readonly number[]): number {
   return sorted[Math.floor((sorted.length - 1) / 2)];
 }
 
-export function strategyTable(): StrategyCell[] {
+export function strategyTable(progress: (line: string) => void = () => {}): StrategyCell[] {
   const cells: StrategyCell[] = [];
   for (const bug of mutantBugs()) {
     const protocol = builtinModel(bug.model);
@@ -75,6 +76,8 @@ export function strategyTable(): StrategyCell[] {
         const runs: (number | null)[] = [];
         const seconds: number[] = [];
         for (const seed of SEEDS) {
+          // Once most seeds ran out the median has: the rest would only spend the cap again.
+          if (runs.filter((r) => r === null).length * 2 > SEEDS.length) break;
           const started = performance.now();
           const profile = findProfile(contender.swarm === true ? 'swarm' : bug.profile)!;
           const result = checkModel({ protocol, nodes, profile, properties: [bug.property], seed, runs: CAP, ...(contender.strategy === undefined ? {} : { strategy: contender.strategy }) });
@@ -82,6 +85,8 @@ export function strategyTable(): StrategyCell[] {
           runs.push(result.found === null ? null : result.found.run + 1);
         }
         cells.push({ bug, nodes, contender: contender.name, runs, seconds });
+        // One line a cell as it goes, so a long run shows where it is (and a cut one what it had).
+        progress(`${bug.model} n=${nodes} ${contender.name}: runs ${runs.map((r) => r ?? `>${CAP}`).join(', ')}; s ${seconds.map((x) => x.toFixed(1)).join(', ')}`);
       }
     }
   }
@@ -106,7 +111,7 @@ export function strategyMarkdown(cells: readonly StrategyCell[]): string {
 
 /** `npm run bench -- --only strategy`: the table on stderr (stdout stays figures), a figure per cell. */
 export function strategyBench(): Figure[] {
-  const cells = strategyTable();
+  const cells = strategyTable((line) => process.stderr.write(`strategy: ${line}\n`));
   process.stderr.write(strategyMarkdown(cells));
   return cells.map((c) => ({
     name: `strategy ${c.bug.model} n=${c.nodes} ${c.contender}: runs to first violation (median of ${SEEDS.length} seeds, ${CAP} = not found)`,
