@@ -7,6 +7,7 @@ import { catalogCellFigures, simulationFigures } from './simulationBench.js';
 import { spinBench } from './spinBench.js';
 import { livenessShrinkBench, shrinkBench } from './shrinkBench.js';
 import { shrinkTableBench } from './shrinkTable.js';
+import { strategyBench } from './strategyBench.js';
 import { viewerBench } from './viewerBench.js';
 
 /** One figure, in the shape benchmark-tracking CI actions read. */
@@ -33,6 +34,7 @@ const PARTS: Record<string, () => Figure[] | Promise<Figure[]>> = {
   viewer: viewerBench,
   bridge: bridgeBench,
   etcd: etcdFigures,
+  strategy: strategyBench,
 };
 
 function selectedParts(argv: readonly string[]): string[] {

@@ -8,6 +8,7 @@ export { Monitor, type MonitorState, type Stabilization, type Violation } from '
 export { checkModel, type CheckOptions, type CheckProgress, type CheckResult, type FoundViolation } from './run/check.js';
 export { reportCheck, type CheckReport } from './report/checkReport.js';
 export { profiles, findProfile, type FaultProfile } from './schedule/profiles.js';
+export { STRATEGY_NAMES, type StrategySpec, type StrategyName } from './schedule/strategy.js';
 export { decodeTrace } from './trace/decode.js';
 export { encodeTrace, TRACE_FORMAT, type MessageSelector, type Trace, type TraceEvent } from './trace/format.js';
 export { replay, traceProperties, type ReplayResult, type ReplayStep } from './trace/replay.js';

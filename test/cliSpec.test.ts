@@ -108,7 +108,7 @@ test('--version and -V print the version in package.json', (t) => {
 
 test('check --all refuses exactly the options its help says do not apply to it', (t) => {
   const refused = Object.entries(checkSpec.options).filter(([, option]) => option.help.includes('not with --all'));
-  t.deepEqual(refused.map(([name]) => name), ['nodes', 'run', 'property', 'model-file', 'shortest', 'config', 'verify-determinism']);
+  t.deepEqual(refused.map(([name]) => name), ['nodes', 'run', 'property', 'model-file', 'shortest', 'config', 'strategy', 'depth', 'verify-determinism']);
   for (const [name, option] of refused) {
     const r = cli(['check', '--all', ...given(name, option)]);
     t.is(r.code, 2, name);

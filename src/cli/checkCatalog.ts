@@ -22,7 +22,7 @@ import { INTERRUPTED_EXIT, interruptOnSigint, shardOption, stepTimeoutOption, wo
  */
 export async function checkCatalog(values: CatalogValues, positionals: string[], table: Catalog = builtinCatalog): Promise<number> {
   if (positionals.length > 0) throw new InputError('check --all runs every catalog model; give no model names');
-  for (const flag of ['nodes', 'run', 'property', 'model-file', 'shortest', 'verify-determinism', 'config'] as const) {
+  for (const flag of ['nodes', 'run', 'property', 'model-file', 'shortest', 'verify-determinism', 'config', 'strategy', 'depth'] as const) {
     if (values[flag] !== undefined) throw new InputError(`check --all: --${flag} does not apply; the catalog fixes it per cell`);
   }
   const specs: readonly ProfileSpec[] = values.profile === undefined ? profiles : [profileNamed(values.profile)];

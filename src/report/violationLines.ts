@@ -31,11 +31,13 @@ export interface Rerun {
   property: PropertyName;
   /** `--config` as given, if it was. */
   config?: ModelConfig;
+  /** `--strategy ...` as given, when not the default (random). */
+  strategy?: string;
 }
 
 export function reproduceLine(r: Rerun): string {
   const config = r.config === undefined ? '' : ` --config ${shellQuoted(JSON.stringify(r.config))}`;
-  return `reproduce: npx leadercheck check ${r.modelArg}${config} --profile ${r.profile} --nodes ${r.nodes} --seed ${r.seed} --run ${r.run} --property ${r.property}`;
+  return `reproduce: npx leadercheck check ${r.modelArg}${config} --profile ${r.profile} --nodes ${r.nodes} --seed ${r.seed} --run ${r.run} --property ${r.property}${r.strategy === undefined ? '' : ` --strategy ${r.strategy}`}`;
 }
 
 /** One shell word, as a POSIX shell reads it back. */

@@ -52,7 +52,8 @@ export interface CheckResult {
  */
 export function checkModel(options: CheckOptions): CheckResult {
   const { protocol, modelFile, nodes, profile, seed } = options;
-  const base = { model: protocol.name, ...(modelFile === undefined ? {} : { modelFile }), nodes, profile: profile.name, properties: [...options.properties], seed, eventsMaxPerRun: options.eventsMaxPerRun };
+  const strategy = options.strategy === undefined ? {} : { strategy: options.strategy };
+  const base = { model: protocol.name, ...(modelFile === undefined ? {} : { modelFile }), nodes, profile: profile.name, properties: [...options.properties], seed, eventsMaxPerRun: options.eventsMaxPerRun, ...strategy };
   const job = new CheckJob(base, options.firstRun ?? 0, options.runs, { shrink: false });
   const local = { profile, config: options.config, onStep: options.onStep, coverage: options.coverage === true };
   const { tally } = job;

@@ -5,6 +5,7 @@ import type { Outcome, WorldEvent } from '../shared/world.js';
 import { type FaultProfile, profileFor, profileNamed, type ProfileSpec } from '../schedule/profiles.js';
 import { randomRun, type RandomRunResult, RunModelError } from '../schedule/randomRun.js';
 import { runSeed } from '../schedule/rng.js';
+import { type StrategySpec, strategyOfRun } from '../schedule/strategy.js';
 import type { Trace } from '../trace/format.js';
 import { createSystem } from '../world/world.js';
 import { PLAIN_DATA_CHECKED_EVENTS } from '../kernel/execution.js';
@@ -43,6 +44,8 @@ export interface ChunkTask {
   eventsMaxPerRun?: number;
   /** Replay every DETERMINISM_SAMPLE_EVERY-th passing run of a bridged model against fresh processes. */
   verifyDeterminism?: boolean;
+  /** How each run orders what the timing allows (src/schedule/strategy.ts); absent: random. */
+  strategy?: StrategySpec;
 }
 
 /** What one run did: enough for an aggregator to cut the sequence where a sequential loop would. */
@@ -112,6 +115,7 @@ export function runChunk(task: ChunkTask, protocol: AnyProtocol, local: LocalChu
     profile: spec,
     properties: task.properties,
     seed: task.seed,
+    ...(task.strategy === undefined ? {} : { strategy: task.strategy }),
   };
   const each = task.mode === 'each' ? new PerPropertyMonitor(propertiesNamed(task.properties), bound) : null;
   const monitor = each ?? new Monitor(propertiesNamed(task.properties), bound);
@@ -135,7 +139,7 @@ export function runChunk(task: ChunkTask, protocol: AnyProtocol, local: LocalChu
   for (let run = task.firstRun; run < task.firstRun + task.runs; run++) {
     const seed = runSeed(task.seed, run);
     let outcome: RandomRunResult;
-    const options = { system, profile: profileFor(spec, protocol, seed), monitor, seed, eventsMax };
+    const options = { system, profile: profileFor(spec, protocol, seed), monitor, seed, eventsMax, strategy: strategyOfRun(task.strategy, run) };
     try {
       outcome = randomRun({ ...options, onStep });
     } catch (error) {

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { AnyProtocol, ModelConfig, PropertyName } from '../shared/protocol.js';
 import type { ProfileName, ProfileSpec } from '../schedule/profiles.js';
+import type { StrategySpec } from '../schedule/strategy.js';
 import type { ShrinkResult } from '../shrink/shrinkTrace.js';
 import { emptyCoverage } from '../coverage/protocolCoverage.js';
 import { CheckJob } from './checkJob.js';
@@ -28,6 +29,8 @@ export interface PlainCheckOptions {
   shard?: Shard;
   /** `--verify-determinism`: replay a sample of passing runs of a bridged model too (src/bridge/determinism.ts). */
   verifyDeterminism?: boolean;
+  /** `--strategy` (src/schedule/strategy.ts); absent: random. */
+  strategy?: StrategySpec;
 }
 
 /** One model x profile of a plain check, as it starts. */
@@ -82,7 +85,7 @@ export async function runPlainCheck(options: PlainCheckOptions, runner: ChunkRun
   const pairs: Pair[] = options.models.flatMap((protocol) =>
     options.profiles.map((profile) => {
       const properties = [...(options.properties ?? protocol.promises)];
-      const base = { model: protocol.name, modelFile: options.modelFile, ...(options.config === undefined ? {} : { config: options.config }), nodes: options.nodes, profile: profile.name, properties, seed: options.seed, ...(options.verifyDeterminism === true ? { verifyDeterminism: true } : {}) };
+      const base = { model: protocol.name, modelFile: options.modelFile, ...(options.config === undefined ? {} : { config: options.config }), nodes: options.nodes, profile: profile.name, properties, seed: options.seed, ...(options.verifyDeterminism === true ? { verifyDeterminism: true } : {}), ...(options.strategy === undefined ? {} : { strategy: options.strategy }) };
       return { protocol, profile, properties, firstRun: slice.firstRun, job: new CheckJob(base, slice.firstRun, slice.runs), startedMs: performance.now() };
     }),
   );

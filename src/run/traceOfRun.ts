@@ -3,6 +3,7 @@ import { type FaultProfile, knobsOf, profileFor, type ProfileSpec } from '../sch
 import type { RandomRunResult } from '../schedule/randomRun.js';
 import { runSeed } from '../schedule/rng.js';
 import { drawClockRates } from '../schedule/clockRates.js';
+import { type StrategySpec, strategyOfRun } from '../schedule/strategy.js';
 import { TRACE_FORMAT, type Trace } from '../trace/format.js';
 
 /** What a trace records of the run that made it, besides its events. */
@@ -16,6 +17,8 @@ export interface TraceOptions {
   profile: ProfileSpec | FaultProfile;
   properties: readonly PropertyName[];
   seed: string;
+  /** The strategy of the check (absent: random); a trace records the one its run used. */
+  strategy?: StrategySpec;
 }
 
 /** The trace of run `run`: enough to replay it (a swarm run's drawn options included). */
@@ -26,6 +29,7 @@ export function traceOfRun(
 ): Trace {
   const seed = runSeed(options.seed, run);
   const clockRates = drawClockRates(profileFor(options.profile, options.protocol, seed).driftMax, seed, options.nodes);
+  const strategy = strategyOfRun(options.strategy, run);
   const trace: Trace = {
     format: TRACE_FORMAT,
     model: options.protocol.name,
@@ -36,6 +40,8 @@ export function traceOfRun(
     ...('kind' in options.profile && options.profile.kind === 'swarm' ? { profileOptions: knobsOf(profileFor(options.profile, options.protocol, seed)) } : {}),
     // Drawn from the run's seed when the profile drifts; replay needs none, shrinking and reports read them.
     ...(clockRates === null ? {} : { clockRates }),
+    // Replay needs none of it (it replays events); it says how the run was generated.
+    ...(strategy.name === 'random' ? {} : { strategy }),
     seed: options.seed,
     run,
     properties: [...options.properties],

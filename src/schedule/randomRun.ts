@@ -11,6 +11,9 @@ import { chooseDownForGood, FaultClock } from './faultClock.js';
 import { earlierFault, PauseClock } from './pauseClock.js';
 import { drawClockRates } from './clockRates.js';
 import { rateOf, worldTicks } from '../world/clock.js';
+import { type Due, NONE, type RunSchedule } from './due.js';
+import { PctSchedule } from './pct.js';
+import type { RunStrategy } from './strategy.js';
 
 export interface RandomRunOptions {
   system: System;
@@ -29,6 +32,8 @@ export interface RandomRunOptions {
   until?: (world: World) => boolean;
   /** Events checked for plain data (default PLAIN_DATA_CHECKED_EVENTS); a story, one short run, checks all. */
   plainDataChecks?: number;
+  /** How timers and messages are ordered (src/schedule/strategy.ts); default random. */
+  strategy?: RunStrategy;
 }
 
 export interface ScriptedEvent {
@@ -64,7 +69,11 @@ export function randomRun(options: RandomRunOptions): RandomRunResult {
   const boundTicks = livenessBoundTicks(system.protocol);
   const stableDelay = synchronousDelayTicks(system.protocol);
   const clockRates = drawClockRates(profile.driftMax, options.seed, system.nodes);
-  const sched = new Schedule(rng, clockRates);
+  const strategy = options.strategy ?? { name: 'random' };
+  const sched: RunSchedule =
+    strategy.name === 'pct'
+      ? new PctSchedule(rng, clockRates, { seed: options.seed, nodes: system.nodes, depth: strategy.depth, faultPhaseTicks: profile.faultPhaseTicks })
+      : new Schedule(rng, clockRates);
 
   const exec = Execution.boot(system, monitor, [], options.plainDataChecks);
   sched.noteWorld(exec.world, profile.delayTicks);
@@ -97,6 +106,7 @@ export function randomRun(options: RandomRunOptions): RandomRunResult {
         // minority may stay down for good), then judge liveness.
         stabilizationStep = events.length;
         exec.stabilize(stableDelay);
+        sched.stabilize?.(world);
         if (world.partition !== null) step({ kind: 'heal', at: world.now });
         world.nodes.forEach((slot, i) => {
           if (slot.pausedAt !== undefined && exec.state.violation === null) step({ kind: 'resume', node: i + 1, at: exec.world.now });
@@ -149,19 +159,11 @@ export function randomRun(options: RandomRunOptions): RandomRunResult {
 /** Model errors come out of the kernel; chunkTask and older callers import the type from here. */
 export { RunModelError } from '../kernel/runModelError.js';
 
-type Due =
-  /** `after`: the delay drawn, in ticks of the node's own clock. */
-  | { kind: 'timer'; at: number; node: NodeId; timer: string; after: number }
-  | { kind: 'message'; at: number; message: World['network'][number] }
-  | { kind: 'none'; at: number };
-
-const NONE: Due = { kind: 'none', at: Infinity };
-
 /**
  * Delivery times and timer deadlines the strategy drew; the world itself keeps no clock plans. A
  * timer's delay is drawn in ticks of its node's clock and fires after worldTicks(delay, rate).
  */
-class Schedule {
+class Schedule implements RunSchedule {
   // Indexed by message or timer id: ids are dense and grow from 1, so arrays beat Maps here.
   private readonly deliverAt: number[] = [];
   private readonly fireAt: number[] = [];

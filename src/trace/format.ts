@@ -28,6 +28,8 @@ export interface Trace {
    * `after` ticks on a node at rate r fires round(after / r) ticks later (src/world/clock.ts).
    */
   clockRates?: number[];
+  /** How the run ordered what the timing allowed, when not random draws: `{"name":"pct","depth":3}`. */
+  strategy?: { name: string; depth?: number };
   seed?: string;
   /** Index of the run within the seed's sequence (`check --run N` reruns it alone). */
   run?: number;
@@ -45,7 +47,7 @@ export interface Trace {
  */
 export function encodeTrace(trace: Trace): string {
   const head: Record<string, unknown> = {};
-  for (const key of ['format', 'model', 'modelFile', 'nodes', 'config', 'profile', 'profileOptions', 'clockRates', 'seed', 'run', 'properties', 'stabilization'] as const) {
+  for (const key of ['format', 'model', 'modelFile', 'nodes', 'config', 'profile', 'profileOptions', 'clockRates', 'strategy', 'seed', 'run', 'properties', 'stabilization'] as const) {
     if (trace[key] !== undefined) head[key] = trace[key];
   }
   const lines = Object.entries(head).map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)}`);
