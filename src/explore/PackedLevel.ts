@@ -1,3 +1,5 @@
+import { counterWords, countersOfWords } from './bounds.js';
+
 /** What a breadth-first level keeps of a state besides its part codes. */
 export interface PackedState {
   /** Fault budgets used (bounds.ts `counters`). */
@@ -6,10 +8,10 @@ export interface PackedState {
   partition: number;
 }
 
-const HEADER = 3;
+const HEADER = 4;
 
 /**
- * One breadth-first level, packed: per state a record [used, partition, message count, part
+ * One breadth-first level, packed: per state a record [used (two words), partition, message count, part
  * codes...] in one growable Int32Array, and the path link in a parallel array. Holding states as
  * codes instead of worlds keeps the frontier out of the garbage collector's way: a world lives
  * only while its state is expanded, so nearly every object dies young.
@@ -35,7 +37,9 @@ export class PackedLevel<Path> {
     }
     const d = this.data;
     let at = this.end;
-    d[at++] = state.used;
+    const [low, high] = counterWords(state.used);
+    d[at++] = low;
+    d[at++] = high;
     d[at++] = state.partition;
     d[at++] = codes.length - this.fixedParts;
     for (let i = 0; i < codes.length; i++) d[at++] = codes[i];
@@ -48,9 +52,9 @@ export class PackedLevel<Path> {
     const d = this.data;
     const state: PackedState = { used: 0, partition: -1 };
     for (let at = 0, i = 0; at < this.end; i++) {
-      state.used = d[at];
-      state.partition = d[at + 1];
-      const length = this.fixedParts + d[at + 2];
+      state.used = countersOfWords(d[at], d[at + 1]);
+      state.partition = d[at + 2];
+      const length = this.fixedParts + d[at + 3];
       at += HEADER;
       if (visit(state, d.subarray(at, at + length), this.paths[i]) === false) return;
       at += length;
