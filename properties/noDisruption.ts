@@ -2,19 +2,25 @@ import type { NodeId } from '../src/shared/protocol.js';
 import type { World } from '../src/shared/world.js';
 import type { SafetyProperty } from './types.js';
 
+/** A message in flight since faults stopped, as [id, from, to]: its delivery is a contact. */
+type Flight = readonly [id: number, from: NodeId, to: NodeId];
+
 interface Memo {
   /** Faults have stopped: nothing is judged before. */
   stable: boolean;
-  /** Nodes cut off from a majority or down when faults stopped (sorted), and the term each came back with, once it has. */
+  /** Nodes down, cut off from a majority or paused when faults stopped (sorted), and the term each came back with, once it has. */
   rejoiners: readonly NodeId[];
   broughtBack: Readonly<Record<number, number>>;
+  /** Messages in flight (id order), and the first id not yet seen: deliveries are spotted as ids that leave. */
+  flights: readonly Flight[];
+  nextId: number;
+  /** Who heard from whom since faults stopped: a message delivered from a to b is `a * 128 + b` (sorted). */
+  contacts: readonly number[];
   /** The leader a live quorum follows (watched since faults stopped) and its term; null until one has. */
   leader: NodeId | null;
   term: number;
   /** The highest term anyone held when the leader got its quorum: higher ones are raised after. */
   termWhenLed: number;
-  /** Every node seen following the leader in its term since it got its quorum (sorted). */
-  followers: readonly NodeId[];
   /** The first node seen in a term above termWhenLed, and that term. */
   raiser: NodeId | null;
   raisedTerm: number;
@@ -22,25 +28,31 @@ interface Memo {
 }
 
 const BEFORE_FAULTS_STOP: Memo = {
-  stable: false, rejoiners: [], broughtBack: {}, leader: null, term: 0, termWhenLed: 0, followers: [], raiser: null, raisedTerm: 0, violation: null,
+  stable: false, rejoiners: [], broughtBack: {}, flights: [], nextId: 0, contacts: [], leader: null, term: 0, termWhenLed: 0, raiser: null, raisedTerm: 0, violation: null,
 };
 
 /**
  * Raft's disruptive server (Ongaro's thesis §4.2.3 and §9.6; etcd's PreVote and CheckQuorum exist
- * for it): once faults stop and a leader has a live quorum (a majority of the whole cluster up and
- * following it in its term), no node raises the term past it and so deposes it. A node rejoining
- * from a partition (or a restart) deposes it needlessly with a term it raised while cut off, or
- * one it raises once back; so does a node that had followed it. Any other higher term is an
- * election race that began before the leader led (a concurrent candidate, a node that has not yet
- * heard its first heartbeat): the leader it deposes is watched no more, and the next one is. Judged only after faults stop, so exhaustive search,
- * which has no such phase, never finds it violated.
+ * for it): once faults stop and a leader has a live quorum, no node rejoining from a partition (or
+ * a crash, or a pause) raises the term past it and so deposes it.
+ *
+ * - A live quorum: a majority of the whole cluster, the leader included, follows it in its term,
+ *   and the leader has exchanged a message with each of them since faults stopped (heard from it,
+ *   or, for protocols whose followers never answer, reached it). A leader quiet through the fault
+ *   phase whose followers' timers run out as faults stop has none: their elections are Raft working.
+ * - A disruption: the leader is deposed by a term that a node down, cut off from a majority or
+ *   paused when faults stopped brought back, or raised once back before the leader's messages
+ *   reached it. Every other higher term is an election race, or a follower whose heartbeats were
+ *   lost in the fault phase: the leader it deposes is watched no more, and the next one is.
+ *
+ * Judged only after faults stop, so exhaustive search, which has no such phase, never finds it violated.
  */
 export const noDisruption: SafetyProperty<Memo> = {
   name: 'no-disruption',
   kind: 'safety',
-  description: 'once faults stop and a leader has a live quorum, no node rejoining (or that followed it) raises the term past it and deposes it',
+  description: 'once faults stop and a leader has a live quorum, no node rejoining from a partition, a crash or a pause raises the term past it and deposes it',
   initial: () => BEFORE_FAULTS_STOP,
-  stabilize: (memo, world) => (memo.stable ? memo : observe({ ...memo, stable: true, rejoiners: rejoinersOf(world) }, world)),
+  stabilize: (memo, world) => (memo.stable ? memo : observe(atFaultsStop(world), world)),
   observe,
   violation: (memo) => memo.violation,
   // Exhaustive search never stabilizes, so there the memo stays BEFORE_FAULTS_STOP; once stable it
@@ -49,20 +61,25 @@ export const noDisruption: SafetyProperty<Memo> = {
   renameNodes,
 };
 
+function atFaultsStop(world: World): Memo {
+  const flights: Flight[] = world.network.map((m) => [m.id, m.from, m.to]);
+  return { ...BEFORE_FAULTS_STOP, stable: true, rejoiners: rejoinersOf(world), flights, nextId: world.nextMessageId };
+}
+
 function observe(memo: Memo, world: World): Memo {
   if (!memo.stable || memo.violation !== null) return memo;
-  memo = noteComebacks(memo, world);
+  memo = noteContacts(noteComebacks(memo, world), world);
   if (memo.leader === null) {
-    const leader = quorumLeader(world);
+    const leader = quorumLeader(world, memo.contacts);
     if (leader === null) return memo;
-    memo = { ...memo, leader, term: world.nodes[leader - 1].view!.term, termWhenLed: highestTerm(world), followers: [], raiser: null, raisedTerm: 0 };
+    memo = { ...memo, leader, term: world.nodes[leader - 1].view!.term, termWhenLed: highestTerm(world), raiser: null, raisedTerm: 0 };
   }
   const view = world.nodes[memo.leader! - 1].view;
   if (view === null || view.role !== 'leader' || view.term !== memo.term) return deposed(memo, view?.term ?? memo.term);
-  return notePeers(memo, world);
+  return noteRaiser(memo, world);
 }
 
-/** A rejoiner's term as it comes back: at once for one cut off, at its restart for one that was down. */
+/** A rejoiner's term as it comes back: at once for one cut off or paused, at its restart for one that was down. */
 function noteComebacks(memo: Memo, world: World): Memo {
   let next = memo;
   for (const id of memo.rejoiners) {
@@ -72,19 +89,49 @@ function noteComebacks(memo: Memo, world: World): Memo {
   return next;
 }
 
-/** Who follows the leader now, and the first node to go past every term there was when it led. */
-function notePeers(memo: Memo, world: World): Memo {
-  let next = memo;
-  world.nodes.forEach((slot, i) => {
-    const view = slot.view;
-    if (view === null) return;
-    const id = i + 1;
-    if (view.term === memo.term && view.leader === memo.leader && !next.followers.includes(id)) {
-      next = { ...next, followers: [...next.followers, id].sort((a, b) => a - b) };
-    }
-    if (next.raiser === null && view.term > memo.termWhenLed) next = { ...next, raiser: id, raisedTerm: view.term };
-  });
-  return next;
+/**
+ * Messages that left the network since the last world were delivered (nothing is lost once faults
+ * stop): each joins its two nodes in `contacts`. New messages are those from `nextId` on.
+ */
+function noteContacts(memo: Memo, world: World): Memo {
+  const { network } = world;
+  if (world.nextMessageId === memo.nextId && network.length === memo.flights.length) return memo;
+  let contacts = memo.contacts;
+  const flights: Flight[] = [];
+  let at = 0;
+  for (const flight of memo.flights) {
+    while (at < network.length && network[at].id < flight[0]) at++;
+    if (at < network.length && network[at].id === flight[0]) flights.push(flight);
+    else contacts = withContact(contacts, flight[1], flight[2]);
+  }
+  for (let i = network.length - 1; i >= 0 && network[i].id >= memo.nextId; i--) flights.push([network[i].id, network[i].from, network[i].to]);
+  flights.sort((a, b) => a[0] - b[0]);
+  return { ...memo, flights, nextId: world.nextMessageId, contacts };
+}
+
+function pairOf(from: NodeId, to: NodeId): number {
+  return from * 128 + to;
+}
+
+/** A message went between a and b since faults stopped, either way. */
+function inContact(contacts: readonly number[], a: NodeId, b: NodeId): boolean {
+  return contacts.includes(pairOf(a, b)) || contacts.includes(pairOf(b, a));
+}
+
+function withContact(contacts: readonly number[], from: NodeId, to: NodeId): readonly number[] {
+  const pair = pairOf(from, to);
+  if (from === to || contacts.includes(pair)) return contacts;
+  return [...contacts, pair].sort((x, y) => x - y);
+}
+
+/** The first node to go past every term there was when the leader got its quorum. */
+function noteRaiser(memo: Memo, world: World): Memo {
+  if (memo.raiser !== null) return memo;
+  for (let i = 0; i < world.nodes.length; i++) {
+    const view = world.nodes[i].view;
+    if (view !== null && view.term > memo.termWhenLed) return { ...memo, raiser: i + 1, raisedTerm: view.term };
+  }
+  return memo;
 }
 
 function deposed(memo: Memo, by: number): Memo {
@@ -92,25 +139,25 @@ function deposed(memo: Memo, by: number): Memo {
   const head = `leader ${leader} of term ${term}, followed by a live quorum after faults stopped, deposed by term ${by}`;
   if (by > term) {
     const back = memo.rejoiners.find((id) => id !== leader && (memo.broughtBack[id] ?? 0) >= by);
-    if (back !== undefined) return { ...memo, violation: `${head}: node ${back} rejoined with term ${memo.broughtBack[back]}, raised while it was cut off` };
+    if (back !== undefined) return { ...memo, violation: `${head}: node ${back} rejoined with term ${memo.broughtBack[back]}, raised while it was cut off, down or paused` };
     const raiser = memo.raiser;
-    if (by > memo.termWhenLed && raiser !== null && raiser !== leader) {
-      if (memo.rejoiners.includes(raiser)) return { ...memo, violation: `${head}: node ${raiser}, back from being cut off, raised term ${memo.raisedTerm}` };
-      if (memo.followers.includes(raiser)) return { ...memo, violation: `${head}: node ${raiser}, which had followed it, raised term ${memo.raisedTerm}` };
+    if (by > memo.termWhenLed && raiser !== null && raiser !== leader && memo.rejoiners.includes(raiser) && !memo.contacts.includes(pairOf(leader!, raiser))) {
+      return { ...memo, violation: `${head}: node ${raiser}, back from being cut off, down or paused, raised term ${memo.raisedTerm} before the leader reached it` };
     }
   }
-  // Stepping down in its own term, or losing a race that began before it led: watch the next leader.
+  // Stepping down in its own term, losing a race, or a follower whose heartbeats were lost: watch the next leader.
   return { ...memo, leader: null };
 }
 
-/** Nodes down, or cut off from a majority of the cluster, when faults stop. */
+/** Nodes down, paused, or cut off from a majority of the cluster, when faults stop. */
 function rejoinersOf(world: World): NodeId[] {
   const n = world.nodes.length;
   const ids: NodeId[] = [];
   for (let id = 1; id <= n; id++) {
     const group = world.partition?.find((g) => g.includes(id));
     const cutOff = world.partition !== null && (group === undefined || group.length * 2 <= n);
-    if (!world.nodes[id - 1].up || cutOff) ids.push(id);
+    const slot = world.nodes[id - 1];
+    if (!slot.up || slot.pausedAt !== undefined || cutOff) ids.push(id);
   }
   return ids;
 }
@@ -121,20 +168,26 @@ function highestTerm(world: World): number {
   return term;
 }
 
-/** A live leader that a majority of the whole cluster (itself included) follows in its term, if any. */
-function quorumLeader(world: World): NodeId | null {
+/**
+ * A live leader with a live quorum, if any: a majority of the whole cluster follows it in its term,
+ * each (itself aside) in contact with it since faults stopped.
+ */
+function quorumLeader(world: World, contacts: readonly number[]): NodeId | null {
   const { nodes } = world;
   for (let i = 0; i < nodes.length; i++) {
     const view = nodes[i].view;
-    if (view === null || view.role !== 'leader') continue;
-    let followers = 0;
-    for (const slot of nodes) if (slot.view !== null && slot.view.term === view.term && slot.view.leader === i + 1) followers++;
-    if (followers * 2 > nodes.length) return i + 1;
+    if (view === null || view.role !== 'leader' || nodes[i].pausedAt !== undefined) continue;
+    let quorum = 1;
+    for (let j = 0; j < nodes.length; j++) {
+      const peer = nodes[j].view;
+      if (j !== i && peer !== null && peer.term === view.term && peer.leader === i + 1 && inContact(contacts, i + 1, j + 1)) quorum++;
+    }
+    if (quorum * 2 > nodes.length) return i + 1;
   }
   return null;
 }
 
-/** Node ids move with their nodes; terms stay. */
+/** Node ids move with their nodes; terms and message ids stay. */
 function renameNodes(memo: Memo, rename: (id: NodeId) => NodeId): Memo {
   if (!memo.stable) return memo;
   const sorted = (ids: readonly NodeId[]): NodeId[] => ids.map(rename).sort((a, b) => a - b);
@@ -144,8 +197,9 @@ function renameNodes(memo: Memo, rename: (id: NodeId) => NodeId): Memo {
     ...memo,
     rejoiners: sorted(memo.rejoiners),
     broughtBack,
+    flights: memo.flights.map(([id, from, to]) => [id, rename(from), rename(to)] as const),
+    contacts: memo.contacts.map((pair) => pairOf(rename(Math.floor(pair / 128)), rename(pair % 128))).sort((a, b) => a - b),
     leader: memo.leader === null ? null : rename(memo.leader),
-    followers: sorted(memo.followers),
     raiser: memo.raiser === null ? null : rename(memo.raiser),
   };
 }

@@ -81,6 +81,20 @@ for (const [what, extra, message] of badTraces) {
   });
 }
 
+// replay and view refused none of these until loadTrace checked the recorded options for every command.
+for (const [what, extra, message] of badTraces.slice(0, 3)) {
+  for (const command of ['replay', 'view']) {
+    test(`${command} refuses a trace with ${what}: one line, exit 2`, (t) => {
+      const file = join(dir, `${command}-${what.replace(/ /g, '-')}.trace.json`);
+      writeFileSync(file, JSON.stringify(pauseTrace(extra)));
+      const r = cli([command, file, ...(command === 'view' ? ['--out', join(dir, 'view-out')] : [])]);
+      t.is(r.code, 2, r.stdout);
+      t.regex(r.stderr, message);
+      t.is(r.stderr.trim().split('\n').length, 1);
+    });
+  }
+}
+
 test('the .txt and .md show pauses with their length, the resume and the clock rates', (t) => {
   const protocol = findBuiltinModel('raft/double-vote')!;
   const trace = pauseTrace();

@@ -1,14 +1,27 @@
 import test from 'ava';
 import { noDisruption } from '../properties/noDisruption.js';
 import type { NodeId, NodeView } from '../src/shared/protocol.js';
-import type { NodeSlot, World } from '../src/shared/world.js';
+import type { InFlight, NodeSlot, World } from '../src/shared/world.js';
 
 type Views = readonly (NodeView | null)[];
 
-/** A world that only has views (all a property reads), and a partition if given. */
-function worldOf(views: Views, partition: NodeId[][] | null = null): World {
-  const nodes: NodeSlot[] = views.map((view) => ({ up: view !== null, state: null, stored: undefined, timers: [], view }));
-  return { now: 0, nodes, network: [], nextMessageId: 1, nextTimerId: 1, partition };
+/** Messages in flight as [id, from, to]. */
+type Flights = readonly (readonly [number, NodeId, NodeId])[];
+
+interface Extras {
+  partition?: NodeId[][] | null;
+  network?: Flights;
+  paused?: readonly NodeId[];
+}
+
+/** A world that only has views, messages and a partition (all the property reads). */
+function worldOf(views: Views, { partition = null, network = [], paused = [] }: Extras = {}): World {
+  const nodes: NodeSlot[] = views.map((view, i) => ({
+    up: view !== null, state: null, stored: undefined, timers: [], view, ...(paused.includes(i + 1) ? { pausedAt: 0 } : {}),
+  }));
+  const inFlight: InFlight[] = network.map(([id, from, to]) => ({ id, from, to, msg: { type: 'M' }, sentAt: 0 }));
+  const nextMessageId = Math.max(0, ...network.map(([id]) => id)) + 1;
+  return { now: 0, nodes, network: inFlight, nextMessageId: Math.max(nextMessageId, 20), nextTimerId: 1, partition };
 }
 
 const follower = (term: number, leader: number | null = null): NodeView => ({ role: 'follower', term, leader });
@@ -24,37 +37,73 @@ function judge(before: readonly World[], stable: readonly World[]): string | nul
   return noDisruption.violation(memo);
 }
 
-test('a node cut off while it raised its term, back after faults stop, deposes the leader: violated', (t) => {
+// Leader 1 heartbeats nodes 2 and 3 (messages 1 and 2), then both are delivered: a live quorum.
+const HEARTBEATS: Flights = [[1, 1, 2], [2, 1, 3]];
+
+test('a node cut off while it raised its term, back after faults stop, deposes a leader with a live quorum: violated', (t) => {
+  const cut = { partition: [[1, 2], [3]] };
   const detail = judge(
-    [worldOf([leader(3, 1), follower(3, 1), candidate(5)], [[1, 2], [3]])],
+    [worldOf([leader(3, 1), follower(3, 1), candidate(5)], cut)],
     [
-      worldOf([leader(3, 1), follower(3, 1), candidate(5)], [[1, 2], [3]]),
+      worldOf([leader(3, 1), follower(3, 1), candidate(5)], { ...cut, network: [[1, 1, 2]] }),
+      worldOf([leader(3, 1), follower(3, 1), candidate(5)], cut), // node 2 hears the heartbeat
       worldOf([leader(3, 1), follower(3, 1), candidate(5)]), // heal
       worldOf([follower(5), follower(3, 1), candidate(5)]),
     ],
   );
-  t.is(detail, 'leader 1 of term 3, followed by a live quorum after faults stopped, deposed by term 5: node 3 rejoined with term 5, raised while it was cut off');
+  t.is(detail, 'leader 1 of term 3, followed by a live quorum after faults stopped, deposed by term 5: node 3 rejoined with term 5, raised while it was cut off, down or paused');
 });
 
-test('a node that followed the leader and then raises the term deposes it: violated', (t) => {
-  const detail = judge(
+test('a leader quiet through the fault phase has no live quorum: its followers timing out as faults stop is no disruption (raft/prevote, pauses, run 1497)', (t) => {
+  // Both followers still name leader 1 when faults stop, but no message of its has reached them
+  // since: node 3's timer runs out, node 2 grants its pre-vote, and node 3 wins term 3.
+  const quiet = judge(
     [],
     [
       worldOf([leader(2, 1), follower(2, 1), follower(2, 1)]),
-      worldOf([leader(2, 1), follower(2, 1), candidate(3)]),
+      worldOf([leader(2, 1), follower(2, 1), candidate(3)], { network: [[20, 3, 2]] }),
+      worldOf([leader(2, 1), follower(3), candidate(3)], { network: [[21, 2, 3]] }),
+      worldOf([leader(2, 1), follower(3), leader(3, 3)], { network: [[22, 3, 1]] }),
+      worldOf([follower(3, 3), follower(3), leader(3, 3)]),
+    ],
+  );
+  t.is(quiet, null);
+});
+
+test('a follower that heard the leader after faults stopped and then raises the term is a race or lost heartbeats, not a rejoiner', (t) => {
+  const detail = judge(
+    [],
+    [
+      worldOf([leader(2, 1), follower(2, 1), follower(2, 1)], { network: HEARTBEATS }),
+      worldOf([leader(2, 1), follower(2, 1), follower(2, 1)]),
+      worldOf([leader(2, 1), follower(2, 1), candidate(3)], { network: [[20, 3, 1]] }),
       worldOf([follower(3), follower(2, 1), candidate(3)]),
     ],
   );
-  t.regex(detail ?? '', /deposed by term 3: node 3, which had followed it, raised term 3$/);
+  t.is(detail, null);
+});
+
+test('a node paused when faults stop that raises the term before the leader reaches it deposes the leader: violated', (t) => {
+  const detail = judge(
+    [],
+    [
+      worldOf([leader(2, 1), follower(2, 1), follower(2, 1)], { network: HEARTBEATS, paused: [3] }),
+      worldOf([leader(2, 1), follower(2, 1), follower(2, 1)], { network: [[2, 1, 3]], paused: [3] }), // node 2 hears it
+      worldOf([leader(2, 1), follower(2, 1), candidate(3)], { network: [[2, 1, 3], [20, 3, 1]] }), // node 3 resumes and times out first
+      worldOf([follower(3), follower(2, 1), candidate(3)], { network: [[2, 1, 3]] }),
+    ],
+  );
+  t.regex(detail ?? '', /deposed by term 3: node 3, back from being cut off, down or paused, raised term 3 before the leader reached it$/);
 });
 
 test('before faults stop nothing is judged, and a race that began before the leader led is no disruption', (t) => {
   // Faults on: the same deposition is no violation.
   t.is(judge([worldOf([leader(2, 1), follower(2, 1), follower(2, 1)]), worldOf([follower(3), follower(3), candidate(3)])], [worldOf([follower(3), follower(3), candidate(3)])]), null);
-  // Node 3 is a candidate of term 3 (with nobody cut off) when node 1 gets its quorum in term 2: node 3 wins the race.
+  // Node 3 is a candidate of term 3 when node 1 gets its quorum in term 2: node 3 wins the race.
   const race = judge(
     [],
     [
+      worldOf([leader(2, 1), follower(2, 1), candidate(3)], { network: HEARTBEATS }),
       worldOf([leader(2, 1), follower(2, 1), candidate(3)]),
       worldOf([follower(3), follower(2, 1), candidate(3)]),
       worldOf([follower(3, 3), follower(3, 3), leader(3, 3)]),
@@ -62,13 +111,14 @@ test('before faults stop nothing is judged, and a race that began before the lea
   );
   t.is(race, null);
   // A leader that steps down in its own term (CheckQuorum) is no disruption either.
-  t.is(judge([], [worldOf([leader(2, 1), follower(2, 1), follower(2)]), worldOf([follower(2), follower(2, 1), follower(2)])]), null);
+  t.is(judge([], [worldOf([leader(2, 1), follower(2, 1), follower(2)], { network: HEARTBEATS }), worldOf([leader(2, 1), follower(2, 1), follower(2)]), worldOf([follower(2), follower(2, 1), follower(2)])]), null);
 });
 
 test('a node that was down when faults stopped and restarts with a higher stored term deposes the leader: violated', (t) => {
   const detail = judge(
     [],
     [
+      worldOf([leader(2, 1), follower(2, 1), null], { network: [[1, 1, 2]] }),
       worldOf([leader(2, 1), follower(2, 1), null]),
       worldOf([leader(2, 1), follower(2, 1), follower(4)]), // restarted from storage
       worldOf([follower(4), follower(2, 1), follower(4)]),
@@ -83,15 +133,19 @@ test('no-disruption: renaming the memo is the memo of the renamed run', (t) => {
     [leader(3, 1), follower(3, 1), candidate(5)],
     [leader(3, 1), follower(3, 1), follower(3, 1)],
   ];
-  const renamed = views.map((v) => {
+  const flights: Flights[] = [[[1, 1, 2], [2, 3, 1]], [[2, 3, 1]]];
+  const renameView = (v: Views) => {
     const out = new Array<NodeView | null>(3);
     v.forEach((view, i) => (out[rotate(i + 1) - 1] = view === null ? null : { ...view, leader: view.leader === null ? null : rotate(view.leader) }));
     return out;
-  });
-  const memoOf = (history: Views[], partition: NodeId[][]) => {
-    let memo = noDisruption.stabilize!(noDisruption.initial(worldOf(history[0])), worldOf(history[0], partition));
-    for (const v of history.slice(1)) memo = noDisruption.observe(memo, worldOf(v));
+  };
+  const renameFlights = (f: Flights) => f.map(([id, from, to]) => [id, rotate(from), rotate(to)] as const);
+  const memoOf = (history: Views[], network: Flights[], partition: NodeId[][]) => {
+    let memo = noDisruption.stabilize!(noDisruption.initial(worldOf(history[0])), worldOf(history[0], { partition, network: network[0] }));
+    for (let i = 1; i < history.length; i++) memo = noDisruption.observe(memo, worldOf(history[i], { network: network[i] }));
     return memo;
   };
-  t.deepEqual(noDisruption.renameNodes!(memoOf(views, [[1, 2], [3]]), rotate), memoOf(renamed, [[2, 3], [1]]));
+  const renamed = memoOf(views.map(renameView), flights.map(renameFlights), [[2, 3], [1]]);
+  t.deepEqual(noDisruption.renameNodes!(memoOf(views, flights, [[1, 2], [3]]), rotate), renamed);
+  t.not((renamed as { leader: number | null }).leader, null);
 });

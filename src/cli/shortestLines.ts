@@ -42,6 +42,6 @@ export async function shortenCounterexamples(outcomes: readonly PlainCheckOutcom
 
 function boundsText(b: ExploreBounds): string {
   const count = (n: number, one: string, many: string) => (n === 0 ? [] : [`${n} ${n === 1 ? one : many}`]);
-  const faults = [...count(b.maxCrashes, 'crash', 'crashes'), ...count(b.maxPartitions, 'partition', 'partitions'), ...count(b.maxDrops, 'drop', 'drops'), ...count(b.maxDups, 'duplicate', 'duplicates')];
+  const faults = [...count(b.maxCrashes, 'crash', 'crashes'), ...count(b.maxPartitions, 'partition', 'partitions'), ...count(b.maxDrops, 'drop', 'drops'), ...count(b.maxDups, 'duplicate', 'duplicates'), ...count(b.maxPauses ?? 0, 'pause', 'pauses')];
   return [`term ${b.maxTerm}`, `${b.maxMessages} messages in flight`, ...faults, `depth ${b.maxDepth}`].join(', ');
 }

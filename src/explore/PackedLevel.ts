@@ -1,3 +1,5 @@
+import { counterWords, countersOfWords } from './bounds.js';
+
 /** What a breadth-first level keeps of a state besides its part codes. */
 export interface PackedState {
   /** Fault budgets used (bounds.ts `counters`). */
@@ -6,10 +8,11 @@ export interface PackedState {
   partition: number;
 }
 
-export const HEADER = 4;
+/** Words before a state's codes: used (low, high), partition, fixed row, message count. */
+export const HEADER = 5;
 
 /**
- * One breadth-first level, packed: per state a record [used, partition, fixed row, message count,
+ * One breadth-first level, packed: per state a record [used (two words: the pauses spent sit above 32 bits), partition, fixed row, message count,
  * part codes...] (the fixed row: the StepCache's number for its slots and memos, -1 without one) in one growable Int32Array, and the path link in a parallel array. Holding states as
  * codes instead of worlds keeps the frontier out of the garbage collector's way: a world lives
  * only while its state is expanded, so nearly every object dies young.
@@ -36,7 +39,9 @@ export class PackedLevel<Path> {
     }
     const d = this.data_;
     let at = this.end_;
-    d[at++] = state.used;
+    const [low, high] = counterWords(state.used);
+    d[at++] = low;
+    d[at++] = high;
     d[at++] = state.partition;
     d[at++] = row;
     d[at++] = codes.length - this.fixedParts;
@@ -59,10 +64,12 @@ export class PackedLevel<Path> {
     const d = this.data_;
     const at = this.end_;
     this.lastOpened = at;
-    d[at] = used;
-    d[at + 1] = partition;
-    d[at + 2] = row;
-    d[at + 3] = length - this.fixedParts;
+    const [low, high] = counterWords(used);
+    d[at] = low;
+    d[at + 1] = high;
+    d[at + 2] = partition;
+    d[at + 3] = row;
+    d[at + 4] = length - this.fixedParts;
     this.end_ = at + total;
     this.paths.push(path);
     return at + HEADER;
@@ -74,7 +81,7 @@ export class PackedLevel<Path> {
     this.end_ = this.lastOpened;
   }
 
-  /** The records, for a reader that walks them itself: [used, partition, row, message count, codes...] from 0 to `end`. */
+  /** The records, for a reader that walks them itself: [used low, used high, partition, row, message count, codes...] from 0 to `end`. */
   get data(): Int32Array {
     return this.data_;
   }
@@ -88,10 +95,10 @@ export class PackedLevel<Path> {
     const d = this.data_;
     const state: PackedState = { used: 0, partition: -1 };
     for (let at = 0, i = 0; at < this.end_; i++) {
-      state.used = d[at];
-      state.partition = d[at + 1];
-      const row = d[at + 2];
-      const length = this.fixedParts + d[at + 3];
+      state.used = countersOfWords(d[at], d[at + 1]);
+      state.partition = d[at + 2];
+      const row = d[at + 3];
+      const length = this.fixedParts + d[at + 4];
       at += HEADER;
       if (visit(state, d.subarray(at, at + length), this.paths[i], row) === false) return;
       at += length;

@@ -2,6 +2,7 @@ import { ModelError } from '../shared/errors.js';
 import type { NodeId } from '../shared/protocol.js';
 import type { InFlight, NodeSlot, World } from '../shared/world.js';
 import { hash64 } from '../world/hash64.js';
+import { counterWords } from './bounds.js';
 import { permutations } from './permutations.js';
 import { hashValue, messageContentHash, mix32, plainEqual, slotContentHash } from '../world/structuralHash.js';
 import { ContentHashes, partitionHash } from './contentHashes.js';
@@ -78,7 +79,7 @@ export class StateEncoder {
       this.hashes.fingerprintRow(codes, this.nodes + memoCount, messages, counters, partitionHash(this.nodes, partition, this.partHash), out);
       return;
     }
-    const length = 2 * this.nodes + 1 + memoCount + 1 + messages;
+    const length = 2 * this.nodes + 2 + memoCount + 1 + messages;
     if (this.row.length < length) {
       this.row = new Int32Array(length * 2);
       this.best = new Int32Array(length * 2);
@@ -170,8 +171,10 @@ export class StateEncoder {
     const n = this.nodes;
     const perm = this.perms[p];
     for (let i = 0; i < n; i++) row[perm[i]] = this.renamedCode(codes[i], p);
-    row[n] = counters;
-    let at = n + 1;
+    const [low, high] = counterWords(counters);
+    row[n] = low;
+    row[n + 1] = high;
+    let at = n + 2;
     for (let i = 0; i < n; i++) row[at + i] = 0;
     if (partition !== null) {
       // Each node gets the least (renamed) id of its group: a form that ignores group order.
@@ -201,13 +204,14 @@ export class StateEncoder {
   private slotCode(slot: NodeSlot): number {
     let timersHash = 0;
     for (const timer of slot.timers) timersHash = (timersHash + mix32(hashValue(timer.name))) | 0;
-    const hash = mix32(slotContentHash(slot) ^ Math.imul(timersHash, 0x27d4eb2d));
+    const paused = slot.pausedAt !== undefined;
+    const hash = mix32(slotContentHash(slot) ^ Math.imul(timersHash, 0x27d4eb2d) ^ (paused ? 0x165667b1 : 0));
     for (let i = this.fastHeads.get(hash) ?? -1; i >= 0; i = this.fastNext[i]) {
       const part = this.fastParts[i];
       if (part.kind === 'slot' && sameSlot(slot, part.value)) return this.fastCodes[i];
     }
     const timers = slot.timers.length === 1 ? [slot.timers[0].name] : slot.timers.map((t) => t.name).sort();
-    const entry: Interned = { kind: 'slot', value: { up: slot.up, state: slot.state, stored: slot.stored, timers } };
+    const entry: Interned = { kind: 'slot', value: { up: slot.up, state: slot.state, stored: slot.stored, timers, ...(paused ? { paused } : {}) } };
     return this.remember(hash, entry, this.intern(entry, slot));
   }
 
@@ -276,10 +280,11 @@ export class StateEncoder {
     const rename = this.renames[p];
     switch (entry.kind) {
       case 'slot': {
-        const { up, state, stored, timers } = entry.value;
+        const { up, state, stored, timers, paused } = entry.value;
         return {
           kind: 'slot',
           value: {
+            ...(paused === true ? { paused } : {}),
             up,
             state: state === null ? null : hooks.renaming.state(state, rename),
             stored: stored === undefined ? undefined : hooks.renaming.stored(stored, rename),

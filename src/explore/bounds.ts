@@ -10,6 +10,13 @@ export interface ExploreBounds {
   maxPartitions: number;
   maxDrops: number;
   maxDups: number;
+  /**
+   * At most this many pauses on a path (left out: none). A pause is the world's event pair: `pause`
+   * takes a running node out (its timers and the messages to it wait), `resume`, always enabled
+   * while it is paused, brings it back. Explore has no clock, so a pause has no length: it lasts
+   * as many of the others' events as the path puts before the resume.
+   */
+  maxPauses?: number;
   /** Events from boot; states this deep are checked but not expanded. */
   maxDepth: number;
   /**
@@ -25,17 +32,34 @@ export interface ExploreBounds {
   pruneTerm?: boolean;
 }
 
-/** Faults used so far on a path, packed in one integer (8 bits each): part of the state. */
+/**
+ * Faults used so far on a path, packed in one integer (8 bits each): part of the state. Pauses
+ * take the 8 bits above the low 32 (a safe integer still), so the four older budgets keep their
+ * bits; `counterWords` splits it for the Int32 rows that hold it.
+ */
 export const counters = {
   crashes: (c: number) => c & 0xff,
   drops: (c: number) => (c >>> 8) & 0xff,
   dups: (c: number) => (c >>> 16) & 0xff,
   partitions: (c: number) => (c >>> 24) & 0xff,
+  pauses: (c: number) => Math.floor(c / HIGH_WORD) & 0xff,
   CRASH: 1,
   DROP: 1 << 8,
   DUP: 1 << 16,
   PARTITION: 1 << 24,
+  PAUSE: 2 ** 32,
 };
+
+const HIGH_WORD = 2 ** 32;
+
+/** The packed counters as two Int32 words, [low, high], and back. */
+export function counterWords(c: number): readonly [low: number, high: number] {
+  return [c | 0, Math.floor(c / HIGH_WORD)];
+}
+
+export function countersOfWords(low: number, high: number): number {
+  return (low >>> 0) + high * HIGH_WORD;
+}
 
 /** The most a finite fault budget may be, so the packed counters cannot overflow. */
 export const FAULT_BUDGET_MAX = 255;

@@ -1,4 +1,5 @@
 import type { PathLink } from './paths.js';
+import { countersOfWords } from './bounds.js';
 import { HEADER, PackedLevel, type PackedState } from './PackedLevel.js';
 import { CHOICE, PackedChoices } from './packedChoices.js';
 import { fingerprintOfParts } from './contentHashes.js';
@@ -31,10 +32,10 @@ export class CachedSearch extends SearchCore {
       const next = new PackedLevel<PathLink | null>(fixedParts);
       const d = frontier.data;
       for (let at = 0, index = 0; at < frontier.end; index++) {
-        const used = d[at];
-        const partition = d[at + 1];
-        const rowId = d[at + 2];
-        const count = d[at + 3];
+        const used = countersOfWords(d[at], d[at + 1]);
+        const partition = d[at + 2];
+        const rowId = d[at + 3];
+        const count = d[at + 4];
         const from = at + HEADER;
         const to = from + fixedParts + count;
         at = to;

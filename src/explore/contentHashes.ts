@@ -81,8 +81,11 @@ export class ContentHashes {
  * fingerprint set places by the high half).
  */
 export function fingerprintOfParts(high: number, low: number, messages: number, counters: number, partitionHigh: number, partitionLow: number, out: Uint32Array): void {
-  const h = high ^ Math.imul(messages + 1, 0x9e3779b1) ^ Math.imul(counters + 0x7f4a7c15, 0x85ebca6b) ^ partitionHigh;
-  const l = low ^ Math.imul(messages + 0x165667b1, 0xc2b2ae35) ^ Math.imul(counters + 1, 0x27d4eb2f) ^ partitionLow;
+  // The counters run to 40 bits (the pauses spent sit above 32): the high word is mixed in on its own, so no budget aliases another.
+  const c = counters | 0;
+  const above = Math.floor(counters / 0x1_0000_0000);
+  const h = high ^ Math.imul(messages + 1, 0x9e3779b1) ^ Math.imul(c + 0x7f4a7c15, 0x85ebca6b) ^ Math.imul(above, 0x165667b1) ^ partitionHigh;
+  const l = low ^ Math.imul(messages + 0x165667b1, 0xc2b2ae35) ^ Math.imul(c + 1, 0x27d4eb2f) ^ Math.imul(above, 0x9e3779b1) ^ partitionLow;
   out[0] = fmix(h);
   out[1] = fmix(l);
 }

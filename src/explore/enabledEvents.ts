@@ -12,7 +12,7 @@ export interface Choice {
   spends: number;
 }
 
-/** Explore's fault policy: each fault while its budget lasts; restarts and heal always. */
+/** Explore's fault policy: each fault while its budget lasts; restarts, resumes and heal always. */
 export function explorePolicy(used: number, bounds: ExploreBounds, splits: readonly PartitionEvent[]): FaultPolicy {
   return {
     drops: counters.drops(used) < bounds.maxDrops,
@@ -21,6 +21,8 @@ export function explorePolicy(used: number, bounds: ExploreBounds, splits: reado
     restarts: true,
     partitions: counters.partitions(used) < bounds.maxPartitions ? splits : [],
     heal: true,
+    pauses: counters.pauses(used) < (bounds.maxPauses ?? 0),
+    resumes: true,
   };
 }
 
@@ -77,6 +79,8 @@ export function spendOf(event: WorldEvent, bounds: ExploreBounds): number {
       return bounds.maxCrashes === Infinity ? 0 : counters.CRASH;
     case 'partition':
       return bounds.maxPartitions === Infinity ? 0 : counters.PARTITION;
+    case 'pause':
+      return bounds.maxPauses === Infinity ? 0 : counters.PAUSE;
     default:
       return 0;
   }

@@ -27,6 +27,8 @@ export interface SlotValue {
   state: unknown;
   stored: unknown;
   timers: readonly string[];
+  /** Present (true) only for a paused node: a paused slot is another state than the running one. */
+  paused?: true;
 }
 
 export type Interned = { kind: 'slot'; value: SlotValue } | { kind: 'message'; value: InFlight } | { kind: 'memo'; index: number; value: unknown };
@@ -38,9 +40,9 @@ export const NO_REAL: unique symbol = Symbol('no real part');
 export function keyOf(entry: Interned): string {
   switch (entry.kind) {
     case 'slot': {
-      const { up, state, stored, timers } = entry.value;
+      const { up, state, stored, timers, paused } = entry.value;
       // `undefined` stored (never written) must differ from null.
-      return `s${up ? 1 : 0}${canonicalJson(state)}|${stored === undefined ? '~' : canonicalJson(stored)}|${canonicalJson(timers)}`;
+      return `s${paused === true ? 'p' : ''}${up ? 1 : 0}${canonicalJson(state)}|${stored === undefined ? '~' : canonicalJson(stored)}|${canonicalJson(timers)}`;
     }
     case 'message':
       return `m${entry.value.from}>${entry.value.to}${canonicalJson(entry.value.msg)}`;
@@ -50,7 +52,7 @@ export function keyOf(entry: Interned): string {
 }
 
 export function sameSlot(slot: NodeSlot, value: SlotValue): boolean {
-  if (slot.up !== value.up || slot.timers.length !== value.timers.length) return false;
+  if (slot.up !== value.up || slot.timers.length !== value.timers.length || (slot.pausedAt !== undefined) !== (value.paused === true)) return false;
   if (!plainEqual(slot.state, value.state) || !plainEqual(slot.stored, value.stored)) return false;
   if (slot.timers.length === 1) return slot.timers[0].name === value.timers[0];
   const names = slot.timers.map((t) => t.name).sort();

@@ -32,12 +32,12 @@ export function traceBounds(protocol: AnyProtocol, trace: Trace): ExploreBounds 
   const steps = replay(trace, protocol).steps;
   let maxTerm = 0;
   let maxMessages = 0;
-  const count = { crash: 0, partition: 0, drop: 0, duplicate: 0 };
+  const count = { crash: 0, partition: 0, drop: 0, duplicate: 0, pause: 0 };
   for (const step of steps) {
     maxMessages = Math.max(maxMessages, step.world.network.length);
     for (const slot of step.world.nodes) if (slot.view !== null) maxTerm = Math.max(maxTerm, slot.view.term);
     const kind = step.event?.kind;
-    if (kind === 'crash' || kind === 'partition' || kind === 'drop' || kind === 'duplicate') count[kind]++;
+    if (kind === 'crash' || kind === 'partition' || kind === 'drop' || kind === 'duplicate' || kind === 'pause') count[kind]++;
   }
   const budget = (n: number) => Math.min(n, FAULT_BUDGET_MAX);
   return {
@@ -47,6 +47,7 @@ export function traceBounds(protocol: AnyProtocol, trace: Trace): ExploreBounds 
     maxPartitions: budget(count.partition),
     maxDrops: budget(count.drop),
     maxDups: budget(count.duplicate),
+    ...(count.pause === 0 ? {} : { maxPauses: budget(count.pause) }),
     maxDepth: trace.violation?.step ?? steps.length - 1,
   };
 }
