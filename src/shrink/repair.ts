@@ -115,9 +115,12 @@ export function repairCandidate(ctx: CandidateContext, candidate: readonly Label
    * the well-behaved rest of the run is filled in, as regular as the promise allows.
    */
   const continueRun = (): boolean => {
+    // Without a liveness property to end it, a run lasts the liveness bound past stabilization, as
+    // randomRun's does: a safety property judged once faults stop (no-disruption) is not judged past it.
+    const lastTick = monitor.checksLiveness || ctx.stabilization === null ? Infinity : (exec.state.stableSince ?? exec.world.now) + ctx.stabilization.boundTicks;
     for (let n = 0; n < CONTINUATION_EVENTS_MAX && exec.state.violation === null && !exec.state.liveSatisfied; n++) {
       const due = nextDue(exec.world, delays, policy.clockRates);
-      if (due === null) return true;
+      if (due === null || due.deadline > lastTick) return true;
       if (!force(due.deadline + 1)) return false;
     }
     return true;
