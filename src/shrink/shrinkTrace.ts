@@ -7,12 +7,12 @@ import { modelErrorOnReplay, replay, traceProperties } from '../trace/replay.js'
 import { createSystem } from '../world/world.js';
 import type { World } from '../shared/world.js';
 import { type CandidateContext, type CandidateResult, emptyPrefixCache, stillFails } from './candidate.js';
-import { withoutNode } from './nodes.js';
+import { withoutNode, withoutRate } from './nodes.js';
 import { searchShorter } from './shortest.js';
 import { InputError, ModelError } from '../shared/errors.js';
 import { minimize } from './passes.js';
 import { faultPhaseLength, type LabeledEvent, labelTrace } from './labels.js';
-import { type TimingPolicy, timingPolicy } from './timing.js';
+import { timingPolicy } from './timing.js';
 import { withoutNeedlessDrift } from './faultShrink.js';
 
 export interface ShrinkOptions {
@@ -193,11 +193,4 @@ function rebuild(trace: Trace, ctx: CandidateContext, best: CandidateResult): Tr
     events: best.events,
     violation: best.violation,
   };
-}
-
-/** The timing policy of a cluster without `node`: its clock goes, the higher ones move down. */
-function withoutRate(policy: TimingPolicy, node: number): TimingPolicy {
-  const rates = policy.clockRates;
-  if (rates === undefined || rates === null) return policy;
-  return { ...policy, clockRates: rates.filter((_, i) => i !== node - 1) };
 }
