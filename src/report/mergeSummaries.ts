@@ -19,7 +19,7 @@ export interface SummaryJson {
   seed: string;
   budget: CatalogBudget;
   cells: SummaryCellJson[];
-  timings: { totalMs: number; cells: { ms: number }[] };
+  timings: { totalMs: number; cells: { ms: number; shrinkMs?: number }[] };
 }
 
 /** A cell of summary.json as read back (plain check's cells carry `firstRun`); `coverage` is attached from the shard's coverage files. */
@@ -93,7 +93,7 @@ function inShardOrder(shards: readonly ShardSummary[]): ShardSummary[] {
 function cellsOf(shard: ShardSummary): { cell: Omit<CatalogCellResult, 'kind'>; dir: string }[] {
   return shard.json.cells.map((c, i) => {
     const { firstRun: _firstRun, interrupted: _interrupted, ...fields } = c;
-    return { cell: { ...fields, elapsedMs: shard.json.timings.cells[i]?.ms ?? 0, interrupted: false }, dir: shard.dir };
+    return { cell: { ...fields, elapsedMs: shard.json.timings.cells[i]?.ms ?? 0, ...shrinkMsOf(shard.json.timings.cells[i]), interrupted: false }, dir: shard.dir };
   });
 }
 
@@ -138,4 +138,9 @@ function mergeRunSlices(shards: readonly ShardSummary[]): MergedCell<PlainCheckC
     const merged = { ...last.cell, firstRun: parts[0].cell.firstRun, runs, events, elapsedMs };
     return { dir: last.dir, cell: coverage === undefined ? merged : { ...merged, coverage } };
   });
+}
+
+/** A shard cell's shrinking time, when its summary says it. */
+function shrinkMsOf(timing: { shrinkMs?: number } | undefined): { shrinkMs?: number } {
+  return timing?.shrinkMs === undefined ? {} : { shrinkMs: timing.shrinkMs };
 }

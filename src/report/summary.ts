@@ -41,7 +41,7 @@ export function summaryJson(result: RunSummary): string {
     })),
     timings: {
       totalMs: Math.round(result.elapsedMs),
-      cells: result.cells.map((c) => ({ model: c.model, profile: c.profile, ms: Math.round(c.elapsedMs) })),
+      cells: result.cells.map((c) => ({ model: c.model, profile: c.profile, ms: Math.round(c.elapsedMs), ...(c.shrinkMs === undefined ? {} : { shrinkMs: Math.round(c.shrinkMs) }) })),
     },
   };
   return `${JSON.stringify(body, null, 2)}\n`;
@@ -88,9 +88,12 @@ export function summaryMarkdown(result: RunSummary): string {
     const coverage = coverageOf(cells);
     if (coverage.length > 0) lines.push('', ...protocolCoverageMarkdown(coverageByModel(coverage)[0]));
   }
-  lines.push('', '## Timings', '', '| model | profile | seconds |', '|---|---|---:|');
-  for (const c of result.cells) lines.push(`| ${markdownCell(c.model)} | ${markdownCell(c.profile)} | ${(c.elapsedMs / 1000).toFixed(2)} |`);
-  lines.push(`| total | | ${(result.elapsedMs / 1000).toFixed(2)} |`, '');
+  // Shrinking runs on the workers beside the cell's runs: its seconds are a share of the work, not of the cell's wall-clock.
+  const seconds = (ms: number | undefined) => (ms === undefined ? '' : (ms / 1000).toFixed(2));
+  const shrinkTotal = result.cells.reduce((n, c) => n + (c.shrinkMs ?? 0), 0);
+  lines.push('', '## Timings', '', '| model | profile | seconds | shrinking (s) |', '|---|---|---:|---:|');
+  for (const c of result.cells) lines.push(`| ${markdownCell(c.model)} | ${markdownCell(c.profile)} | ${seconds(c.elapsedMs)} | ${seconds(c.shrinkMs)} |`);
+  lines.push(`| total | | ${seconds(result.elapsedMs)} | ${seconds(shrinkTotal)} |`, '');
   return lines.join('\n');
 }
 

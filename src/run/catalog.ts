@@ -187,6 +187,7 @@ function cellResult(options: CatalogRunOptions, cell: PlannedCell): { result: Ca
     properties,
     coverage: tally.coverage ?? emptyCoverage(protocol),
     elapsedMs: cell.elapsedMs,
+    shrinkMs: cell.job.shrinkMs,
     interrupted,
   };
   return { result, traces };

@@ -51,6 +51,8 @@ export class CellJob implements ChunkJob {
   private shrinksHandedOut = 0;
   /** Shrunk counterexamples by property, as they come back. */
   readonly shrunk = new Map<PropertyName, ShrinkResult>();
+  /** Wall-clock milliseconds the workers spent shrinking this cell's counterexamples (timings only). */
+  shrinkMs = 0;
 
   constructor(
     private readonly base: Omit<ChunkTask, 'kind' | 'mode' | 'properties' | 'firstRun' | 'runs'>,
@@ -92,7 +94,9 @@ export class CellJob implements ChunkJob {
 
   accept(task: WorkerTask, result: WorkerResult): void {
     if (task.kind === 'shrink') {
-      this.shrunk.set(task.property, shrinkResultOf(result).shrunk);
+      const done = shrinkResultOf(result);
+      this.shrunk.set(task.property, done.shrunk);
+      this.shrinkMs += done.ms;
       return;
     }
     if (this.stoppedAt) return;

@@ -9,7 +9,7 @@ export function settleHung(task: PoolTask, deadlineMs: number): PoolResult | nul
   if (task.kind !== 'shrink') return null;
   const length = task.trace.events.length;
   const skipped = `a shrink candidate's model call did not return within ${deadlineMs} ms`;
-  return { kind: 'shrink', shrunk: { trace: task.trace, lengthBefore: length, lengthAfter: length, candidates: 0, skipped, exhausted: false } };
+  return { kind: 'shrink', shrunk: { trace: task.trace, lengthBefore: length, lengthAfter: length, candidates: 0, skipped, exhausted: false }, ms: 0 };
 }
 
 /** The result of a task run again up to its hung call: its model error is that call's, so the last event of its trace never returned. */

@@ -43,8 +43,10 @@ interface CellResultBase {
   properties: PropertyVerdict[];
   /** Protocol coverage of the cell's runs; a cell merged from shard files may have none. */
   coverage?: ProtocolCoverage;
-  /** Wall-clock time; the only non-deterministic field. */
+  /** Wall-clock time; the only non-deterministic field, with shrinkMs. */
   elapsedMs: number;
+  /** Wall-clock time spent shrinking the cell's counterexamples (on workers, so it may overlap its runs). */
+  shrinkMs?: number;
   /** The run was interrupted before the cell finished: it covers its first `runs` runs. */
   interrupted: boolean;
 }

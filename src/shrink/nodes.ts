@@ -1,6 +1,7 @@
 import type { NodeId } from '../shared/protocol.js';
 import type { WorldEvent } from '../shared/world.js';
 import type { LabeledEvent, MessageRef } from './labels.js';
+import type { TimingPolicy } from './timing.js';
 
 /**
  * The events of a counterexample re-cast for a cluster without `node`: its timers, crashes and
@@ -64,4 +65,11 @@ function renamedRef(ref: MessageRef, node: NodeId, rename: (id: NodeId) => NodeI
   const copyOf = ref.copyOf === undefined ? undefined : renamedRef(ref.copyOf, node, rename);
   const { copyOf: _old, ...rest } = ref;
   return { ...rest, from: rename(ref.from), to: rename(ref.to), ...(copyOf === undefined || copyOf === null ? {} : { copyOf }) };
+}
+
+/** The timing policy of a cluster without `node`: its clock goes, the higher ones move down with their ids. */
+export function withoutRate(policy: TimingPolicy, node: NodeId): TimingPolicy {
+  const rates = policy.clockRates;
+  if (rates === undefined || rates === null) return policy;
+  return { ...policy, clockRates: rates.filter((_, i) => i !== node - 1) };
 }

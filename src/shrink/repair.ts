@@ -4,19 +4,21 @@ import type { TickRange } from '../shared/profile.js';
 import { Execution } from '../kernel/execution.js';
 import { RunModelError } from '../kernel/runModelError.js';
 import { deliverable } from '../world/enabled.js';
-import { delayRange } from '../world/world.js';
+import { delayRange, findMessage } from '../world/world.js';
 import { localTicksFor, rateOf, worldTicks } from '../world/clock.js';
 import type { CandidateContext, CandidateResult } from './context.js';
 import { faultPhaseLength, type LabeledEvent } from './labels.js';
 import { RefTable } from './refs.js';
-import { earliest, retime, stablePhaseProblem, synchronyProblem } from './timing.js';
+import { duringPause, earliest, retime, stablePhaseProblem, synchronyProblem } from './timing.js';
 
 /**
  * When the repaired candidate's own events happen: as early as the promise allows (the schedule
  * compressed), or as late as it allows without letting anything else fall overdue (time runs on
- * with as few events as possible, which is what a run left leaderless past its bound needs).
+ * with as few events as possible, which is what a run left leaderless past its bound needs), or
+ * at the time the candidate gives it, moved only as far as its own deadline needs (what falls due
+ * before is inserted first), so the gaps a candidate chose, such as how long a pause lasts, stay.
  */
-export type RepairTiming = 'earliest' | 'latest';
+export type RepairTiming = 'earliest' | 'latest' | 'kept';
 
 /**
  * A candidate made a valid run of its profile instead of rejected. Under a timed promise
@@ -83,8 +85,10 @@ export function repairCandidate(ctx: CandidateContext, candidate: readonly Label
       if (exec.state.violation !== null) return true;
       const due = nextDue(exec.world, delays, policy.clockRates);
       if (due === null || due.deadline >= at) return true;
-      if (due.deadline < exec.world.now) return false;
-      const event = forcedEvent(exec.world, due, policy.clockRates);
+      // What came due while its node was paused is handled at the resume, now (timing.ts duringPause).
+      const late = due.deadline < exec.world.now;
+      if (late && !duringPause(exec.world, due.kind === 'timer' ? due.node : due.message.to, due.deadline, exec.world.now)) return false;
+      const event = late ? retime(exec.world, { ...forcedEvent(exec.world, due, policy.clockRates), at: exec.world.now } as WorldEvent, policy) : forcedEvent(exec.world, due, policy.clockRates);
       const ref = due.kind === 'message' ? refs.refOf(due.message.id) : undefined;
       const label: LabeledEvent = { index: ctx.nextIndex++, event, ...(ref === undefined ? {} : { ref }), ...(firstStableId === null ? {} : { stable: true as const }) };
       if (step(label, event) !== true) return false;
@@ -115,9 +119,12 @@ export function repairCandidate(ctx: CandidateContext, candidate: readonly Label
    * the well-behaved rest of the run is filled in, as regular as the promise allows.
    */
   const continueRun = (): boolean => {
+    // Without a liveness property to end it, a run lasts the liveness bound past stabilization, as
+    // randomRun's does: a safety property judged once faults stop (no-disruption) is not judged past it.
+    const lastTick = monitor.checksLiveness || ctx.stabilization === null ? Infinity : (exec.state.stableSince ?? exec.world.now) + ctx.stabilization.boundTicks;
     for (let n = 0; n < CONTINUATION_EVENTS_MAX && exec.state.violation === null && !exec.state.liveSatisfied; n++) {
       const due = nextDue(exec.world, delays, policy.clockRates);
-      if (due === null) return true;
+      if (due === null || due.deadline > lastTick) return true;
       if (!force(due.deadline + 1)) return false;
     }
     return true;
@@ -187,11 +194,16 @@ function resolveItem(refs: RefTable, world: World, item: LabeledEvent): WorldEve
 function timeOf(policy: CandidateContext['policy'], world: World, event: WorldEvent, timing: RepairTiming, delays: (m: InFlight) => TickRange): number {
   const first = earliest(policy, world, event).at ?? world.now;
   if (timing === 'earliest') return first;
-  let last = nextDue(world, delays, policy.clockRates)?.deadline ?? Infinity;
+  // At the time given, what falls due before it is inserted (force), so only its own deadline bounds it.
+  let last = timing === 'kept' ? Infinity : (nextDue(world, delays, policy.clockRates)?.deadline ?? Infinity);
   if (event.kind === 'timer') {
     const timer = world.nodes[event.node - 1]?.timers.find((t) => t.name === event.timer);
     if (timer !== undefined) last = Math.min(last, timer.setAt + worldTicks(delayRange(timer.after)[1], rateOf(policy.clockRates, event.node)));
+  } else if (timing === 'kept' && event.kind === 'deliver') {
+    const m = findMessage(world, event.id);
+    if (m !== undefined) last = Math.min(last, m.sentAt + delays(m)[1]);
   }
+  if (timing === 'kept') return Math.max(first, Math.min(event.at ?? first, last));
   return Number.isFinite(last) ? Math.max(first, last) : first;
 }
 

@@ -7,12 +7,12 @@ import { modelErrorOnReplay, replay, traceProperties } from '../trace/replay.js'
 import { createSystem } from '../world/world.js';
 import type { World } from '../shared/world.js';
 import { type CandidateContext, type CandidateResult, emptyPrefixCache, stillFails } from './candidate.js';
-import { withoutNode } from './nodes.js';
+import { withoutNode, withoutRate } from './nodes.js';
 import { searchShorter } from './shortest.js';
 import { InputError, ModelError } from '../shared/errors.js';
 import { minimize } from './passes.js';
 import { faultPhaseLength, type LabeledEvent, labelTrace } from './labels.js';
-import { type TimingPolicy, timingPolicy } from './timing.js';
+import { timingPolicy } from './timing.js';
 import { withoutNeedlessDrift } from './faultShrink.js';
 import { bridgeOf } from '../bridge/bridgedModel.js';
 
@@ -78,17 +78,21 @@ export function shrinkTrace(trace: Trace, protocol: AnyProtocol, options: Shrink
   if (best === null) return same('the trace does not reproduce its violation');
   // A run that passes its bound needs the whole bound after any cut: jumping costs too much there.
   if (ctx.stablePhase !== null && ctx.failure !== 'bound') best = jumpToStabilization(best, test, replay(trace, protocol).steps.map((s) => s.world));
+  // Reordering tries every swap, each with every removal: the dearest pass, so it comes last,
+  // once the cluster is as small as it gets (a smaller cluster makes every candidate cheaper).
+  // Not for a run that passes its bound: each of its candidates replays the whole bound.
   const reorder = ctx.failure !== 'bound';
-  best = minimize(best, test, () => exhausted, reorder);
+  best = minimize(best, test, () => exhausted, false);
   // Then the cluster: a counterexample that needs only 3 nodes is shown with 3 (nodes.ts).
   // A smaller cluster is kept when its shrunk trace is no longer (it may be: two nodes can need
   // more rounds than three to fail the same way).
   for (let smaller = fewerNodes(ctx, best, test); smaller !== null && !exhausted; smaller = fewerNodes(ctx, best, test)) {
-    const shrunk = minimize(smaller.best, (c) => test(c, smaller.ctx), () => exhausted, reorder);
+    const shrunk = minimize(smaller.best, (c) => test(c, smaller.ctx), () => exhausted, false);
     if (shrunk.kept.length > best.kept.length) break;
     ctx = smaller.ctx;
     best = shrunk;
   }
+  if (reorder && !exhausted) best = minimize(best, test, () => exhausted, true);
   if (!exhausted) {
     const shorter = searchShorter(ctx, trace, best);
     if (shorter !== null) best = shorter;
@@ -108,11 +112,7 @@ export function shrinkTrace(trace: Trace, protocol: AnyProtocol, options: Shrink
  */
 function jumpToStabilization(best: CandidateResult, test: (c: readonly LabeledEvent[]) => CandidateResult | null, worlds: readonly World[]): CandidateResult {
   const faults = best.kept.filter((e) => e.stable !== true);
-  const opening: LabeledEvent[] = [];
-  for (const e of best.kept.slice(faults.length)) {
-    if (e.event.kind !== 'heal' && e.event.kind !== 'restart') break;
-    opening.push(e);
-  }
+  const opening = openingOf(best.kept);
   let previous: string | null = null;
   const cuts: number[] = [];
   for (let k = 0; k <= faults.length; k++) {
@@ -126,6 +126,16 @@ function jumpToStabilization(best: CandidateResult, test: (c: readonly LabeledEv
     if (next !== null && next.kept.length < best.kept.length) return next;
   }
   return best;
+}
+
+/** The heal and restarts that open the stabilization phase, as randomRun makes them when faults stop. */
+function openingOf(kept: readonly LabeledEvent[]): LabeledEvent[] {
+  const opening: LabeledEvent[] = [];
+  for (const e of kept.slice(faultPhaseLength(kept))) {
+    if (e.event.kind !== 'heal' && e.event.kind !== 'restart') break;
+    opening.push(e);
+  }
+  return opening;
 }
 
 /**
@@ -150,7 +160,12 @@ function fewerNodes(
   const stablePhase = ctx.stablePhase === null ? null : { downAtEndMax: Math.min(ctx.stablePhase.downAtEndMax, Math.floor((nodes - 1) / 2)) };
   for (let node = ctx.system.nodes; node >= 1; node--) {
     const small: CandidateContext = { ...ctx, system, stablePhase, policy: withoutRate(ctx.policy, node), prefix: ctx.prefix === null ? null : emptyPrefixCache() };
-    const result = test(withoutNode(best.kept, node), small);
+    const cast = withoutNode(best.kept, node);
+    let result = test(cast, small);
+    // The smaller cluster may fail the same way on a schedule of its own after faults stop: its
+    // fault phase and opening are kept, and repair runs the rest as the promise forces it.
+    const faultsOnly = ctx.stablePhase === null ? cast : [...cast.filter((e) => e.stable !== true), ...openingOf(cast)];
+    if (result === null && faultsOnly.length < cast.length) result = test(faultsOnly, small);
     ctx.replayed = small.replayed;
     ctx.nextIndex = small.nextIndex;
     if (result !== null) return { ctx: small, best: result };
@@ -200,11 +215,4 @@ function rebuild(trace: Trace, ctx: CandidateContext, best: CandidateResult): Tr
     events: best.events,
     violation: best.violation,
   };
-}
-
-/** The timing policy of a cluster without `node`: its clock goes, the higher ones move down. */
-function withoutRate(policy: TimingPolicy, node: number): TimingPolicy {
-  const rates = policy.clockRates;
-  if (rates === undefined || rates === null) return policy;
-  return { ...policy, clockRates: rates.filter((_, i) => i !== node - 1) };
 }

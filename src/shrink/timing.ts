@@ -47,7 +47,7 @@ function worldRange(policy: Pick<TimingPolicy, 'clockRates'> | undefined, node: 
  * node resumed from a pause at `at`, and the item came due while it was paused. What piles up
  * during a pause is handled at the resume, as the simulation does.
  */
-function duringPause(world: World, node: number, deadline: number, at: number): boolean {
+export function duringPause(world: World, node: number, deadline: number, at: number): boolean {
   const slot = world.nodes[node - 1];
   if (slot?.pausedAt !== undefined) return deadline >= slot.pausedAt;
   const span = slot?.lastPause;
