@@ -31,23 +31,9 @@ export class PackedLevel<Path> {
 
   /** `codes`: the fixed parts (slots, memos) then one code per in-flight message. */
   push(state: PackedState, codes: ArrayLike<number>, path: Path, row = -1): void {
-    const length = HEADER + codes.length;
-    if (this.end_ + length > this.data_.length) {
-      const grown = new Int32Array(Math.max(this.data_.length * 2, this.end_ + length));
-      grown.set(this.data_.subarray(0, this.end_));
-      this.data_ = grown;
-    }
+    const from = this.open(state.used, state.partition, row, codes.length, path);
     const d = this.data_;
-    let at = this.end_;
-    const [low, high] = counterWords(state.used);
-    d[at++] = low;
-    d[at++] = high;
-    d[at++] = state.partition;
-    d[at++] = row;
-    d[at++] = codes.length - this.fixedParts;
-    for (let i = 0; i < codes.length; i++) d[at++] = codes[i];
-    this.end_ = at;
-    this.paths.push(path);
+    for (let i = 0; i < codes.length; i++) d[from + i] = codes[i];
   }
 
   /**
