@@ -126,7 +126,7 @@ test('repair forces no delivery and no timer on a paused node: what comes due wa
 
 test('a no-disruption counterexample shrinks: repair runs on past faults stopping only for the liveness bound, as a random run does', (t) => {
   const protocol = model('raft/majority-off-by-one');
-  const { trace, profile } = found('raft/majority-off-by-one', 'lossy', 'no-disruption', 4);
+  const { trace, profile } = found('raft/majority-off-by-one', 'partition', 'no-disruption', 4);
   t.true(trace.events.length > 100, `${trace.events.length} events as found`);
   const result = shrinkTrace(trace, protocol, { profile });
   t.false(result.exhausted, 'the budget is not used up');
