@@ -36,3 +36,13 @@ for (const { protocol, nodes, bounds, symmetry } of cases) {
     t.deepEqual(on.violation, off.violation);
   });
 }
+
+// A merge once made the packed loop unreachable (its guard read "resumes allowed", which is always
+// true, as "pauses in play"): every count still held, and explore ran 3.8x slower. The cache must
+// actually answer most steps when no pause is in the bounds, and none are offered under --max-pauses.
+test('with the step cache on and no pauses, most steps are replayed rather than run through the model', (t) => {
+  const on = explore({ protocol: spinRaft, nodes: 3, properties: ['election-safety', 'term-monotonic'], bounds: spinBounds(1, 4), symmetry: false });
+  t.true(on.kernelSteps * 2 < on.transitions, `${on.kernelSteps} kernel steps for ${on.transitions} transitions`);
+  const off = explore({ protocol: spinRaft, nodes: 3, properties: ['election-safety', 'term-monotonic'], bounds: spinBounds(1, 4), symmetry: false, stepCache: false });
+  t.true(off.kernelSteps >= off.transitions);
+});

@@ -63,6 +63,8 @@ export interface ExploreResult {
   bootPastBound: string | null;
   /** Steps the step cache learnt (StepCache), each a few dozen bytes beside the fingerprint set. */
   cachedSteps: number;
+  /** Steps that called the model through the kernel; with the step cache on, the rest were replayed from it. */
+  kernelSteps: number;
   /** Whether partial-order reduction was on, why not when it was asked for, and the steps it skipped as asleep. */
   por: boolean;
   porNote: string | null;

@@ -61,8 +61,8 @@ export class PackedChoices {
 
   /** Whether the packed enumeration covers these bounds (explore's fault policy grows events it does not list: pauses). */
   static covers(bounds: ExploreBounds, splits: readonly PartitionEvent[]): boolean {
-    const policy = explorePolicy(0, bounds, splits) as { pauses?: boolean; resumes?: boolean };
-    return policy.pauses !== true && policy.resumes !== true;
+    // Resumes are always allowed by the policy (a paused node may always resume), so only the pause budget says whether pause events can occur at all.
+    return !explorePolicy(0, bounds, splits).pauses;
   }
 
   /** Whether a state of this row lies past a bound (bounds.ts pastBound, on codes). */

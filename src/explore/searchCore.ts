@@ -65,6 +65,8 @@ export class SearchCore {
   protected readonly deadline: number;
   protected readonly started = performance.now();
   protected transitions = 0;
+  /** Steps that went through the model (visit), as opposed to replayed from the step cache. */
+  protected kernelSteps = 0;
   protected depth = 0;
   protected atBound = 0;
   protected bootPastBound: string | null = null;
@@ -114,6 +116,7 @@ export class SearchCore {
    */
   protected visit(parent: SearchNode, choice: Choice, depth: number, key = -1): SearchNode | null {
     const exec = this.cursor;
+    this.kernelSteps++;
     let afterEvents = parent.world;
     exec.resume(parent.world, parent.monitor, depth - 1);
     let path = parent.path;
@@ -276,6 +279,7 @@ export class SearchCore {
       atBound: this.atBound,
       bootPastBound: this.bootPastBound,
       cachedSteps: this.cache?.size ?? 0,
+      kernelSteps: this.kernelSteps,
       por: this.sleepSets !== null,
       porNote: this.porNote,
       sleptSteps: this.sleepSets?.slept ?? 0,
