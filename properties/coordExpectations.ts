@@ -1,5 +1,5 @@
-import { PROFILE_NAMES, type ProfileName } from '../src/shared/profile.js';
-import type { ModelExpectations, ViolatedUnder } from './catalogTypes.js';
+import type { ProfileName } from '../src/shared/profile.js';
+import type { ModelExpectations, NotChecked, ViolatedUnder } from './catalogTypes.js';
 
 /**
  * The coordination-service recipes (models/coord): node 1 the store, node 4 the payment service,
@@ -7,7 +7,6 @@ import type { ModelExpectations, ViolatedUnder } from './catalogTypes.js';
  * argued below; the catalog checks them with 4 nodes.
  */
 const holds: readonly ViolatedUnder[] = [];
-const ALL: readonly ProfileName[] = PROFILE_NAMES;
 const PAUSED = ['pauses', 'chaos', 'swarm'] as const;
 
 // Kleppmann's GC pause: the leader stops past its lease, the store expires it and elects another,
@@ -15,8 +14,13 @@ const PAUSED = ['pauses', 'chaos', 'swarm'] as const;
 const PAUSED_LEADER = violated(PAUSED, 'a leader paused past its lease resumes believing it still leads while the store has elected another');
 // Crash profiles leave one node down for good when faults stop; when that is the store, nobody can be elected.
 const STORE_DOWN = violated(['crash', 'chaos', 'swarm'], 'the store stays down for good: without the coordination service nobody is elected');
-// The highest id is the payment service, which never leads; the recipes elect whoever wins the store.
-const NOT_HIGHEST = violated(ALL, 'the highest id is the payment service, which never leads; the store elects whoever asks first');
+// Agreement is "the highest live id leads" (Bully's and the ring's promise). Here ids are roles: the
+// highest is the payment service, which never runs for leader, and the store elects whichever
+// candidate asks first. The property's premise does not exist, so every run violates it, and only
+// once the 300-tick bound has passed: its counterexample is some 300 events of renewals and
+// charges that show nothing but the premise missing. `check lease --property agreement` still
+// checks it on demand.
+const NOT_HIGHEST: NotChecked = { notChecked: 'the highest id is the payment service, which never runs for leader, and the store elects whichever candidate asks first: "the highest live id leads" does not apply' };
 
 // No-disruption holds here as measured (every profile, seed 1, the catalog's budget), and by
 // design: terms are the store's revisions, so no candidate raises one by timing out, and a leader

@@ -5,7 +5,7 @@ import { coordinationRows } from './coordExpectations.js';
 
 // The catalog's shapes live in catalogTypes.ts, so that a file of rows (coordExpectations.ts) can
 // use them without importing this file back.
-export type { Catalog, ExpectedCell, ModelExpectations, Verdict, ViolatedUnder } from './catalogTypes.js';
+export type { Catalog, ExpectedCell, ModelExpectations, NotChecked, Verdict, ViolatedUnder } from './catalogTypes.js';
 
 export const ALL_PROFILES: readonly ProfileName[] = PROFILE_NAMES;
 export const CATALOG_PROPERTIES: readonly PropertyName[] = PROPERTY_NAMES;
@@ -260,13 +260,23 @@ export const catalog: Catalog = [
   ...coordinationRows,
 ];
 
+/** The properties a row's cells judge: every catalog property but those it marks not checked. */
+export function checkedProperties(row: ModelExpectations): PropertyName[] {
+  return CATALOG_PROPERTIES.filter((p) => !('notChecked' in (row.expect[p] ?? [])));
+}
+
 /** Every cell of a catalog over the given profiles, row by row, in property order. */
 export function expectedCells(table: Catalog, profiles: readonly ProfileName[] = ALL_PROFILES): ExpectedCell[] {
   const cells: ExpectedCell[] = [];
   for (const row of table) {
     for (const profile of profiles) {
       for (const property of CATALOG_PROPERTIES) {
-        const hit = (row.expect[property] ?? []).find((v) => v.profiles.includes(profile));
+        const entry = row.expect[property] ?? [];
+        if ('notChecked' in entry) {
+          cells.push({ model: row.model, nodes: row.nodes, profile, property, expected: 'not checked', reason: entry.notChecked });
+          continue;
+        }
+        const hit = entry.find((v) => v.profiles.includes(profile));
         cells.push({
           model: row.model,
           nodes: row.nodes,

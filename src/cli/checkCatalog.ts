@@ -88,6 +88,10 @@ function cellLines(cell: CatalogCellResult, traces: readonly TraceFile[]): strin
   const lines = [`  ${cell.runs} runs, ${cell.events} events`];
   if (cell.interrupted) lines.push('  interrupted: the verdicts cover these runs only');
   for (const p of cell.properties) {
+    if (p.expected === 'not checked') {
+      lines.push(`  -        ${p.property}: not checked (${p.reason})`);
+      continue;
+    }
     const seen = p.violation === null ? p.observed : `${p.observed} in run ${p.violation.run} at step ${p.violation.step}: ${p.violation.detail}`;
     lines.push(`  ${p.mismatch === null ? 'ok      ' : 'MISMATCH'} ${p.property}: expected ${p.expected}, observed ${seen}`);
     const file = traces.find((t) => t.path === p.violation?.trace);

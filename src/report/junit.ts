@@ -19,7 +19,8 @@ export function junitXml(result: RunSummary): string {
     const failures = cases.filter((p) => p.mismatch !== null).length;
     const suiteMs = cells.reduce((ms, c) => ms + sum(caseMs.get(c)!), 0);
     totalMs += suiteMs;
-    suites.push(`  <testsuite name="${xml(model)}" tests="${cases.length}" failures="${failures}" time="${seconds(suiteMs)}">`);
+    const skipped = cases.filter((p) => p.expected === 'not checked').length;
+    suites.push(`  <testsuite name="${xml(model)}" tests="${cases.length}" failures="${failures}"${skipped === 0 ? '' : ` skipped="${skipped}"`} time="${seconds(suiteMs)}">`);
     for (const c of cells) c.properties.forEach((p, i) => suites.push(...testcase(c, p, caseMs.get(c)![i])));
     suites.push('  </testsuite>');
   }
@@ -36,6 +37,8 @@ export function junitXml(result: RunSummary): string {
 function testcase(c: CellResult, p: PropertyVerdict, ms: number): string[] {
   const name = `${c.model} / ${c.profile} / ${p.property}: ${p.expected}`;
   const open = `    <testcase classname="${xml(`${c.model}.${c.profile}`)}" name="${xml(name)}" time="${seconds(ms)}"`;
+  // JUnit's own word for a case that was not run: dashboards show it as skipped, with the catalog's reason.
+  if (p.expected === 'not checked') return [`${open}>`, `      <skipped message="${xml(p.reason ?? 'not checked')}"/>`, '    </testcase>'];
   if (p.mismatch === null) return [`${open}/>`];
   const type = p.expected === 'violated' ? 'lost-power' : 'unexpected-violation';
   const trace = p.violation?.trace ?? null;

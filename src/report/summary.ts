@@ -80,10 +80,17 @@ export function summaryMarkdown(result: RunSummary): string {
       });
       lines.push(`| ${markdownCell(c.profile)}${c.interrupted ? ' (interrupted)' : ''} | ${verdicts.join(' | ')} | ${c.runs} | ${c.events} |`);
     }
-    const reasons = unique(cells.flatMap((c) => c.properties.flatMap((p) => (p.reason === null ? [] : [`${p.property}: ${p.reason}`]))));
+    const reasonsOf = (checked: boolean) =>
+      unique(cells.flatMap((c) => c.properties.flatMap((p) => (p.reason === null || (p.expected === 'not checked') === checked ? [] : [`${p.property}: ${p.reason}`]))));
+    const reasons = reasonsOf(true);
     if (reasons.length > 0) {
       lines.push('', 'Why the violated cells are violated:', '');
       for (const r of reasons) lines.push(`- ${markdownText(r)}`);
+    }
+    const unchecked = reasonsOf(false);
+    if (unchecked.length > 0) {
+      lines.push('', 'Why the cells read `not checked` are left out (`check MODEL --property P` checks one on demand):', '');
+      for (const r of unchecked) lines.push(`- ${markdownText(r)}`);
     }
     const coverage = coverageOf(cells);
     if (coverage.length > 0) lines.push('', ...protocolCoverageMarkdown(coverageByModel(coverage)[0]));
@@ -103,8 +110,10 @@ export function summaryMarkdown(result: RunSummary): string {
  */
 function verdictLine(result: RunSummary, total: number): string {
   const differ = result.kind === 'check' ? 'differ from what is expected' : 'differ from the catalog';
+  const unchecked = result.cells.reduce((n, c) => n + c.properties.filter((p) => p.expected === 'not checked').length, 0);
+  const leftOut = unchecked === 0 ? '' : ` (${unchecked} of them not checked, as the catalog says)`;
   if (result.mismatches.length > 0) return `**FAIL**: ${result.mismatches.length} of ${total} cells ${differ}.`;
-  return result.interrupted ? `No cell differs from what is expected in the runs completed; ${total} cells in all.` : `**PASS**: all ${total} cells as expected.`;
+  return result.interrupted ? `No cell differs from what is expected in the runs completed; ${total} cells in all${leftOut}.` : `**PASS**: all ${total} cells as expected${leftOut}.`;
 }
 
 function verdictCell(p: PropertyVerdict): string {

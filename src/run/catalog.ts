@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { type Catalog, CATALOG_PROPERTIES, expectedCells, type ExpectedCell } from '../../properties/expectations.js';
+import { type Catalog, checkedProperties, expectedCells, type ExpectedCell } from '../../properties/expectations.js';
 import type { AnyProtocol } from '../shared/protocol.js';
 import { type ProfileName, type ProfileSpec, profileFor, profiles as allProfiles } from '../schedule/profiles.js';
 import { runSeed } from '../schedule/rng.js';
@@ -9,7 +9,7 @@ import { CellJob } from './cellJob.js';
 import { drive, driveSync, type ChunkRunner } from './drive.js';
 import { runTask } from './tasks.js';
 import type { CatalogBudget, CatalogCellResult, CatalogSummary, PropertyVerdict, Shard, TraceFile } from './results.js';
-import { mismatchesOf, modelErrorOutcome, propertyVerdict, tracePathOf } from './verdicts.js';
+import { mismatchesOf, modelErrorOutcome, notCheckedVerdict, propertyVerdict, tracePathOf } from './verdicts.js';
 
 // `--shard` and `--budget` parsing in the CLI name these here.
 export type { CatalogBudget, Shard } from './results.js';
@@ -136,7 +136,7 @@ function planCells(options: CatalogRunOptions): PlannedCell[] {
       const protocol = options.model(row.model);
       const expected = expectedCells([row], [spec.name as ProfileName]);
       const budget = rowBudget(options.budget, row.budgetShare);
-      const job = new CellJob({ model: protocol.name, nodes: row.nodes, profile: spec.name, seed: options.seed }, CATALOG_PROPERTIES, budget);
+      const job = new CellJob({ model: protocol.name, nodes: row.nodes, profile: spec.name, seed: options.seed }, checkedProperties(row), budget);
       cells.push({ protocol, spec, expected, job, budget, startedMs: performance.now(), elapsedMs: 0 });
     }
   }
@@ -161,6 +161,7 @@ function cellResult(options: CatalogRunOptions, cell: PlannedCell): { result: Ca
   const interrupted = !cell.job.runsDone;
   const traces: TraceFile[] = [];
   const properties = expected.map((exp): PropertyVerdict => {
+    if (exp.expected === 'not checked') return notCheckedVerdict(exp);
     const found = tally.found.get(exp.property);
     if (found === undefined) return propertyVerdict(exp, null, tally.runs, interrupted);
     const path = tracePathOf(protocol.name, spec.name, exp.property);

@@ -33,6 +33,11 @@ export function propertyVerdict(cell: ExpectedVerdict, violation: PropertyVerdic
   return { property: cell.property, expected: cell.expected, reason: cell.reason, observed, violation, mismatch: mismatchOf(cell, violation, runs, interrupted) };
 }
 
+/** A cell the catalog leaves out (catalogTypes.ts NotChecked): no run judged it, so it cannot mismatch. */
+export function notCheckedVerdict(cell: ExpectedVerdict): PropertyVerdict {
+  return { property: cell.property, expected: 'not checked', reason: cell.reason, observed: 'not checked', violation: null, mismatch: null };
+}
+
 /** A model error as a verdict beside the properties: the model must never err, so it is always a mismatch. */
 export function modelErrorVerdict(model: string, profile: string, error: ModelErrorInChunk, trace: string | null): PropertyVerdict {
   return {

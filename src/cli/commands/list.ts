@@ -29,6 +29,11 @@ export async function listCommand(argv: string[]): Promise<number> {
     if (row === undefined) continue;
     const cells = expectedCells([row]);
     for (const property of CATALOG_PROPERTIES) {
+      const unchecked = cells.find((c) => c.property === property && c.expected === 'not checked');
+      if (unchecked !== undefined) {
+        out.push(`  ${pad}  ${property}: not checked (${unchecked.reason})`);
+        continue;
+      }
       const violated = cells.filter((c) => c.property === property && c.expected === 'violated').map((c) => c.profile);
       const where = violated.length === 0 ? 'holds everywhere' : violated.length === ALL_PROFILES.length ? 'violated under every profile' : `violated under ${violated.join(', ')}`;
       out.push(`  ${pad}  ${property}: ${where}`);
