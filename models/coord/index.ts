@@ -53,6 +53,8 @@ export function createCoord(variant: CoordVariant): CoordProtocol {
     // due timer must fire on time and it stays near 20: see README, coordination recipes).
     synchronousDelayTicksMax: 6,
     livenessBoundTicks: 300,
+    // The store (node 1), one candidate and the payment service (node N): on fewer, nobody runs for leader.
+    minNodes: 3,
     init: (ctx) => (ctx.id === STORE ? initStore() : isResource(ctx) ? initResource() : initCandidate(ctx)),
     step: (s, input, ctx) => {
       if (s.kind === 'store') return stepStore(s, input, ctx);

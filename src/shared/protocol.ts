@@ -100,6 +100,12 @@ export interface Protocol<State = any, Msg extends Message = any, Stored = any, 
   marks?: readonly string[];
   /** Largest message delay (ticks) under which the model's timeouts keep their promise. */
   synchronousDelayTicksMax?: number;
+  /**
+   * Fewest nodes the model means anything on (the coordination recipes: the store, a candidate
+   * and the payment service). A run on fewer is refused as bad input, and the shrinker never
+   * shows a counterexample on fewer: a lone store would hold or break every property vacuously.
+   */
+  minNodes?: number;
   /** Longest time (ticks) a correct run needs to elect a leader once faults stop. */
   livenessBoundTicks?: number;
   init(ctx: NodeContext<Config>): Step<State, Msg>;

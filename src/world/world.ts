@@ -1,6 +1,6 @@
 import { guardProtocol } from '../model/boundary.js';
 import type { AnyProtocol, Input, ModelConfig, NodeContext, NodeId, Step, TimerDelay, TimerEffect } from '../shared/protocol.js';
-import { NotEnabledError } from '../shared/errors.js';
+import { InputError, NotEnabledError } from '../shared/errors.js';
 import type { InFlight, NodeSlot, Outcome, PendingTimer, System, World, WorldEvent } from '../shared/world.js';
 
 const MAX_NODES = 64;
@@ -13,10 +13,18 @@ export function createSystem(protocol: AnyProtocol, nodes: number, config?: Mode
   if (!Number.isInteger(nodes) || nodes < 1 || nodes > MAX_NODES) {
     throw new RangeError(`node count must be an integer from 1 to ${MAX_NODES}, got ${nodes}`);
   }
+  refuseTooFewNodes(protocol, nodes);
   const merged = { ...protocol.defaultConfig, ...config };
   const contexts: NodeContext[] = [];
   for (let id = 1; id <= nodes; id++) contexts.push(Object.freeze({ id, nodes, config: merged }));
   return { protocol, model: guardProtocol(protocol, nodes), nodes, config: merged, contexts };
+}
+
+/** Bad input (exit 2) when the model means nothing on this few nodes (Protocol.minNodes). */
+export function refuseTooFewNodes(protocol: AnyProtocol, nodes: number): void {
+  if (protocol.minNodes !== undefined && nodes < protocol.minNodes) {
+    throw new InputError(`${protocol.name} needs at least ${protocol.minNodes} nodes, got ${nodes}`);
+  }
 }
 
 /** Step 0: every node boots with `init`, in id order. */
