@@ -80,4 +80,6 @@ test('a .ts model that does not compile is one line, exit 2', (t) => {
   const r = cli(['check', '--model-file', file, '--runs', '1', '--out', join(dir, 'out')]);
   t.is(r.code, 2);
   t.regex(r.stderr, /^leadercheck: --model-file .*broken\.ts: cannot load it as an ES module \(.+\)\n$/);
+  // The one line keeps where the compiler stopped (esbuild puts it on the line after its heading).
+  t.regex(r.stderr, /broken\.ts:1:\d+: ERROR: /);
 });

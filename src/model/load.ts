@@ -90,5 +90,7 @@ export async function resolveModel(name: string | undefined, modelFile: string |
 
 function oneLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  return text.split('\n')[0];
+  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  // esbuild's "Transform failed with 1 error:" is a heading: the line after it says where and what.
+  return lines.length > 1 && lines[0].endsWith(':') ? `${lines[0]} ${lines[1]}` : (lines[0] ?? '');
 }
