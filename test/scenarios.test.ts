@@ -223,3 +223,16 @@ test('simulate tells the Bully story in the article words, first leader included
     [...positions].sort((a, b) => a - b),
   );
 });
+
+// A new user's `simulate raft --crash-leader-at 5` printed the first election and nothing else:
+// no leader stood at t=5, so nothing was crashed, and the story did not say so.
+test('simulate says when its scripted crash or pause found no leader to act on', (t) => {
+  const cli = fileURLToPath(new URL('../../bin/leadercheck.js', import.meta.url));
+  for (const [option, done] of [['--crash-leader-at', 'crashed'], ['--pause-leader-at', 'paused']]) {
+    const early = execFileSync(process.execPath, [cli, 'simulate', 'raft', '--seed', '1', option, '5'], { encoding: 'utf8' });
+    t.regex(early, new RegExp(`No leader at t=5: nothing was ${done}; the first leader here is elected at t=\\d+\\.`));
+  }
+  const late = execFileSync(process.execPath, [cli, 'simulate', 'raft', '--seed', '1', '--crash-leader-at', '40'], { encoding: 'utf8' });
+  t.notRegex(late, /No leader at/);
+  t.regex(late, /fails\./);
+});

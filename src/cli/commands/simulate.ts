@@ -68,6 +68,14 @@ export async function simulateCommand(argv: string[]): Promise<number> {
     for (const line of storyLines(previous, world, event, pauses.get(i))) lines.push(`[t=${String(world.now).padStart(4)}] ${line}`);
     previous = world;
   });
+  // The scripted fault needs a leader at its tick; without one nothing was done, and the story must say so.
+  const wanted = crashAt !== null ? 'crash' : pauseAt !== null ? 'pause' : null;
+  if (wanted !== null && !result.steps.some(({ event }) => event.kind === wanted)) {
+    const at = crashAt ?? pauseAt;
+    const firstLeader = result.steps.find(({ world }) => world.nodes.some((n) => n.view?.role === 'leader'));
+    const hint = firstLeader === undefined ? '' : `; the first leader here is elected at t=${firstLeader.world.now}`;
+    lines.push(`No leader at t=${at}: nothing was ${wanted === 'crash' ? 'crashed' : 'paused'}${hint}.`);
+  }
   if (result.violation !== null) lines.push(`VIOLATION ${result.violation.property}: ${result.violation.detail}`);
   else if (!result.elected) lines.push('No leader was elected.');
   process.stdout.write(`${terminalLines(lines.join('\n'))}\n`);
