@@ -63,7 +63,7 @@ test('a malformed table is refused when it is declared', (t) => {
   t.throws(declare({ flags: { type: 'boolean', multiple: true, help: 'h' } }), { message: /repeat/ });
 });
 
-test('help, --help and no arguments print the usage; exit 0, and 2 with no arguments', (t) => {
+test('help, --help and no arguments print the usage; exit 0, and 2 with no arguments (on stderr: a mistake)', (t) => {
   const help = cli(['help']);
   t.is(help.code, 0);
   for (const { spec } of commands) t.regex(help.stdout, new RegExp(`^ {2}${spec.name} `, 'm'));
@@ -71,7 +71,8 @@ test('help, --help and no arguments print the usage; exit 0, and 2 with no argum
   t.is(cli(['-h']).stdout, help.stdout);
   const bare = cli([]);
   t.is(bare.code, 2);
-  t.is(bare.stdout, help.stdout);
+  t.is(bare.stdout, '');
+  t.is(bare.stderr, help.stdout);
 });
 
 test('help CMD, CMD --help and CMD -h print the command\'s table, exit 0', (t) => {

@@ -18,7 +18,8 @@ export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   try {
     if (name === undefined) {
-      process.stdout.write(usage());
+      // A mistake, not a request for help (that is `leadercheck help`): its usage goes where errors go, as exit 2 says.
+      process.stderr.write(usage());
       return 2;
     }
     if (name === '--version' || name === '-V') {
