@@ -30,12 +30,15 @@ interface Transcript {
  * and the first step where the two differ is a model error with the events that led there: "the
  * implementation is not deterministic: step K gave ... then ...". A fresh process shares nothing
  * with the one that ran the trace: no state left by other runs' instances, no answer cache.
- * Null when both agree, and for a model written in TypeScript (its purity is the boundary's business).
+ * A model written in TypeScript is replayed twice in this process: a `Math.random`, a clock read or
+ * module-level state left by an earlier run shows as the same kind of divergence ("the model is
+ * not deterministic"). Null when both agree.
  */
 export function nondeterminismOf(trace: Trace, protocol: AnyProtocol): RunModelError | null {
   const bridge = bridgeOf(protocol);
-  if (bridge === undefined) return null;
+  const what = bridge === undefined ? 'the model' : 'the implementation';
   const replayOnFreshProcess = (): Transcript => {
+    if (bridge === undefined) return transcriptOf(trace, protocol);
     const fresh = bridge.fresh();
     try {
       return transcriptOf(trace, fresh.protocol);
@@ -51,12 +54,12 @@ export function nondeterminismOf(trace: Trace, protocol: AnyProtocol): RunModelE
     const b = second.steps[step];
     if (a !== undefined && b !== undefined && a.every((part, i) => part === b[i])) continue;
     const where = step === 0 ? 'step 0 (boot)' : `step ${step} (${canonicalJson(first.events[step - 1] ?? second.events[step - 1])})`;
-    const message = `the implementation is not deterministic: ${where} gave ${difference(a, b, first)} then ${difference(b, a, second)}`;
+    const message = `${what} is not deterministic: ${where} gave ${difference(a, b, first)} then ${difference(b, a, second)}`;
     return new RunModelError(new ModelError(message), (first.events.length >= step ? first.events : second.events).slice(0, step));
   }
   if (first.failure?.message !== second.failure?.message) {
     const step = first.failure?.step ?? second.failure!.step;
-    const message = `the implementation is not deterministic: step ${step} gave ${first.failure?.message ?? 'no error'} then ${second.failure?.message ?? 'no error'}`;
+    const message = `${what} is not deterministic: step ${step} gave ${first.failure?.message ?? 'no error'} then ${second.failure?.message ?? 'no error'}`;
     return new RunModelError(new ModelError(message), first.events.slice(0, step));
   }
   return null;

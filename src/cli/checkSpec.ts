@@ -29,7 +29,7 @@ export const checkSpec = defineCommand({
     'step-timeout': STEP_TIMEOUT_OPTION,
     strategy: { type: 'string', placeholder: 'NAME', help: 'how runs order what the timing allows: random, pct (PCT priorities over the nodes) or mix (even runs random, odd runs PCT); not with --all', default: 'random' },
     depth: { type: 'string', placeholder: 'D', help: "PCT's bug depth: D - 1 priority change points per run; with --strategy pct; not with --all", default: '3' },
-    'verify-determinism': { type: 'boolean', help: 'bridged models: also replay every 10th passing run from boot on fresh processes; not with --all' },
+    'verify-determinism': { type: 'boolean', help: 'also replay every 10th passing run from boot (bridged models: on fresh processes) and fail on any divergence; not with --all' },
   },
   notes: [
     'Exit 0 when every verdict is the expected one (plain check: every property holds), 1 otherwise;',
