@@ -87,11 +87,16 @@ test('--config: bad JSON, an unknown key or a wrong type is one line, exit 2, in
     [['check', '--all', '--config', '{}'], /^leadercheck: check --all: --config does not apply/],
     [['simulate', 'bully', '--config', '{"preVote":true}'], /^leadercheck: --config: model bully has no config key "preVote"/],
     [['replay', 'reports/regressions/raft-volatile-vote.crash.election-safety.trace.json', '--config', '{"heartbeat":true}'], /^leadercheck: --config: heartbeat must be a number, got true\n$/],
+    // Well-typed but refused by the model at boot: bad input too, before any run (a new user's
+    // check used to print a run header and progress, exit 2, and leave a model-error trace no report linked).
+    [['check', 'raft', '--config', '{"electionTimeout":[20,10]}'], /^leadercheck: --config \{"electionTimeout":\[20,10\]\}: raft cannot boot with it \(node 1's init returned timers\[0\]\.after = \[20,10\]: .+\)\n$/],
+    [['simulate', 'raft', '--config', '{"electionTimeout":[20,10]}'], /^leadercheck: --config \{"electionTimeout":\[20,10\]\}: raft cannot boot with it /],
   ];
   for (const [args, pattern] of cases) {
     // --out is read after --config, so nothing is written; give check a fresh one all the same.
     const r = cli(args[0] === 'check' ? [...args, '--out', mkdtempSync(join(tmpdir(), 'lc-config-'))] : args);
     t.is(r.code, 2, args.join(' '));
     t.regex(r.stderr, pattern, args.join(' '));
+    t.is(r.stdout, '', args.join(' '));
   }
 });

@@ -8,6 +8,7 @@ import { type PlainCheckOutcome, type PlainCheckPair, runPlainCheck, runSliceOf 
 import type { PlainCheckSummary } from '../../run/results.js';
 import { InputError } from '../../shared/errors.js';
 import { refuseTooFewNodes } from '../../world/world.js';
+import { refuseUnbootableConfig } from '../bootCheck.js';
 import type { AnyProtocol, ModelConfig, PropertyName } from '../../shared/protocol.js';
 import { prepareOutDir } from '../../report/outDir.js';
 import { clearPreviousRun } from '../../report/previousRun.js';
@@ -41,6 +42,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
   const chosenProfiles = values.profile === undefined ? profiles : [profileNamed(values.profile)];
   const nodes = intOption('nodes', values.nodes, 3, 1, 64);
   for (const m of models) refuseTooFewNodes(m, nodes);
+  refuseUnbootableConfig(models, nodes, config);
   const runOnly = values.run === undefined ? undefined : intOption('run', values.run, 0, 0, Number.MAX_SAFE_INTEGER);
   const runs = runOnly === undefined ? intOption('runs', values.runs, 1000, 1, 100_000_000) : 1;
   const seed = values.seed ?? '1';

@@ -1,4 +1,5 @@
 import { parseConfigOption } from '../../model/config.js';
+import { refuseUnbootableConfig } from '../bootCheck.js';
 import { resolveModel } from '../../model/load.js';
 import type { SimulateTask } from '../../run/simulateTask.js';
 import { InputError, ModelError } from '../../shared/errors.js';
@@ -44,6 +45,7 @@ export async function simulateCommand(argv: string[]): Promise<number> {
   if (pauseAt === null && values['pause-ticks'] !== undefined) throw new InputError('simulate: --pause-ticks needs --pause-leader-at');
   const driftMax = driftOption(values.drift);
   const config = values.config === undefined ? {} : { config: parseConfigOption(values.config, [protocol]) };
+  refuseUnbootableConfig([protocol], nodes, config.config);
   const task: SimulateTask = {
     kind: 'simulate',
     model: protocol.name,
