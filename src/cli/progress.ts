@@ -49,7 +49,8 @@ export class RunProgress {
     const stream = options.stream ?? process.stderr;
     this.bar = new SingleBar({
       stream,
-      format: `{bar} {value}/{total} ${unit} | {runs} runs | {eventsPerSecond} events/s | {violations} violations`,
+      // A log gets the figures without the bar's glyphs, which only a terminal redraws into a bar.
+      format: `${stream.isTTY === true ? '{bar} ' : 'progress: '}{value}/{total} ${unit} | {runs} runs | {eventsPerSecond} events/s | {violations} violations`,
       noTTYOutput: stream.isTTY !== true,
       notTTYSchedule: options.logEveryMs ?? 30_000,
       clearOnComplete: true,

@@ -1,0 +1,16 @@
+import test from 'ava';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cli } from './helpers/cli.js';
+
+// On a log (stderr not a terminal) the progress of a run is plain lines of figures; the bar's
+// glyphs ("------------------------ 0/20 runs") belong to a terminal that redraws them.
+test('check on a log prints plain progress lines, at the start and the end, without the bar', (t) => {
+  const r = cli(['check', 'raft', '--profile', 'reliable', '--runs', '20', '--out', mkdtempSync(join(tmpdir(), 'lc-progress-'))]);
+  t.is(r.code, 0, r.stderr);
+  const lines = r.stderr.split('\n').filter((l) => l !== '');
+  t.true(lines.length >= 2, r.stderr);
+  for (const line of lines) t.regex(line, /^progress: \d+\/20 runs \| \d+ runs \| \d+ events\/s \| \d+ violations$/);
+  t.regex(lines[lines.length - 1], /^progress: 20\/20 runs /);
+});
