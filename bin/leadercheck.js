@@ -8,5 +8,12 @@ if (!existsSync(fileURLToPath(entry))) {
   process.stderr.write('leadercheck: not built yet; run `npm run build` (npm ci does it for you)\n');
   process.exit(2);
 }
+// A reader that stops early (`check ... | head`) closes the pipe: the run goes on and writes its
+// reports; only what it would have printed there is lost, never with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+  });
+}
 const { main } = await import(entry.href);
 process.exitCode = await main(process.argv.slice(2));

@@ -44,10 +44,12 @@ export async function checkCommand(argv: string[]): Promise<number> {
   for (const m of models) refuseTooFewNodes(m, nodes);
   refuseUnbootableConfig(models, nodes, config);
   const runOnly = values.run === undefined ? undefined : intOption('run', values.run, 0, 0, Number.MAX_SAFE_INTEGER);
+  if (runOnly !== undefined && values.runs !== undefined) throw new InputError('check: --run reruns one run; --runs does not apply to it');
   const runs = runOnly === undefined ? intOption('runs', values.runs, 1000, 1, 100_000_000) : 1;
   const seed = values.seed ?? '1';
   const out = values.out ?? 'reports';
-  const explicit = values.property?.map(propertyNamed);
+  // A property named twice is checked once, as a model named twice is.
+  const explicit = values.property === undefined ? undefined : [...new Set(values.property.map(propertyNamed))];
   const shard = shardOption(values.shard);
   if (shard !== undefined && runOnly !== undefined) throw new InputError('check: --shard slices many runs; it does not apply to --run');
   const strategy = strategyOption(values.strategy, values.depth);

@@ -1,0 +1,33 @@
+import test from 'ava';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cli } from './helpers/cli.js';
+
+// On a log (stderr not a terminal) the progress of a run is plain lines of figures; the bar's
+// glyphs ("------------------------ 0/20 runs") belong to a terminal that redraws them.
+test('check on a log prints plain progress lines, at the start and the end, without the bar', (t) => {
+  const r = cli(['check', 'raft', '--profile', 'reliable', '--runs', '20', '--out', mkdtempSync(join(tmpdir(), 'lc-progress-'))]);
+  t.is(r.code, 0, r.stderr);
+  const lines = r.stderr.split('\n').filter((l) => l !== '');
+  t.true(lines.length >= 2, r.stderr);
+  for (const line of lines) t.regex(line, /^progress: \d+\/20 runs \| \d+ runs \| \d+ events\/s \| \d+ violations$/);
+  t.regex(lines[lines.length - 1], /^progress: 20\/20 runs /);
+});
+
+// `check ... | head -1` closed the pipe after one line, and the next write died with an EPIPE stack trace.
+test('a reader that closes stdout early gets no stack trace, and the run still writes its reports', async (t) => {
+  const { spawn } = await import('node:child_process');
+  const { existsSync } = await import('node:fs');
+  const { fileURLToPath } = await import('node:url');
+  const out = mkdtempSync(join(tmpdir(), 'lc-pipe-'));
+  const bin = fileURLToPath(new URL('../../bin/leadercheck.js', import.meta.url));
+  const child = spawn(process.execPath, [bin, 'check', 'raft', '--profile', 'reliable', '--runs', '300', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdout.once('data', () => child.stdout.destroy());
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  t.is(code, 0, stderr);
+  t.notRegex(stderr, /EPIPE|at .+\(.+:\d+:\d+\)/);
+  t.true(existsSync(join(out, 'summary.json')));
+});
