@@ -31,3 +31,12 @@ test('a reader that closes stdout early gets no stack trace, and the run still w
   t.notRegex(stderr, /EPIPE|at .+\(.+:\d+:\d+\)/);
   t.true(existsSync(join(out, 'summary.json')));
 });
+
+test('check refuses --runs beside --run, and checks a property named twice once', (t) => {
+  const both = cli(['check', 'raft', '--run', '5', '--runs', '3']);
+  t.is(both.code, 2);
+  t.is(both.stderr, 'leadercheck: check: --run reruns one run; --runs does not apply to it\n');
+  const twice = cli(['check', 'raft', '--profile', 'reliable', '--property', 'liveness', '--property', 'liveness', '--runs', '3', '--out', mkdtempSync(join(tmpdir(), 'lc-twice-'))]);
+  t.is(twice.code, 0, twice.stderr);
+  t.regex(twice.stdout, /properties liveness\n/);
+});
