@@ -1,5 +1,7 @@
 import test from 'ava';
-import { mkdtempSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from './helpers/cli.js';
@@ -17,9 +19,6 @@ test('check on a log prints plain progress lines, at the start and the end, with
 
 // `check ... | head -1` closed the pipe after one line, and the next write died with an EPIPE stack trace.
 test('a reader that closes stdout early gets no stack trace, and the run still writes its reports', async (t) => {
-  const { spawn } = await import('node:child_process');
-  const { existsSync } = await import('node:fs');
-  const { fileURLToPath } = await import('node:url');
   const out = mkdtempSync(join(tmpdir(), 'lc-pipe-'));
   const bin = fileURLToPath(new URL('../../bin/leadercheck.js', import.meta.url));
   const child = spawn(process.execPath, [bin, 'check', 'raft', '--profile', 'reliable', '--runs', '300', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -39,4 +38,21 @@ test('check refuses --runs beside --run, and checks a property named twice once'
   const twice = cli(['check', 'raft', '--profile', 'reliable', '--property', 'liveness', '--property', 'liveness', '--runs', '3', '--out', mkdtempSync(join(tmpdir(), 'lc-twice-'))]);
   t.is(twice.code, 0, twice.stderr);
   t.regex(twice.stdout, /properties liveness\n/);
+});
+
+// A model-error trace's replay printed only the error line, and its .txt numbered the step one
+// lower than check's MODEL ERROR line did.
+test('replay of a model-error trace shows the events before the failing step, numbered as check numbers it', (t) => {
+  const out = mkdtempSync(join(tmpdir(), 'lc-model-error-'));
+  const check = cli(['check', 'raft', '--profile', 'reliable', '--runs', '5', '--config', '{"heartbeat":-3}', '--out', out]);
+  t.is(check.code, 1, check.stderr);
+  const step = /MODEL ERROR in run \d+ at step (\d+):/.exec(check.stdout)![1];
+  const path = join(out, 'raft', 'reliable', 'model-error.trace.json');
+  t.regex(readFileSync(path.replace('.trace.json', '.txt'), 'utf8'), new RegExp(`model error at step ${step}: node \\d's step returned timers`));
+  const r = cli(['replay', path]);
+  t.is(r.code, 1);
+  t.regex(r.stdout, /^0 +t=0 +boot/);
+  t.regex(r.stdout, new RegExp(`\\n${Number(step) - 1} +t=\\d+ `));
+  t.regex(r.stdout, new RegExp(`MODEL ERROR at step ${step}: node \\d's step returned timers`));
+  t.regex(r.stderr, /^leadercheck: model error: [^\n]+\n$/);
 });

@@ -57,7 +57,7 @@ test('a model that throws is a model error with the trace that led there, on wor
   const replayed = cli(['replay', path, '--model-file', fixture('throwing.mjs')]);
   t.is(replayed.code, 1);
   t.regex(replayed.stderr, /model error: model threw on node 2 handling tick/);
-  t.regex(readFileSync(path.replace('.trace.json', '.txt'), 'utf8'), /model error after step \d+: model threw/);
+  t.regex(readFileSync(path.replace('.trace.json', '.txt'), 'utf8'), /model error at step \d+: model threw/);
 });
 
 test('a model that loops is cut off at the event budget and reported as a model error', (t) => {

@@ -38,7 +38,7 @@ for (const workers of ['1', '2']) {
     t.regex(r.stdout, new RegExp(String.raw`MODEL ERROR in run 0 at step \d+: node 2's step did not return within ${TIMEOUT_MS} ms \(handling tick\)`));
     const path = join(out, 'hanging-step', 'reliable', 'model-error.trace.json');
     await leadsToTheHang(t, path);
-    t.regex(readFileSync(path.replace('.trace.json', '.txt'), 'utf8'), new RegExp(String.raw`model error after step \d+: node 2's step did not return within ${TIMEOUT_MS} ms`));
+    t.regex(readFileSync(path.replace('.trace.json', '.txt'), 'utf8'), new RegExp(String.raw`model error at step \d+: node 2's step did not return within ${TIMEOUT_MS} ms`));
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     t.false(summary.ok);
   });

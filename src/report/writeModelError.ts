@@ -29,7 +29,9 @@ export function writeModelError(tracePath: string, trace: Trace, protocol: AnyPr
   // A run cut off at its event budget is far too long to read: show how it began.
   const shown = whole.events.length <= RENDERED_EVENTS_MAX ? whole : { ...whole, events: whole.events.slice(0, RENDERED_EVENTS_MAX) };
   const cut = shown === whole ? '' : ` (the renderings show its first ${RENDERED_EVENTS_MAX} of ${whole.events.length} events)`;
-  const note = `model error after step ${whole.events.length}: ${detail}${cut}`;
+  // Numbered as check's MODEL ERROR line numbers it: the step of the event the model failed on (a run cut off at its budget fails after its last).
+  const where = whole === trace ? `after step ${whole.events.length}` : `at step ${trace.events.length}`;
+  const note = `model error ${where}: ${detail}${cut}`;
   const result = replay(shown, protocol);
   writeFileAtomic(paths.text, `${textTrace(protocol, shown, result)}\n${terminalText(note)}\n`);
   writeFileAtomic(paths.markdown, `${mermaidTrace(protocol, shown, result)}\n**${markdownText(note)}**\n`);

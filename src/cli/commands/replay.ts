@@ -1,5 +1,8 @@
 import type { Violation } from '../../judge/monitor.js';
-import { oneLine } from '../../report/escape.js';
+import { oneLine, terminalText } from '../../report/escape.js';
+import { RunModelError } from '../../kernel/runModelError.js';
+import type { AnyProtocol } from '../../shared/protocol.js';
+import type { Trace } from '../../trace/format.js';
 import { replayText } from '../../report/replayText.js';
 import { InputError } from '../../shared/errors.js';
 import { replay, type ReplayResult } from '../../trace/replay.js';
@@ -27,11 +30,28 @@ export async function replayCommand(argv: string[]): Promise<number> {
   const { protocol } = loaded;
   // --config replays the same events under other options: is this counterexample still one with PreVote on?
   const trace = values.config === undefined ? loaded.trace : { ...loaded.trace, config: { ...loaded.trace.config, ...parseConfigOption(values.config, [protocol]) } };
-  const result = replay(trace, protocol);
+  const result = replayShowingModelError(trace, protocol, values.json === true);
   const differs = violationChange(trace.violation, result.violation);
   if (differs !== null) process.stderr.write(`leadercheck: warning: ${oneLine(differs)}\n`);
   process.stdout.write(values.json ? `${JSON.stringify(replayJson(result))}\n` : replayText(protocol, result, trace.stabilization));
   return result.violation === null ? 0 : 1;
+}
+
+/**
+ * Replays the trace; when the model fails on an event, the events before it are printed first (as
+ * the model-error trace's .txt shows them), and the error then ends the command as ever: one
+ * line, exit 1. `replay` of a model-error trace used to print nothing but that line.
+ */
+function replayShowingModelError(trace: Trace, protocol: AnyProtocol, json: boolean): ReplayResult {
+  try {
+    return replay(trace, protocol);
+  } catch (error) {
+    if (!(error instanceof RunModelError) || json || error.events.length === 0) throw error;
+    const before = { ...trace, events: trace.events.slice(0, error.events.length - 1), violation: undefined };
+    process.stdout.write(replayText(protocol, replay(before, protocol), undefined));
+    process.stdout.write(`${terminalText(`MODEL ERROR at step ${error.events.length}: ${oneLine(error.message)}`)}\n`);
+    throw error;
+  }
 }
 
 /**
