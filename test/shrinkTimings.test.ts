@@ -38,3 +38,11 @@ test("the summary's timings give each cell's shrinking time beside its wall-cloc
   t.true(md.includes('| bully | reliable | 2.00 |  |'), md);
   t.true(md.includes('| total | | 5.00 | 1.23 |'), md);
 });
+
+// A plain check shrinks after its runs and records no shrinking time: its table had a column of zeros.
+test('a summary whose cells record no shrinking time has no shrinking column', (t) => {
+  const md = summaryMarkdown({ ...summary, cells: [cell('raft', 3000), cell('bully', 2000)] });
+  t.true(md.includes('| model | profile | seconds |\n'), md);
+  t.false(md.includes('shrinking (s)'), md);
+  t.true(md.includes('| total | | 5.00 |\n'), md);
+});

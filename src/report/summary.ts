@@ -98,6 +98,13 @@ export function summaryMarkdown(result: RunSummary): string {
   // Shrinking runs on the workers beside the cell's runs: its seconds are a share of the work, not of the cell's wall-clock.
   const seconds = (ms: number | undefined) => (ms === undefined ? '' : (ms / 1000).toFixed(2));
   const shrinkTotal = result.cells.reduce((n, c) => n + (c.shrinkMs ?? 0), 0);
+  // Plain check shrinks after its runs, outside the cells' timings: it has no shrinking column rather than a column of zeros.
+  if (!result.cells.some((c) => c.shrinkMs !== undefined)) {
+    lines.push('', '## Timings', '', '| model | profile | seconds |', '|---|---|---:|');
+    for (const c of result.cells) lines.push(`| ${markdownCell(c.model)} | ${markdownCell(c.profile)} | ${seconds(c.elapsedMs)} |`);
+    lines.push(`| total | | ${seconds(result.elapsedMs)} |`, '');
+    return lines.join('\n');
+  }
   lines.push('', '## Timings', '', '| model | profile | seconds | shrinking (s) |', '|---|---|---:|---:|');
   for (const c of result.cells) lines.push(`| ${markdownCell(c.model)} | ${markdownCell(c.profile)} | ${seconds(c.elapsedMs)} | ${seconds(c.shrinkMs)} |`);
   lines.push(`| total | | ${seconds(result.elapsedMs)} | ${seconds(shrinkTotal)} |`, '');
