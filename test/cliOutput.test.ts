@@ -56,3 +56,10 @@ test('replay of a model-error trace shows the events before the failing step, nu
   t.regex(r.stdout, new RegExp(`MODEL ERROR at step ${step}: node \\d's step returned timers`));
   t.regex(r.stderr, /^leadercheck: model error: [^\n]+\n$/);
 });
+
+// Shard 1 of 2 printed "10 runs" and shard 2 "10 runs (this shard: from run 5)": each now names its slice.
+test('every shard names its slice of the runs in its header', (t) => {
+  const headers = [1, 2].map((k) => cli(['check', 'raft', '--profile', 'reliable', '--runs', '10', '--shard', `${k}/2`, '--out', mkdtempSync(join(tmpdir(), 'lc-shard-'))]).stdout.split('\n')[0]);
+  t.regex(headers[0], /10 runs \(shard 1\/2: runs 0 to 4\); properties/);
+  t.regex(headers[1], /10 runs \(shard 2\/2: runs 5 to 9\); properties/);
+});

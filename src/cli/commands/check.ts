@@ -64,7 +64,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
   const runner = chunkRunner(workers, { stepTimeoutMs });
   const sigint = interruptOnSigint(() => runner.stop());
   const progress = new RunProgress('runs', models.length * chosenProfiles.length * runSliceOf(checkOptions).runs);
-  const ctx = { nodes, seed, out, modelFile, config, runs, runOnly, strategy };
+  const ctx = { nodes, seed, out, modelFile, config, runs, runOnly, strategy, shard };
   let summary: PlainCheckSummary;
   const outcomes: PlainCheckOutcome[] = [];
   try {
@@ -102,13 +102,20 @@ interface ReportContext {
   runs: number;
   runOnly: number | undefined;
   strategy: StrategySpec | undefined;
+  shard: { index: number; count: number } | undefined;
+}
+
+/** This shard's slice of the runs, named as `--run I` names them. */
+function shardRuns(ctx: ReportContext, firstRun: number): string {
+  const { runs } = runSliceOf({ runs: ctx.runs, shard: ctx.shard });
+  return runs === 0 ? 'no runs' : runs === 1 ? `run ${firstRun}` : `runs ${firstRun} to ${firstRun + runs - 1}`;
 }
 
 function pairHeader(pair: PlainCheckPair, ctx: ReportContext): string {
   const { protocol, profile, properties, firstRun } = pair;
   return terminalLines(
     `check ${terminalText(protocol.name)} / ${profile.name}: ${ctx.nodes} nodes, seed ${ctx.seed}, ${ctx.strategy === undefined ? '' : `strategy ${strategyLabel(ctx.strategy)}, `}${ctx.runOnly === undefined ? `${ctx.runs} runs` : `run ${ctx.runOnly}`}` +
-    `${firstRun > 0 && ctx.runOnly === undefined ? ` (this shard: from run ${firstRun})` : ''}; properties ${properties.join(', ')}\n` +
+    `${ctx.shard !== undefined && ctx.runOnly === undefined ? ` (shard ${ctx.shard.index}/${ctx.shard.count}: ${shardRuns(ctx, firstRun)})` : ''}; properties ${properties.join(', ')}\n` +
     `  profile ${profile.name} ${JSON.stringify(printedOptions(profile, protocol))}\n`,
   );
 }
