@@ -33,7 +33,15 @@ test('replay of truncated JSON is one line, exit 2', (t) => {
 test('replay of an event that is not enabled names its index', (t) => {
   const file = join(tmp(), 'bad.json');
   writeFileSync(file, JSON.stringify({ format: 'leadercheck/trace@1', model: 'raft', nodes: 3, events: [{ kind: 'timer', node: 1, timer: 'election' }, { kind: 'deliver', id: 9 }] }));
-  badInput(t, ['replay', file], /events\[1\] \(step 2\) is not enabled: deliver 9/);
+  badInput(t, ['replay', file], /: events\[1\] \(step 2\) is not enabled: deliver 9/);
+  // The line names the file first, as the decoder's own lines do.
+  badInput(t, ['replay', file], /^leadercheck: \S+bad\.json: events\[1\]/);
+});
+
+test('replay of a trace naming an unknown model names the file', (t) => {
+  const file = join(tmp(), 'nomodel.json');
+  writeFileSync(file, JSON.stringify({ format: 'leadercheck/trace@1', model: 'nosuch', nodes: 3, events: [] }));
+  badInput(t, ['replay', file], /^leadercheck: .*nomodel\.json: unknown model "nosuch"/);
 });
 
 test('replay of a node out of range is one line, exit 2', (t) => {

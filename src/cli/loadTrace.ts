@@ -15,7 +15,20 @@ export async function loadTrace(path: string, modelFile: string | undefined): Pr
   if (trace.modelFile !== undefined && modelFile === undefined) {
     throw new InputError(`${path}: this trace is of a user model; replay it with --model-file ${trace.modelFile}`);
   }
-  const protocol = await resolveModel(trace.model, modelFile);
-  profileOfTrace(trace, protocol);
+  const protocol = await inTraceFile(path, () => resolveModel(trace.model, modelFile));
+  await inTraceFile(path, () => profileOfTrace(trace, protocol));
   return { trace, protocol };
+}
+
+/**
+ * Runs `work` on what a trace file says; a bad-input line it throws names the file first, as the
+ * decoder's own lines do (`t.json: events[3].node: ...`), unless it already does.
+ */
+export async function inTraceFile<T>(path: string, work: () => T | Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof InputError) || error.message.startsWith(`${path}:`) || error.message.startsWith('--')) throw error;
+    throw new InputError(`${path}: ${error.message}`);
+  }
 }

@@ -8,7 +8,7 @@ import { InputError } from '../../shared/errors.js';
 import { replay, type ReplayResult } from '../../trace/replay.js';
 import { parse } from '../args.js';
 import { defineCommand } from '../commandSpec.js';
-import { loadTrace } from '../loadTrace.js';
+import { inTraceFile, loadTrace } from '../loadTrace.js';
 import { CONFIG_HELP } from '../runControl.js';
 import { parseConfigOption } from '../../model/config.js';
 
@@ -30,7 +30,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
   const { protocol } = loaded;
   // --config replays the same events under other options: is this counterexample still one with PreVote on?
   const trace = values.config === undefined ? loaded.trace : { ...loaded.trace, config: { ...loaded.trace.config, ...parseConfigOption(values.config, [protocol]) } };
-  const result = replayShowingModelError(trace, protocol, values.json === true);
+  const result = await inTraceFile(positionals[0], () => replayShowingModelError(trace, protocol, values.json === true));
   const differs = violationChange(trace.violation, result.violation);
   if (differs !== null) process.stderr.write(`leadercheck: warning: ${oneLine(differs)}\n`);
   process.stdout.write(values.json ? `${JSON.stringify(replayJson(result))}\n` : replayText(protocol, result, trace.stabilization));
