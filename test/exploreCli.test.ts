@@ -42,14 +42,16 @@ test('explore exits 2 on bad input, with one line on stderr', (t) => {
   }
 });
 
-test('explore says so when the initial world is already past a bound, instead of a bare one-state search', (t) => {
-  // Bully with 4 nodes boots with 9 messages in flight; the default --max-messages is 8.
-  const past = cli('explore', 'bully', '--nodes', '4', '--property', 'term-monotonic');
-  t.is(past.status, 0, past.stderr);
-  t.regex(past.stdout, /note: the initial world is already past a bound \(9 messages in flight, more than --max-messages 8\)/);
-  const json = JSON.parse(cli('explore', 'bully', '--nodes', '4', '--property', 'term-monotonic', '--json').stdout);
-  t.is(json.states, 1);
-  t.regex(json.bootPastBound, /--max-messages 8/);
+test('explore refuses bounds the initial world is already past (exit 2), instead of a one-state search that reads complete', (t) => {
+  // Bully with 4 nodes boots with 9 messages in flight; the default --max-messages is 8. It used
+  // to print "complete: no violation within the bounds" and exit 0: a green run that checked nothing.
+  for (const json of [[], ['--json']]) {
+    const past = cli('explore', 'bully', '--nodes', '4', '--property', 'term-monotonic', ...json);
+    t.is(past.status, 2, past.stderr);
+    t.is(past.stdout, '');
+    t.is(past.stderr, 'leadercheck: explore: the initial world is already past a bound (9 messages in flight, more than --max-messages 8), so nothing can be explored; raise the bound\n');
+  }
+  t.regex(cli('explore', 'bully', '--nodes', '4', '--property', 'term-monotonic', '--max-messages', '9', '--max-depth', '2').stdout, /distinct states/);
   const within = JSON.parse(cli('explore', 'raft', '--max-term', '1', '--max-messages', '2', '--json').stdout);
   t.is(within.bootPastBound, null);
   t.true(within.atBound > 0);
