@@ -210,7 +210,7 @@ export const catalog: Catalog = [
       ],
       'term-monotonic': holds,
       // After faults stop the highest live node wins: a node that hears a lower leader starts a new
-      // election (see models/ring/step.ts onHeartbeat); the bound (1500 ticks) covers ring length.
+      // election (see models/ring/step.ts onHeartbeat); the bound (200 + 100 ticks a node) covers ring length.
       liveness: holds,
       agreement: holds,
       // Under reliable and synchronous nothing is lost, so the highest node leads from the first

@@ -61,7 +61,7 @@ export class ExplorerSession {
     } catch (error) {
       throw new InputError((error as Error).message);
     }
-    const bound = setup.stabilization?.boundTicks ?? livenessBoundTicks(setup.protocol);
+    const bound = setup.stabilization?.boundTicks ?? livenessBoundTicks(setup.protocol, setup.nodes);
     this.monitor = new PerPropertyMonitor(propertiesNamed(setup.properties), bound);
     this.rebuild([]);
   }

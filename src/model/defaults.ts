@@ -20,8 +20,14 @@ export function userModelDefaults(file: string): Pick<AnyProtocol, 'summary' | '
   return { summary: `user model from ${file}`, defaultConfig: {}, promises: DEFAULT_PROMISES };
 }
 
-export function livenessBoundTicks(protocol: AnyProtocol): number {
-  return protocol.livenessBoundTicks ?? DEFAULT_LIVENESS_BOUND_TICKS;
+/**
+ * The liveness bound of a cluster of `nodes`: the model's fixed figure, plus its per-node figure
+ * times the node count when it gives one (then the fixed figure defaults to 0, not 400).
+ */
+export function livenessBoundTicks(protocol: AnyProtocol, nodes: number): number {
+  const perNode = protocol.livenessBoundTicksPerNode;
+  if (perNode === undefined) return protocol.livenessBoundTicks ?? DEFAULT_LIVENESS_BOUND_TICKS;
+  return (protocol.livenessBoundTicks ?? 0) + perNode * nodes;
 }
 
 export function synchronousDelayTicksMax(protocol: AnyProtocol): number {

@@ -106,7 +106,7 @@ export function runChunk(task: ChunkTask, protocol: AnyProtocol, local: LocalChu
   const config = task.config ?? local.config;
   const system = createSystem(protocol, task.nodes, config);
   const spec = local.profile ?? profileNamed(task.profile);
-  const bound = livenessBoundTicks(protocol);
+  const bound = livenessBoundTicks(protocol, task.nodes);
   const traceOptions: TraceOptions = {
     protocol,
     modelFile: task.modelFile,

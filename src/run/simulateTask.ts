@@ -46,7 +46,7 @@ export interface SimulateResult {
 /** Runs the story: no faults but the scripted crash, only safety judged, until its point is made. */
 export function runSimulate(task: SimulateTask, protocol: AnyProtocol): SimulateResult {
   const system = createSystem(protocol, task.nodes, task.config);
-  const bound = livenessBoundTicks(protocol);
+  const bound = livenessBoundTicks(protocol, task.nodes);
   const { crashAt } = task;
   let crashed: number | null = null;
   const pauseAt = task.pauseAt ?? null;

@@ -66,7 +66,7 @@ export function randomRun(options: RandomRunOptions): RandomRunResult {
   const { system, profile, monitor } = options;
   const eventsMax = options.eventsMax ?? EVENTS_MAX_PER_RUN;
   const rng = createRng(options.seed);
-  const boundTicks = livenessBoundTicks(system.protocol);
+  const boundTicks = livenessBoundTicks(system.protocol, system.nodes);
   const stableDelay = synchronousDelayTicks(system.protocol);
   const clockRates = drawClockRates(profile.driftMax, options.seed, system.nodes);
   const strategy = options.strategy ?? { name: 'random' };

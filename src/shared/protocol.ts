@@ -106,8 +106,14 @@ export interface Protocol<State = any, Msg extends Message = any, Stored = any, 
    * shows a counterexample on fewer: a lone store would hold or break every property vacuously.
    */
   minNodes?: number;
-  /** Longest time (ticks) a correct run needs to elect a leader once faults stop. */
+  /**
+   * Longest time (ticks) a correct run needs to elect a leader once faults stop. With
+   * livenessBoundTicksPerNode the bound is this plus that much per node (this defaults to 0 then):
+   * a protocol whose election walks the cluster (a ring) needs longer on more nodes.
+   */
   livenessBoundTicks?: number;
+  /** Ticks the liveness bound grows by per node of the cluster (see livenessBoundTicks). */
+  livenessBoundTicksPerNode?: number;
   init(ctx: NodeContext<Config>): Step<State, Msg>;
   step(state: State, input: Input<Msg>, ctx: NodeContext<Config>): Step<State, Msg>;
   /** What stable storage holds; survives a crash. Written after every step. */

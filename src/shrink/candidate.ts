@@ -168,3 +168,12 @@ export function stillFails(ctx: CandidateContext, candidate: readonly LabeledEve
   const stretched = repairCandidate(ctx, candidate, 'latest');
   return fails(stretched) ? stretched : null;
 }
+
+/**
+ * A timed safety candidate that may end early: repair runs it on as the promise forces until it
+ * fails or reaches `eventsMax` events (repair.ts forcedTail); kept only if it fails the same way.
+ */
+export function stillFailsWithTail(ctx: CandidateContext, candidate: readonly LabeledEvent[], eventsMax: number): CandidateResult | null {
+  const result = repairCandidate(ctx, candidate, 'earliest', eventsMax);
+  return result !== null && sameFailure(ctx, result.violation) ? result : null;
+}

@@ -32,7 +32,7 @@ export type RepairTiming = 'earliest' | 'latest' | 'kept';
  * finds the run the profile would have allowed. Inserted events are new labeled events, with
  * their own index (from `ctx.nextIndex`) and message refs, so later candidates can remove them.
  */
-export function repairCandidate(ctx: CandidateContext, candidate: readonly LabeledEvent[], timing: RepairTiming): CandidateResult | null {
+export function repairCandidate(ctx: CandidateContext, candidate: readonly LabeledEvent[], timing: RepairTiming, tailEventsMax?: number): CandidateResult | null {
   const { system, monitor, policy } = ctx;
   const stableStep = ctx.stabilization === null ? -1 : faultPhaseLength(candidate);
   const events: WorldEvent[] = [];
@@ -130,6 +130,21 @@ export function repairCandidate(ctx: CandidateContext, candidate: readonly Label
     return true;
   };
 
+  /**
+   * A timed safety candidate that ends without its violation goes on as the promise forces it
+   * (whatever falls due first, at its deadline) until it fails or has `eventsMax` events: so a
+   * candidate may be a prefix and a fault, and the run the fault leads to is filled in.
+   */
+  const forcedTail = (eventsMax: number): boolean => {
+    if (!policy.synchronous || ctx.stablePhase !== null) return true;
+    while (exec.state.violation === null && kept.length < eventsMax) {
+      const due = nextDue(exec.world, delays, policy.clockRates);
+      if (due === null) return true;
+      if (!force(due.deadline + 1)) return false;
+    }
+    return true;
+  };
+
   for (let j = 0; j < candidate.length; j++) {
     if (exec.state.violation !== null) break;
     const item = candidate[j];
@@ -165,6 +180,7 @@ export function repairCandidate(ctx: CandidateContext, candidate: readonly Label
     const applied = step(item, event);
     if (applied === false) return null;
   }
+  if (tailEventsMax !== undefined && !forcedTail(tailEventsMax)) return null;
   if (stableStep === candidate.length && exec.state.violation === null) stabilize();
   if (ctx.stablePhase !== null && firstStableId !== null && exec.state.violation === null) {
     if (opening && !closeOpening()) return null;

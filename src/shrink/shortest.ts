@@ -12,20 +12,37 @@ import { repairCandidate } from './repair.js';
 export const SHORTEST_SEARCH_STATES_MAX = 40_000;
 
 /**
- * Beyond 1-minimal: a breadth-first search (src/explore) within the counterexample's own bounds
+ * Beyond 1-minimal: breadth-first searches (src/explore) within the counterexample's own bounds
  * (its highest term, its crashes, partitions, drops and duplicates, one event fewer than it has)
  * for a shorter path to the same violation. A 1-minimal trace can still be longer than the
  * shortest: the same bug found under different profiles shrinks to different local minima, and
  * no removal of events leads from one to another. Only for a safety violation under a profile
  * without a timing promise: explore has no clock, so under a synchronous profile, or after faults
- * stopped, its paths could break a promise. The path found is replayed as any candidate is, with
+ * stopped, its paths could break a promise. A path found is replayed as any candidate is, with
  * the schedule compressed for its times (repair.ts), and kept only if it still fails the same way.
+ *
+ * The searches go from tight bounds to the trace's own (boundLadder): a trace with a dozen drops
+ * and two terms has a neighbourhood too large for the state budget, where ring's two leaders of
+ * one term are 8 events from boot with one partition. Each search is bounded by the best length so
+ * far, so a later one only looks for something shorter still.
  */
 export function searchShorter(ctx: CandidateContext, trace: Trace, best: CandidateResult, statesMax = SHORTEST_SEARCH_STATES_MAX): CandidateResult | null {
   if (ctx.stablePhase !== null || ctx.policy.synchronous || best.kept.length <= 1) return null;
+  let shortest: CandidateResult | null = null;
+  for (const bounds of boundLadder(traceBoundsOf(ctx, best))) {
+    const length = (shortest ?? best).kept.length;
+    if (length <= 1) break;
+    const found = searchWithin(ctx, trace, { ...bounds, maxDepth: length - 1 }, statesMax, length);
+    if (found !== null) shortest = found;
+  }
+  return shortest;
+}
+
+/** The trace's own bounds: its highest term, as many of each fault as it has, one event fewer. */
+function traceBoundsOf(ctx: CandidateContext, best: CandidateResult): ExploreBounds {
   const count = (kind: string) => best.kept.filter((e) => e.event.kind === kind).length;
   const terms = [...best.kept.flatMap((e) => (e.term === undefined ? [] : [e.term])), ...best.world.nodes.map((n) => n.view?.term ?? 0)];
-  const bounds: ExploreBounds = {
+  return {
     maxTerm: Math.max(1, ...terms),
     // explore's own default: enough for the elections of a few nodes, few enough to stay small.
     maxMessages: 2 * ctx.system.nodes,
@@ -35,17 +52,41 @@ export function searchShorter(ctx: CandidateContext, trace: Trace, best: Candida
     maxDups: count('duplicate'),
     maxDepth: best.kept.length - 1,
   };
+}
+
+/**
+ * The bounds to search, tightest first: term 1 with no fault, then term 2 with at most one fault
+ * of each kind the trace has, then the trace's own bounds; each within the trace's, none twice.
+ */
+export function boundLadder(own: ExploreBounds): ExploreBounds[] {
+  const capped = (term: number, faults: number): ExploreBounds => ({
+    ...own,
+    maxTerm: Math.min(own.maxTerm, term),
+    maxCrashes: Math.min(own.maxCrashes, faults),
+    maxPartitions: Math.min(own.maxPartitions, faults),
+    maxDrops: Math.min(own.maxDrops, faults),
+    maxDups: Math.min(own.maxDups, faults),
+  });
+  const ladder: ExploreBounds[] = [];
+  for (const bounds of [capped(1, 0), capped(2, 1), own]) {
+    if (!ladder.some((b) => JSON.stringify(b) === JSON.stringify(bounds))) ladder.push(bounds);
+  }
+  return ladder;
+}
+
+/** One search: a path shorter than `length` to the same violation, replayed and timed, or null. */
+function searchWithin(ctx: CandidateContext, trace: Trace, bounds: ExploreBounds, statesMax: number, length: number): CandidateResult | null {
   const { protocol, nodes, config } = ctx.system;
   const result = explore({ protocol, nodes, config, properties: [ctx.property], bounds, symmetry: true, maxStates: statesMax });
   ctx.replayed += result.transitions;
   const found = result.violation;
-  if (found === null || found.property !== ctx.property || found.events.length >= best.kept.length) return null;
+  if (found === null || found.property !== ctx.property || found.events.length >= length) return null;
   const path: Trace = { ...trace, nodes, events: found.events, violation: { property: found.property, step: found.step, detail: found.detail } };
   const { stabilization: _none, ...untimed } = path;
   const labels = shifted(labelTrace(untimed, protocol), ctx.nextIndex);
   ctx.nextIndex += labels.length;
   const replayed = repairCandidate(ctx, labels, 'earliest');
-  return replayed !== null && replayed.violation?.property === ctx.property && replayed.kept.length < best.kept.length ? replayed : null;
+  return replayed !== null && replayed.violation?.property === ctx.property && replayed.kept.length < length ? replayed : null;
 }
 
 /** Labels moved past every index in use, their message refs with them (boot's -1 stays). */

@@ -6,7 +6,8 @@ import type { Trace } from '../trace/format.js';
 import { modelErrorOnReplay, replay, traceProperties } from '../trace/replay.js';
 import { createSystem } from '../world/world.js';
 import type { World } from '../shared/world.js';
-import { type CandidateContext, type CandidateResult, emptyPrefixCache, stillFails } from './candidate.js';
+import { type CandidateContext, type CandidateResult, emptyPrefixCache, stillFails, stillFailsWithTail } from './candidate.js';
+import { shorterByForcedTail } from './forcedTail.js';
 import { withoutNode, withoutRate } from './nodes.js';
 import { searchShorter } from './shortest.js';
 import { InputError, ModelError } from '../shared/errors.js';
@@ -74,6 +75,19 @@ export function shrinkTrace(trace: Trace, protocol: AnyProtocol, options: Shrink
     candidates++;
     return stillFails(on, candidate);
   };
+  const testTail = (candidate: readonly LabeledEvent[], eventsMax: number, on: CandidateContext): CandidateResult | null => {
+    if (on.replayed >= budget) {
+      exhausted = true;
+      return null;
+    }
+    candidates++;
+    return stillFailsWithTail(on, candidate, eventsMax);
+  };
+  // A timed safety trace whose fault came late: the fault earlier, the rest as the promise forces (forcedTail.ts).
+  const withForcedTail = (on: CandidateContext, from: CandidateResult): CandidateResult => {
+    const tail = shorterByForcedTail(on, from.kept, (c, max) => testTail(c, max, on));
+    return tail === null ? from : minimize(tail, (c) => test(c, on), () => exhausted, false);
+  };
   let best = test(labelTrace(trace, protocol));
   if (best === null) return same('the trace does not reproduce its violation');
   // A run that passes its bound needs the whole bound after any cut: jumping costs too much there.
@@ -83,10 +97,11 @@ export function shrinkTrace(trace: Trace, protocol: AnyProtocol, options: Shrink
   // Not for a run that passes its bound: each of its candidates replays the whole bound.
   const reorder = ctx.failure !== 'bound';
   best = minimize(best, test, () => exhausted, false);
+  if (!exhausted) best = withForcedTail(ctx, best);
   // Then the cluster: a counterexample that needs only 3 nodes is shown with 3 (nodes.ts).
   // A smaller cluster is kept when its shrunk trace is no longer (it may be: two nodes can need
   // more rounds than three to fail the same way).
-  for (let smaller = fewerNodes(ctx, best, test); smaller !== null && !exhausted; smaller = fewerNodes(ctx, best, test)) {
+  for (let smaller = fewerNodes(ctx, best, test, testTail); smaller !== null && !exhausted; smaller = fewerNodes(ctx, best, test, testTail)) {
     const shrunk = minimize(smaller.best, (c) => test(c, smaller.ctx), () => exhausted, false);
     if (shrunk.kept.length > best.kept.length) break;
     ctx = smaller.ctx;
@@ -146,6 +161,7 @@ function fewerNodes(
   ctx: CandidateContext,
   best: CandidateResult,
   test: (c: readonly LabeledEvent[], on: CandidateContext) => CandidateResult | null,
+  testTail: (c: readonly LabeledEvent[], eventsMax: number, on: CandidateContext) => CandidateResult | null,
 ): { ctx: CandidateContext; best: CandidateResult } | null {
   const nodes = ctx.system.nodes - 1;
   if (nodes < 1) return null;
@@ -166,6 +182,8 @@ function fewerNodes(
     // fault phase and opening are kept, and repair runs the rest as the promise forces it.
     const faultsOnly = ctx.stablePhase === null ? cast : [...cast.filter((e) => e.stable !== true), ...openingOf(cast)];
     if (result === null && faultsOnly.length < cast.length) result = test(faultsOnly, small);
+    // A timed safety schedule cast for fewer nodes rarely fails as it is; its faults may, early.
+    if (result === null) result = shorterByForcedTail(small, cast, (c, max) => testTail(c, max, small));
     ctx.replayed = small.replayed;
     ctx.nextIndex = small.nextIndex;
     if (result !== null) return { ctx: small, best: result };
