@@ -84,16 +84,16 @@ export function apply(system: System, world: World, event: WorldEvent): Outcome 
       return stepNode(system, world, at, removeMessage(world.network, m.id), m.to, world.nodes[m.to - 1], input, m.msg.type);
     }
     case 'drop': {
-      const timed = at === world.now ? world : withTime(world, at);
-      const m = requireMessage(timed, event.id, 'drop');
-      return quiet(withNetwork(timed, removeMessage(timed.network, m.id), timed.nextMessageId));
+      requireMessage(world, event.id, 'drop');
+      // One world, at `at`, without the message (a drop is every third event under partitions).
+      return quiet({ now: at, nodes: world.nodes, network: removeMessage(world.network, event.id), nextMessageId: world.nextMessageId, nextTimerId: world.nextTimerId, partition: world.partition });
     }
     case 'duplicate': {
-      const timed = at === world.now ? world : withTime(world, at);
-      const m = requireMessage(timed, event.id, 'duplicate');
-      const copy: InFlight = { ...m, id: timed.nextMessageId, sentAt: timed.now };
-      const next = withNetwork(timed, [...timed.network, copy], timed.nextMessageId + 1);
-      return { ...quiet(next), sent: [copy] };
+      const m = requireMessage(world, event.id, 'duplicate');
+      const copy: InFlight = { ...m, id: world.nextMessageId, sentAt: at };
+      const sent = [copy];
+      const next: World = { now: at, nodes: world.nodes, network: appended(world.network, sent), nextMessageId: world.nextMessageId + 1, nextTimerId: world.nextTimerId, partition: world.partition };
+      return { world: next, stepped: null, roleBefore: null, input: null, marks: NO_MARKS, sent };
     }
     case 'timer': {
       checkNode(system, event.node);
@@ -196,7 +196,7 @@ export function delayRange(delay: TimerDelay): readonly [number, number] {
 }
 
 function quiet(world: World): Outcome {
-  return { world, stepped: null, roleBefore: null, input: null, marks: [], sent: [] };
+  return { world, stepped: null, roleBefore: null, input: null, marks: NO_MARKS, sent: NO_MESSAGES };
 }
 
 function requireMessage(world: World, id: number, what: string): InFlight {
@@ -237,11 +237,6 @@ function removeMessage(network: readonly InFlight[], id: number): InFlight[] {
   for (let i = 0; i < lo; i++) next[i] = network[i];
   for (let i = lo + 1; i < network.length; i++) next[i - 1] = network[i];
   return next;
-}
-
-/** The same world with another network; the fields in World's order, as every world is built (a spread costs more on the hot path). */
-function withNetwork(world: World, network: readonly InFlight[], nextMessageId: number): World {
-  return { now: world.now, nodes: world.nodes, network, nextMessageId, nextTimerId: world.nextTimerId, partition: world.partition };
 }
 
 /** A running node's slot with other timers: built field by field in the order a spread keeps, for the hot path. */
@@ -298,13 +293,11 @@ function settle(
   }
   let timers = prev === null ? NO_TIMERS : prev.timers;
   let nextTimerId = world.nextTimerId;
-  for (const effect of step.timers ?? NO_EFFECTS) {
-    const rest = timers.some((t) => t.name === effect.name) ? timers.filter((t) => t.name !== effect.name) : timers;
-    if ('cancel' in effect) {
-      timers = rest;
-    } else {
-      timers = [...rest, { id: nextTimerId++, name: effect.name, setAt: now, after: effect.after }];
-    }
+  const effects = step.timers ?? NO_EFFECTS;
+  for (let e = 0; e < effects.length; e++) {
+    const effect = effects[e];
+    const rest = withoutTimer(timers, effect.name);
+    timers = 'cancel' in effect ? rest : appendedTimer(rest, { id: nextTimerId++, name: effect.name, setAt: now, after: effect.after });
   }
   const same = prev !== null && prev.up && prev.state === step.state;
   let slot: NodeSlot;
@@ -326,6 +319,23 @@ function settle(
     partition: world.partition,
   };
   return { world: next, stepped: node, roleBefore, input, marks: step.marks ?? NO_MARKS, sent };
+}
+
+/** The timers but the one named `name`: the same array when there is none (plain loops: timers are set on most steps). */
+function withoutTimer(timers: readonly PendingTimer[], name: string): readonly PendingTimer[] {
+  let named = 0;
+  for (let k = 0; k < timers.length; k++) if (timers[k].name === name) named++;
+  if (named === 0) return timers;
+  const rest = new Array<PendingTimer>(timers.length - named);
+  for (let k = 0, j = 0; k < timers.length; k++) if (timers[k].name !== name) rest[j++] = timers[k];
+  return rest;
+}
+
+function appendedTimer(timers: readonly PendingTimer[], timer: PendingTimer): PendingTimer[] {
+  const next = new Array<PendingTimer>(timers.length + 1);
+  for (let k = 0; k < timers.length; k++) next[k] = timers[k];
+  next[timers.length] = timer;
+  return next;
 }
 
 /** `network` then `sent`, in a new array (a plain loop: concat's generic path costs more for a few items). */
