@@ -50,18 +50,22 @@ export function connected(world: World, a: NodeId, b: NodeId): boolean {
 }
 
 export function findMessage(world: World, id: number): InFlight | undefined {
-  // The network is kept in id order, so a binary search finds a message quickly.
-  const net = world.network;
+  const k = messageIndex(world.network, id);
+  return k < 0 ? undefined : world.network[k];
+}
+
+/** Where message `id` is in the network, or -1: the network is kept in id order, so a binary search finds it. */
+function messageIndex(net: readonly InFlight[], id: number): number {
   let lo = 0;
   let hi = net.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const m = net[mid];
-    if (m.id === id) return m;
-    if (m.id < id) lo = mid + 1;
+    const midId = net[mid].id;
+    if (midId === id) return mid;
+    if (midId < id) lo = mid + 1;
     else hi = mid - 1;
   }
-  return undefined;
+  return -1;
 }
 
 /**
@@ -73,7 +77,8 @@ export function apply(system: System, world: World, event: WorldEvent): Outcome 
   // Deliveries, timers and restarts build their world once, at `at` (settle); the rest re-time it first.
   switch (event.kind) {
     case 'deliver': {
-      const m = requireMessage(world, event.id, 'deliver');
+      const k = requireMessage(world, event.id, 'deliver');
+      const m = world.network[k];
       checkNode(system, m.to);
       if (!world.nodes[m.to - 1].up) throw new NotEnabledError(`deliver ${event.id}: node ${m.to} is down`);
       if (!connected(world, m.from, m.to)) {
@@ -81,15 +86,15 @@ export function apply(system: System, world: World, event: WorldEvent): Outcome 
       }
       if (world.nodes[m.to - 1].pausedAt !== undefined) throw new NotEnabledError(`deliver ${event.id}: node ${m.to} is paused`);
       const input: Input = { kind: 'message', from: m.from, msg: m.msg };
-      return stepNode(system, world, at, removeMessage(world.network, m.id), m.to, world.nodes[m.to - 1], input, m.msg.type);
+      return stepNode(system, world, at, removeMessage(world.network, k), m.to, world.nodes[m.to - 1], input, m.msg.type);
     }
     case 'drop': {
-      requireMessage(world, event.id, 'drop');
+      const k = requireMessage(world, event.id, 'drop');
       // One world, at `at`, without the message (a drop is every third event under partitions).
-      return quiet({ now: at, nodes: world.nodes, network: removeMessage(world.network, event.id), nextMessageId: world.nextMessageId, nextTimerId: world.nextTimerId, partition: world.partition });
+      return quiet({ now: at, nodes: world.nodes, network: removeMessage(world.network, k), nextMessageId: world.nextMessageId, nextTimerId: world.nextTimerId, partition: world.partition });
     }
     case 'duplicate': {
-      const m = requireMessage(world, event.id, 'duplicate');
+      const m = world.network[requireMessage(world, event.id, 'duplicate')];
       const copy: InFlight = { ...m, id: world.nextMessageId, sentAt: at };
       const sent = [copy];
       const next: World = { now: at, nodes: world.nodes, network: appended(world.network, sent), nextMessageId: world.nextMessageId + 1, nextTimerId: world.nextTimerId, partition: world.partition };
@@ -199,10 +204,11 @@ function quiet(world: World): Outcome {
   return { world, stepped: null, roleBefore: null, input: null, marks: NO_MARKS, sent: NO_MESSAGES };
 }
 
-function requireMessage(world: World, id: number, what: string): InFlight {
-  const m = findMessage(world, id);
-  if (m === undefined) throw new NotEnabledError(`${what} ${id}: no message with id ${id} is in flight`);
-  return m;
+/** Where message `id` is in the world's network; not enabled when it is not in flight. */
+function requireMessage(world: World, id: number, what: string): number {
+  const k = messageIndex(world.network, id);
+  if (k < 0) throw new NotEnabledError(`${what} ${id}: no message with id ${id} is in flight`);
+  return k;
 }
 
 function checkNode(system: System, node: NodeId): void {
@@ -224,18 +230,11 @@ function checkGroups(system: System, groups: readonly (readonly NodeId[])[]): vo
   }
 }
 
-/** The network without message `id`, which is in it (the network is in id order: a binary search finds it). */
-function removeMessage(network: readonly InFlight[], id: number): InFlight[] {
-  let lo = 0;
-  let hi = network.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (network[mid].id < id) lo = mid + 1;
-    else hi = mid;
-  }
+/** The network without its message at index `k`. */
+function removeMessage(network: readonly InFlight[], k: number): InFlight[] {
   const next = new Array<InFlight>(network.length - 1);
-  for (let i = 0; i < lo; i++) next[i] = network[i];
-  for (let i = lo + 1; i < network.length; i++) next[i - 1] = network[i];
+  for (let i = 0; i < k; i++) next[i] = network[i];
+  for (let i = k + 1; i < network.length; i++) next[i - 1] = network[i];
   return next;
 }
 
