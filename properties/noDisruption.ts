@@ -104,8 +104,10 @@ function noteContacts(memo: Memo, world: World): Memo {
     if (at < network.length && network[at].id === flight[0]) flights.push(flight);
     else contacts = withContact(contacts, flight[1], flight[2]);
   }
-  for (let i = network.length - 1; i >= 0 && network[i].id >= memo.nextId; i--) flights.push([network[i].id, network[i].from, network[i].to]);
-  flights.sort((a, b) => a[0] - b[0]);
+  // The new messages follow every kept one in id order (their ids are the highest): no sort needed.
+  let first = network.length;
+  while (first > 0 && network[first - 1].id >= memo.nextId) first--;
+  for (let i = first; i < network.length; i++) flights.push([network[i].id, network[i].from, network[i].to]);
   return { ...memo, flights, nextId: world.nextMessageId, contacts };
 }
 
