@@ -2,6 +2,7 @@ import { guardProtocol } from '../model/boundary.js';
 import type { AnyProtocol, Input, ModelConfig, NodeContext, NodeId, Step, TimerDelay, TimerEffect } from '../shared/protocol.js';
 import { NotEnabledError } from '../shared/errors.js';
 import type { InFlight, NodeSlot, Outcome, PendingTimer, System, World, WorldEvent } from '../shared/world.js';
+import { appended, appendedTimer, removeMessage, withoutTimer } from './lists.js';
 
 const MAX_NODES = 64;
 
@@ -230,14 +231,6 @@ function checkGroups(system: System, groups: readonly (readonly NodeId[])[]): vo
   }
 }
 
-/** The network without its message at index `k`. */
-function removeMessage(network: readonly InFlight[], k: number): InFlight[] {
-  const next = new Array<InFlight>(network.length - 1);
-  for (let i = 0; i < k; i++) next[i] = network[i];
-  for (let i = k + 1; i < network.length; i++) next[i - 1] = network[i];
-  return next;
-}
-
 /** A running node's slot with other timers: built field by field in the order a spread keeps, for the hot path. */
 function withTimers(slot: NodeSlot, timers: readonly PendingTimer[]): NodeSlot {
   if (slot.pausedAt !== undefined) return { ...slot, timers };
@@ -318,31 +311,6 @@ function settle(
     partition: world.partition,
   };
   return { world: next, stepped: node, roleBefore, input, marks: step.marks ?? NO_MARKS, sent };
-}
-
-/** The timers but the one named `name`: the same array when there is none (plain loops: timers are set on most steps). */
-function withoutTimer(timers: readonly PendingTimer[], name: string): readonly PendingTimer[] {
-  let named = 0;
-  for (let k = 0; k < timers.length; k++) if (timers[k].name === name) named++;
-  if (named === 0) return timers;
-  const rest = new Array<PendingTimer>(timers.length - named);
-  for (let k = 0, j = 0; k < timers.length; k++) if (timers[k].name !== name) rest[j++] = timers[k];
-  return rest;
-}
-
-function appendedTimer(timers: readonly PendingTimer[], timer: PendingTimer): PendingTimer[] {
-  const next = new Array<PendingTimer>(timers.length + 1);
-  for (let k = 0; k < timers.length; k++) next[k] = timers[k];
-  next[timers.length] = timer;
-  return next;
-}
-
-/** `network` then `sent`, in a new array (a plain loop: concat's generic path costs more for a few items). */
-function appended(network: readonly InFlight[], sent: readonly InFlight[]): InFlight[] {
-  const next = new Array<InFlight>(network.length + sent.length);
-  for (let i = 0; i < network.length; i++) next[i] = network[i];
-  for (let i = 0; i < sent.length; i++) next[network.length + i] = sent[i];
-  return next;
 }
 
 const NO_MESSAGES: readonly InFlight[] = [];
