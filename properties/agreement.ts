@@ -17,6 +17,8 @@ export const agreement: LivenessProperty = {
   description: 'once faults stop, every live node names the highest live id as leader, and that node leads',
   satisfied: (world) => disagreement(world) === null,
   pending: (world) => disagreement(world) ?? 'agreement reached',
+  // Only the views of the node slots.
+  readsNodesOnly: true,
 };
 
 /** Why the live nodes do not (yet) agree on the highest live id, or null when they do. */

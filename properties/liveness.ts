@@ -9,6 +9,8 @@ export const liveness: LivenessProperty = {
   description: 'within a bound after faults stop, exactly one live leader exists and every live node names it',
   satisfied: (world) => settledLeader(world) !== null,
   pending,
+  // Only the views of the node slots.
+  readsNodesOnly: true,
 };
 
 /** The leader every live node agrees on, if there is exactly one; else null. */

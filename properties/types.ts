@@ -49,6 +49,8 @@ export interface LivenessProperty {
   description: string;
   satisfied(world: World): boolean;
   pending(world: World): string;
+  /** True when `satisfied` reads nothing of the world but its node slots: the monitor then asks once per nodes array. */
+  readsNodesOnly?: boolean;
 }
 
 export type Property = SafetyProperty<any> | LivenessProperty;

@@ -1,6 +1,6 @@
 import type { LivenessProperty, Property, SafetyProperty } from '../../properties/types.js';
 import type { PropertyName } from '../shared/protocol.js';
-import type { World } from '../shared/world.js';
+import type { NodeSlot, World } from '../shared/world.js';
 import { quiescent } from '../world/enabled.js';
 import { LassoTable } from './lasso.js';
 
@@ -46,6 +46,22 @@ export function livenessFailure(violation: Violation): 'cycle' | 'quiet' | 'boun
 export class Monitor {
   private readonly safety: SafetyProperty[];
   private readonly live: LivenessProperty[];
+  /**
+   * The last call of each safety property's `observe` and `violation`, and of the liveness check,
+   * kept to answer the same call again without making it: each is a pure function of its
+   * arguments (plain data nobody mutates), and most events leave the node slots as they were (a
+   * drop, a duplicate, a delivery the receiver ignores), so a property that reads only the nodes
+   * (`readsNodesOnly`) gets the same memo and the same nodes array again. Keyed by identity, so
+   * a hit returns exactly what the call would, in a random run, explore or replay alike.
+   */
+  private readonly seenMemo: unknown[];
+  private readonly seenNodes: (readonly NodeSlot[] | null)[];
+  private readonly seenResult: unknown[];
+  private readonly judgedMemo: unknown[];
+  private readonly judgedDetail: (string | null)[];
+  private readonly liveNodesOnly: boolean;
+  private liveSeenNodes: readonly NodeSlot[] | null = null;
+  private liveSeenAll = false;
 
   /** `boundTicks`: how long after faults stop liveness may take; null checks no liveness. */
   constructor(
@@ -54,6 +70,13 @@ export class Monitor {
   ) {
     this.safety = properties.filter((p): p is SafetyProperty => p.kind === 'safety');
     this.live = properties.filter((p): p is LivenessProperty => p.kind === 'liveness');
+    this.seenMemo = this.safety.map(() => undefined);
+    this.seenNodes = this.safety.map(() => null);
+    this.seenResult = this.safety.map(() => undefined);
+    // A memo is never this object, so the first call of each property is made.
+    this.judgedMemo = this.safety.map(() => NOT_JUDGED);
+    this.judgedDetail = this.safety.map(() => null);
+    this.liveNodesOnly = this.live.every((p) => p.readsNodesOnly === true);
   }
 
   get checksLiveness(): boolean {
@@ -80,9 +103,22 @@ export class Monitor {
   observe(state: MonitorState, world: World, step: number): MonitorState {
     if (state.violation !== null) return state;
     let memos = state.memos;
+    const nodes = world.nodes;
     for (let i = 0; i < this.safety.length; i++) {
-      const memo = this.safety[i].observe(memos[i], world);
-      if (memo !== memos[i]) {
+      const property = this.safety[i];
+      const before = memos[i];
+      let memo: unknown;
+      if (property.readsNodesOnly !== true) {
+        memo = property.observe(before, world);
+      } else if (this.seenNodes[i] === nodes && this.seenMemo[i] === before) {
+        memo = this.seenResult[i];
+      } else {
+        memo = property.observe(before, world);
+        this.seenMemo[i] = before;
+        this.seenNodes[i] = nodes;
+        this.seenResult[i] = memo;
+      }
+      if (memo !== before) {
         if (memos === state.memos) memos = memos.slice();
         (memos as unknown[])[i] = memo;
       }
@@ -98,13 +134,34 @@ export class Monitor {
     return { ...state, violation: { property: property.name, step, detail: `${property.pending(world)}; nothing left to happen` } };
   }
 
+  /** Property i's violation for `memo` (the last answer again when the memo is the last one). */
+  private violationOf(i: number, memo: unknown): string | null {
+    if (this.judgedMemo[i] === memo) return this.judgedDetail[i];
+    const detail = this.safety[i].violation(memo);
+    this.judgedMemo[i] = memo;
+    this.judgedDetail[i] = detail;
+    return detail;
+  }
+
+  /** Every liveness property satisfied in this world (the last answer again for the same nodes, when they read only those). */
+  private allLive(world: World): boolean {
+    if (this.liveNodesOnly && this.liveSeenNodes === world.nodes) return this.liveSeenAll;
+    let all = true;
+    for (let i = 0; i < this.live.length && all; i++) all = this.live[i].satisfied(world);
+    if (this.liveNodesOnly) {
+      this.liveSeenNodes = world.nodes;
+      this.liveSeenAll = all;
+    }
+    return all;
+  }
+
   private judge(state: MonitorState, world: World, step: number): MonitorState {
     for (let i = 0; i < this.safety.length; i++) {
-      const detail = this.safety[i].violation(state.memos[i]);
+      const detail = this.violationOf(i, state.memos[i]);
       if (detail !== null) return { ...state, violation: { property: this.safety[i].name, step, detail } };
     }
     if (!this.checksLiveness || state.liveSatisfied || state.stableSince === null) return state;
-    if (this.live.every((p) => p.satisfied(world))) return { ...state, liveSatisfied: true, cycle: null };
+    if (this.allLive(world)) return { ...state, liveSatisfied: true, cycle: null };
     const lasso = state.cycle?.visit(world, step) ?? null;
     if (lasso !== null) {
       const property = this.live.find((p) => !p.satisfied(world))!;
@@ -120,6 +177,9 @@ export class Monitor {
     return state;
   }
 }
+
+/** Stands for "no memo judged yet": no property's memo is this object. */
+const NOT_JUDGED = Symbol('not judged');
 
 /** The state with other memos, field by field (a spread costs more on the path every event takes); `cycle` only if it has one. */
 function withMemos(state: MonitorState, memos: readonly unknown[]): MonitorState {

@@ -15,6 +15,8 @@ export interface PerPropertyState extends MonitorState {
  */
 export class PerPropertyMonitor {
   private readonly parts: Monitor[];
+  /** Which parts judge liveness (Monitor.checksLiveness, read once). */
+  private readonly liveParts: boolean[];
   readonly checksLiveness: boolean;
 
   constructor(
@@ -22,7 +24,8 @@ export class PerPropertyMonitor {
     boundTicks: number,
   ) {
     this.parts = properties.map((p) => new Monitor([p], boundTicks));
-    this.checksLiveness = this.parts.some((m) => m.checksLiveness);
+    this.liveParts = this.parts.map((m) => m.checksLiveness);
+    this.checksLiveness = this.liveParts.some((live) => live);
   }
 
   /** The first violation of each property, in the properties' order (null: not violated). */
@@ -66,15 +69,26 @@ export class PerPropertyMonitor {
     return changed ? this.combine(nextParts) : (state as PerPropertyState);
   }
 
+  /** The whole from its parts; plain loops, as a part changes on most events. */
   private combine(parts: readonly MonitorState[]): PerPropertyState {
-    const all = parts.every((p) => p.violation !== null);
-    const liveDone = this.parts.every((m, i) => !m.checksLiveness || parts[i].liveSatisfied || parts[i].violation !== null);
+    let all = true;
+    let liveDone = true;
+    let stableSince: number | null = null;
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i];
+      if (part.violation === null) all = false;
+      if (this.liveParts[i] && !part.liveSatisfied && part.violation === null) liveDone = false;
+      if (stableSince === null && part.stableSince !== null) stableSince = part.stableSince;
+    }
     return {
-      memos: [],
+      memos: NO_MEMOS,
       violation: all ? parts[0].violation : null,
-      stableSince: parts.find((p) => p.stableSince !== null)?.stableSince ?? null,
+      stableSince,
       liveSatisfied: this.checksLiveness && liveDone,
       parts,
     };
   }
 }
+
+/** The whole's own memos: none (each part keeps its own); shared, never written. */
+const NO_MEMOS: readonly unknown[] = [];

@@ -8,7 +8,8 @@ import { EVENTS_MAX_PER_RUN, livenessBoundTicks, synchronousDelayTicks } from '.
 import type { FaultProfile, TickRange } from '../shared/profile.js';
 import { createRng, type Rng } from './rng.js';
 import { chooseDownForGood, FaultClock } from './faultClock.js';
-import { earlierFault, PauseClock } from './pauseClock.js';
+import { PauseClock } from './pauseClock.js';
+import { DueFaults } from './dueFaults.js';
 import { drawClockRates } from './clockRates.js';
 import { rateOf, worldTicks } from '../world/clock.js';
 import { type Due, NONE, type RunSchedule } from './due.js';
@@ -79,8 +80,7 @@ export function randomRun(options: RandomRunOptions): RandomRunResult {
   sched.noteWorld(exec.world, profile.delayTicks);
   const events = exec.events!;
   let stabilizationStep = -1;
-  const faults = new FaultClock(rng, profile, system.nodes);
-  const pauses = PauseClock.of(profile, options.seed);
+  const faults = new DueFaults(new FaultClock(rng, profile, system.nodes), PauseClock.of(profile, options.seed));
 
   const step = (event: WorldEvent): void => {
     const outcome = exec.apply(event);
@@ -100,7 +100,7 @@ export function randomRun(options: RandomRunOptions): RandomRunResult {
       continue;
     }
     if (stabilizationStep < 0) {
-      const fault = earlierFault(faults.next(world), pauses?.next(world) ?? null);
+      const fault = faults.next(world);
       if (Math.min(due.at, fault.at) >= profile.faultPhaseTicks) {
         // Faults stop: heal the network, resume paused nodes, restart crashed nodes (some
         // minority may stay down for good), then judge liveness.
@@ -119,7 +119,7 @@ export function randomRun(options: RandomRunOptions): RandomRunResult {
         continue;
       }
       if (fault.at <= due.at) {
-        const event = fault.kind === 'pause' || fault.kind === 'resume' ? pauses!.take(fault, world) : faults.take(fault, world);
+        const event = faults.take(fault, world);
         if (event !== null) step(event);
         continue;
       }

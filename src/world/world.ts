@@ -2,6 +2,7 @@ import { guardProtocol } from '../model/boundary.js';
 import type { AnyProtocol, Input, ModelConfig, NodeContext, NodeId, Step, TimerDelay, TimerEffect } from '../shared/protocol.js';
 import { InputError, NotEnabledError } from '../shared/errors.js';
 import type { InFlight, NodeSlot, Outcome, PendingTimer, System, World, WorldEvent } from '../shared/world.js';
+import { appended, appendedTimer, removeMessage, withoutTimer } from './lists.js';
 
 const MAX_NODES = 64;
 
@@ -58,18 +59,22 @@ export function connected(world: World, a: NodeId, b: NodeId): boolean {
 }
 
 export function findMessage(world: World, id: number): InFlight | undefined {
-  // The network is kept in id order, so a binary search finds a message quickly.
-  const net = world.network;
+  const k = messageIndex(world.network, id);
+  return k < 0 ? undefined : world.network[k];
+}
+
+/** Where message `id` is in the network, or -1: the network is kept in id order, so a binary search finds it. */
+function messageIndex(net: readonly InFlight[], id: number): number {
   let lo = 0;
   let hi = net.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const m = net[mid];
-    if (m.id === id) return m;
-    if (m.id < id) lo = mid + 1;
+    const midId = net[mid].id;
+    if (midId === id) return mid;
+    if (midId < id) lo = mid + 1;
     else hi = mid - 1;
   }
-  return undefined;
+  return -1;
 }
 
 /**
@@ -81,7 +86,8 @@ export function apply(system: System, world: World, event: WorldEvent): Outcome 
   // Deliveries, timers and restarts build their world once, at `at` (settle); the rest re-time it first.
   switch (event.kind) {
     case 'deliver': {
-      const m = requireMessage(world, event.id, 'deliver');
+      const k = requireMessage(world, event.id, 'deliver');
+      const m = world.network[k];
       checkNode(system, m.to);
       if (!world.nodes[m.to - 1].up) throw new NotEnabledError(`deliver ${event.id}: node ${m.to} is down`);
       if (!connected(world, m.from, m.to)) {
@@ -89,19 +95,19 @@ export function apply(system: System, world: World, event: WorldEvent): Outcome 
       }
       if (world.nodes[m.to - 1].pausedAt !== undefined) throw new NotEnabledError(`deliver ${event.id}: node ${m.to} is paused`);
       const input: Input = { kind: 'message', from: m.from, msg: m.msg };
-      return stepNode(system, world, at, removeMessage(world.network, m.id), m.to, world.nodes[m.to - 1], input, m.msg.type);
+      return stepNode(system, world, at, removeMessage(world.network, k), m.to, world.nodes[m.to - 1], input, m.msg.type);
     }
     case 'drop': {
-      const timed = at === world.now ? world : withTime(world, at);
-      const m = requireMessage(timed, event.id, 'drop');
-      return quiet(withNetwork(timed, removeMessage(timed.network, m.id), timed.nextMessageId));
+      const k = requireMessage(world, event.id, 'drop');
+      // One world, at `at`, without the message (a drop is every third event under partitions).
+      return quiet({ now: at, nodes: world.nodes, network: removeMessage(world.network, k), nextMessageId: world.nextMessageId, nextTimerId: world.nextTimerId, partition: world.partition });
     }
     case 'duplicate': {
-      const timed = at === world.now ? world : withTime(world, at);
-      const m = requireMessage(timed, event.id, 'duplicate');
-      const copy: InFlight = { ...m, id: timed.nextMessageId, sentAt: timed.now };
-      const next = withNetwork(timed, [...timed.network, copy], timed.nextMessageId + 1);
-      return { ...quiet(next), sent: [copy] };
+      const m = world.network[requireMessage(world, event.id, 'duplicate')];
+      const copy: InFlight = { ...m, id: world.nextMessageId, sentAt: at };
+      const sent = [copy];
+      const next: World = { now: at, nodes: world.nodes, network: appended(world.network, sent), nextMessageId: world.nextMessageId + 1, nextTimerId: world.nextTimerId, partition: world.partition };
+      return { world: next, stepped: null, roleBefore: null, input: null, marks: NO_MARKS, sent };
     }
     case 'timer': {
       checkNode(system, event.node);
@@ -204,13 +210,14 @@ export function delayRange(delay: TimerDelay): readonly [number, number] {
 }
 
 function quiet(world: World): Outcome {
-  return { world, stepped: null, roleBefore: null, input: null, marks: [], sent: [] };
+  return { world, stepped: null, roleBefore: null, input: null, marks: NO_MARKS, sent: NO_MESSAGES };
 }
 
-function requireMessage(world: World, id: number, what: string): InFlight {
-  const m = findMessage(world, id);
-  if (m === undefined) throw new NotEnabledError(`${what} ${id}: no message with id ${id} is in flight`);
-  return m;
+/** Where message `id` is in the world's network; not enabled when it is not in flight. */
+function requireMessage(world: World, id: number, what: string): number {
+  const k = messageIndex(world.network, id);
+  if (k < 0) throw new NotEnabledError(`${what} ${id}: no message with id ${id} is in flight`);
+  return k;
 }
 
 function checkNode(system: System, node: NodeId): void {
@@ -230,26 +237,6 @@ function checkGroups(system: System, groups: readonly (readonly NodeId[])[]): vo
       seen.add(node);
     }
   }
-}
-
-/** The network without message `id`, which is in it (the network is in id order: a binary search finds it). */
-function removeMessage(network: readonly InFlight[], id: number): InFlight[] {
-  let lo = 0;
-  let hi = network.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (network[mid].id < id) lo = mid + 1;
-    else hi = mid;
-  }
-  const next = new Array<InFlight>(network.length - 1);
-  for (let i = 0; i < lo; i++) next[i] = network[i];
-  for (let i = lo + 1; i < network.length; i++) next[i - 1] = network[i];
-  return next;
-}
-
-/** The same world with another network; the fields in World's order, as every world is built (a spread costs more on the hot path). */
-function withNetwork(world: World, network: readonly InFlight[], nextMessageId: number): World {
-  return { now: world.now, nodes: world.nodes, network, nextMessageId, nextTimerId: world.nextTimerId, partition: world.partition };
 }
 
 /** A running node's slot with other timers: built field by field in the order a spread keeps, for the hot path. */
@@ -306,13 +293,11 @@ function settle(
   }
   let timers = prev === null ? NO_TIMERS : prev.timers;
   let nextTimerId = world.nextTimerId;
-  for (const effect of step.timers ?? NO_EFFECTS) {
-    const rest = timers.some((t) => t.name === effect.name) ? timers.filter((t) => t.name !== effect.name) : timers;
-    if ('cancel' in effect) {
-      timers = rest;
-    } else {
-      timers = [...rest, { id: nextTimerId++, name: effect.name, setAt: now, after: effect.after }];
-    }
+  const effects = step.timers ?? NO_EFFECTS;
+  for (let e = 0; e < effects.length; e++) {
+    const effect = effects[e];
+    const rest = withoutTimer(timers, effect.name);
+    timers = 'cancel' in effect ? rest : appendedTimer(rest, { id: nextTimerId++, name: effect.name, setAt: now, after: effect.after });
   }
   const same = prev !== null && prev.up && prev.state === step.state;
   let slot: NodeSlot;
@@ -334,14 +319,6 @@ function settle(
     partition: world.partition,
   };
   return { world: next, stepped: node, roleBefore, input, marks: step.marks ?? NO_MARKS, sent };
-}
-
-/** `network` then `sent`, in a new array (a plain loop: concat's generic path costs more for a few items). */
-function appended(network: readonly InFlight[], sent: readonly InFlight[]): InFlight[] {
-  const next = new Array<InFlight>(network.length + sent.length);
-  for (let i = 0; i < network.length; i++) next[i] = network[i];
-  for (let i = 0; i < sent.length; i++) next[network.length + i] = sent[i];
-  return next;
 }
 
 const NO_MESSAGES: readonly InFlight[] = [];
