@@ -9,11 +9,11 @@ import { InputError } from '../shared/errors.js';
  *   odd, so a budget spends half its runs on each and PCT alternates depths 2 and 3.
  * Faults come from the profile's clocks under every strategy.
  */
-export const STRATEGY_NAMES = ['random', 'pct', 'mix'] as const;
+export const STRATEGY_NAMES = ['random', 'buggify', 'pct', 'mix'] as const;
 export type StrategyName = (typeof STRATEGY_NAMES)[number];
 
 /** What one run uses. */
-export type RunStrategy = { name: 'random' } | { name: 'pct'; depth: number };
+export type RunStrategy = { name: 'random' } | { name: 'buggify' } | { name: 'pct'; depth: number };
 
 /** What a check asks for: a name, and PCT's depth (`--depth`; for `mix`, none: it alternates). */
 export interface StrategySpec {
@@ -27,6 +27,7 @@ export const RANDOM: RunStrategy = { name: 'random' };
 /** Run `run`'s strategy: a function of the spec and the run's index alone, so `--run I` regenerates it. */
 export function strategyOfRun(spec: StrategySpec | undefined, run: number): RunStrategy {
   if (spec === undefined || spec.name === 'random') return RANDOM;
+  if (spec.name === 'buggify') return { name: 'buggify' };
   if (spec.name === 'pct') return { name: 'pct', depth: spec.depth ?? DEFAULT_PCT_DEPTH };
   return run % 2 === 0 ? RANDOM : { name: 'pct', depth: 2 + (((run - 1) / 2) % 2) };
 }
