@@ -14,6 +14,7 @@ import type { WorldEvent } from '../src/shared/world.js';
 import { decodeTrace } from '../src/trace/decode.js';
 import { encodeTrace } from '../src/trace/format.js';
 import { replay } from '../src/trace/replay.js';
+import { shrinkTrace } from '../src/shrink/shrinkTrace.js';
 import { createSystem } from '../src/world/world.js';
 import { untimed } from './helpers/reports.js';
 import { cli } from './helpers/cli.js';
@@ -92,6 +93,18 @@ test('buggify finds raft/volatile-vote at 10 nodes under crash: the trace record
   const randomOnly = checkModel({ ...options, strategy: undefined, runs: 1, firstRun: index });
   t.is(mixed.found === null ? null : encodeTrace(mixed.found.trace), index % 2 === 1 ? encodeTrace(trace) : randomOnly.found === null ? null : encodeTrace(randomOnly.found.trace));
   t.is(runSeed('1', index), `1/${index}`);
+});
+
+test('a buggify counterexample shrinks like any other: raft/volatile-vote at 5 nodes to a vote, a crash, a restart and a second vote', (t) => {
+  const found = checkModel({ protocol: volatile, nodes: 5, profile: profileNamed('crash'), properties: ['election-safety'], seed: '1', runs: 60, strategy: { name: 'buggify' } }).found;
+  t.not(found, null);
+  const shrunk = shrinkTrace(found!.trace, volatile);
+  t.true(shrunk.lengthAfter < 30 && shrunk.lengthAfter < shrunk.lengthBefore, `${shrunk.lengthBefore} -> ${shrunk.lengthAfter}`);
+  t.deepEqual(shrunk.trace.strategy, { name: 'buggify' });
+  t.is(replay(decodeTrace(encodeTrace(shrunk.trace), 'shrunk.trace.json'), volatile).violation?.property, 'election-safety');
+  const events = shrunk.trace.events;
+  const crash = events.findIndex((e) => e.kind === 'crash');
+  t.true(crash >= 0 && events.slice(crash).some((e) => e.kind === 'restart' && e.node === (events[crash] as { node: number }).node), 'the voter crashes and restarts');
 });
 
 test('check defaults to random+buggify: its reproduce line needs no --strategy, --strategy random says so, and 1 and 2 workers write the same traces', (t) => {
