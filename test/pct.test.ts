@@ -20,12 +20,13 @@ import { cli } from './helpers/cli.js';
 
 const volatile = builtinModel('raft/volatile-vote');
 const raft = builtinModel('raft');
+const CRASHES = { crashEveryTicks: [5, 30] } as const;
 
 test('a run strategy is a function of the spec and the run index: random by default, mix alternates random and PCT of depth 2 and 3', (t) => {
-  t.deepEqual(strategyOfRun(undefined, 7), { name: 'random' });
-  t.deepEqual(strategyOfRun({ name: 'pct' }, 7), { name: 'pct', depth: 3 });
-  t.deepEqual(strategyOfRun({ name: 'pct', depth: 5 }, 0), { name: 'pct', depth: 5 });
-  t.deepEqual([0, 1, 2, 3, 4, 5].map((i) => strategyOfRun({ name: 'mix' }, i)), [
+  t.deepEqual(strategyOfRun(undefined, 7, CRASHES), { name: 'random' });
+  t.deepEqual(strategyOfRun({ name: 'pct' }, 7, CRASHES), { name: 'pct', depth: 3 });
+  t.deepEqual(strategyOfRun({ name: 'pct', depth: 5 }, 0, CRASHES), { name: 'pct', depth: 5 });
+  t.deepEqual([0, 1, 2, 3, 4, 5].map((i) => strategyOfRun({ name: 'mix' }, i, CRASHES)), [
     { name: 'random' },
     { name: 'pct', depth: 2 },
     { name: 'random' },
@@ -33,7 +34,7 @@ test('a run strategy is a function of the spec and the run index: random by defa
     { name: 'random' },
     { name: 'pct', depth: 2 },
   ]);
-  t.throws(() => strategyNamed('dfs'), { message: 'unknown strategy "dfs"; known strategies: random, pct, mix' });
+  t.throws(() => strategyNamed('dfs'), { message: 'unknown strategy "dfs"; known strategies: random, buggify, random+buggify, pct, mix' });
   t.throws(() => strategyNamed('random', 2), { message: "--depth is PCT's; it does not apply to --strategy random" });
 });
 
@@ -102,5 +103,5 @@ test('check --strategy pct: the reproduce line names it, and 1 and 2 workers wri
   t.true(Object.keys(filesUnder(one)).length > 0);
   const bad = cli(['check', 'raft', '--strategy', 'dfs']);
   t.is(bad.code, 2);
-  t.is(bad.stderr, 'leadercheck: unknown strategy "dfs"; known strategies: random, pct, mix\n');
+  t.is(bad.stderr, 'leadercheck: unknown strategy "dfs"; known strategies: random, buggify, random+buggify, pct, mix\n');
 });

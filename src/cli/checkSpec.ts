@@ -27,7 +27,7 @@ export const checkSpec = defineCommand({
     workers: { type: 'string', placeholder: 'N', help: 'worker threads, 1 to 1024; results are the same for any N', default: 'one per core' },
     shard: { type: 'string', placeholder: 'K/N', help: 'run the K-th of N slices of the runs (or, with --all, of the cells); not with --run' },
     'step-timeout': STEP_TIMEOUT_OPTION,
-    strategy: { type: 'string', placeholder: 'NAME', help: 'how runs order what the timing allows: random, pct (PCT priorities over the nodes) or mix (even runs random, odd runs PCT); not with --all', default: 'random' },
+    strategy: { type: 'string', placeholder: 'NAME', help: 'how runs are made: random, buggify (random timing, crashes aimed at the moment a node stores something), random+buggify (even runs random, odd runs buggify), pct (PCT priorities over the nodes) or mix (even runs random, odd runs PCT); not with --all (always random)', default: 'random+buggify' },
     depth: { type: 'string', placeholder: 'D', help: "PCT's bug depth: D - 1 priority change points per run; with --strategy pct; not with --all", default: '3' },
     'verify-determinism': { type: 'boolean', help: 'also replay every 10th passing run from boot (bridged models: on fresh processes) and fail on any divergence; not with --all' },
   },

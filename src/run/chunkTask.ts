@@ -139,7 +139,8 @@ export function runChunk(task: ChunkTask, protocol: AnyProtocol, local: LocalChu
   for (let run = task.firstRun; run < task.firstRun + task.runs; run++) {
     const seed = runSeed(task.seed, run);
     let outcome: RandomRunResult;
-    const options = { system, profile: profileFor(spec, protocol, seed), monitor, seed, eventsMax, strategy: strategyOfRun(task.strategy, run) };
+    const profile = profileFor(spec, protocol, seed);
+    const options = { system, profile, monitor, seed, eventsMax, strategy: strategyOfRun(task.strategy, run, profile) };
     try {
       outcome = randomRun({ ...options, onStep });
     } catch (error) {

@@ -28,8 +28,9 @@ export function traceOfRun(
   result: Pick<RandomRunResult, 'events' | 'violation' | 'stabilization'>,
 ): Trace {
   const seed = runSeed(options.seed, run);
-  const clockRates = drawClockRates(profileFor(options.profile, options.protocol, seed).driftMax, seed, options.nodes);
-  const strategy = strategyOfRun(options.strategy, run);
+  const profile = profileFor(options.profile, options.protocol, seed);
+  const clockRates = drawClockRates(profile.driftMax, seed, options.nodes);
+  const strategy = strategyOfRun(options.strategy, run, profile);
   const trace: Trace = {
     format: TRACE_FORMAT,
     model: options.protocol.name,

@@ -14,6 +14,7 @@ import { drawClockRates } from './clockRates.js';
 import { rateOf, worldTicks } from '../world/clock.js';
 import { type Due, NONE, type RunSchedule } from './due.js';
 import { PctSchedule } from './pct.js';
+import { Buggify } from './buggify.js';
 import type { RunStrategy } from './strategy.js';
 
 export interface RandomRunOptions {
@@ -81,9 +82,13 @@ export function randomRun(options: RandomRunOptions): RandomRunResult {
   const events = exec.events!;
   let stabilizationStep = -1;
   const faults = new DueFaults(new FaultClock(rng, profile, system.nodes), PauseClock.of(profile, options.seed));
+  // Crashes aimed at state changes (src/schedule/buggify.ts); null: the run is random's, byte for byte.
+  const aim = strategy.name === 'buggify' ? Buggify.of(profile, options.seed) : null;
 
   const step = (event: WorldEvent): void => {
+    const before = exec.world;
     const outcome = exec.apply(event);
+    if (aim !== null && stabilizationStep < 0) aim.noteStep(before, outcome);
     sched.noteOutcome(outcome, exec.world, stabilizationStep >= 0 ? stableDelay : profile.delayTicks);
     options.onStep?.(outcome, event, events.length);
   };
@@ -100,7 +105,9 @@ export function randomRun(options: RandomRunOptions): RandomRunResult {
       continue;
     }
     if (stabilizationStep < 0) {
-      const fault = faults.next(world);
+      const clocked = faults.next(world);
+      const aimed = aim?.next(world) ?? null;
+      const fault = aimed !== null && aimed.at <= clocked.at ? aimed : clocked;
       if (Math.min(due.at, fault.at) >= profile.faultPhaseTicks) {
         // Faults stop: heal the network, resume paused nodes, restart crashed nodes (some
         // minority may stay down for good), then judge liveness.
@@ -119,7 +126,7 @@ export function randomRun(options: RandomRunOptions): RandomRunResult {
         continue;
       }
       if (fault.at <= due.at) {
-        const event = faults.take(fault, world);
+        const event = fault === aimed ? aim!.take(fault, world) : faults.take(fault, world);
         if (event !== null) step(event);
         continue;
       }

@@ -17,7 +17,7 @@ import { terminalLines, terminalText } from '../../report/escape.js';
 import { writeTraceFiles } from '../../report/writeTraceFiles.js';
 import { modelErrorLine, reproduceLine, shrunkLine, violationFoundLine } from '../../report/violationLines.js';
 import { printedOptions, profileNamed, profiles } from '../../schedule/profiles.js';
-import { type StrategySpec, strategyLabel, strategyNamed } from '../../schedule/strategy.js';
+import { DEFAULT_CHECK_STRATEGY, type StrategySpec, strategyLabel, strategyNamed } from '../../schedule/strategy.js';
 import { intOption, parse } from '../args.js';
 import { checkCatalog } from '../checkCatalog.js';
 import { checkSpec } from '../checkSpec.js';
@@ -52,19 +52,19 @@ export async function checkCommand(argv: string[]): Promise<number> {
   const explicit = values.property === undefined ? undefined : [...new Set(values.property.map(propertyNamed))];
   const shard = shardOption(values.shard);
   if (shard !== undefined && runOnly !== undefined) throw new InputError('check: --shard slices many runs; it does not apply to --run');
-  const strategy = strategyOption(values.strategy, values.depth);
+  const { strategy, strategyArg } = strategyOption(values.strategy, values.depth);
   const workers = workersOption(values.workers);
   const stepTimeoutMs = stepTimeoutOption(values['step-timeout']);
   // Every option is read before --out is touched: a run that refuses its options deletes nothing.
   prepareOutDir(out, 'check');
   clearPreviousRun(out);
   const verifyDeterminism = values['verify-determinism'] === true;
-  const checkOptions = { models, modelFile, config, profiles: chosenProfiles, nodes, properties: explicit ?? null, seed, runs, run: runOnly, shard, verifyDeterminism, ...(strategy === undefined ? {} : { strategy }) };
+  const checkOptions = { models, modelFile, config, profiles: chosenProfiles, nodes, properties: explicit ?? null, seed, runs, run: runOnly, shard, verifyDeterminism, strategy };
 
   const runner = chunkRunner(workers, { stepTimeoutMs });
   const sigint = interruptOnSigint(() => runner.stop());
   const progress = new RunProgress('runs', models.length * chosenProfiles.length * runSliceOf(checkOptions).runs);
-  const ctx = { nodes, seed, out, modelFile, config, runs, runOnly, strategy, shard };
+  const ctx = { nodes, seed, out, modelFile, config, runs, runOnly, strategyArg, shard };
   let summary: PlainCheckSummary;
   const outcomes: PlainCheckOutcome[] = [];
   try {
@@ -101,7 +101,8 @@ interface ReportContext {
   config: ModelConfig | undefined;
   runs: number;
   runOnly: number | undefined;
-  strategy: StrategySpec | undefined;
+  /** `--strategy ...` as a reproduce line repeats it; undefined for check's default. */
+  strategyArg: string | undefined;
   shard: { index: number; count: number } | undefined;
 }
 
@@ -114,7 +115,7 @@ function shardRuns(ctx: ReportContext, firstRun: number): string {
 function pairHeader(pair: PlainCheckPair, ctx: ReportContext): string {
   const { protocol, profile, properties, firstRun } = pair;
   return terminalLines(
-    `check ${terminalText(protocol.name)} / ${profile.name}: ${ctx.nodes} nodes, seed ${ctx.seed}, ${ctx.strategy === undefined ? '' : `strategy ${strategyLabel(ctx.strategy)}, `}${ctx.runOnly === undefined ? `${ctx.runs} runs` : `run ${ctx.runOnly}`}` +
+    `check ${terminalText(protocol.name)} / ${profile.name}: ${ctx.nodes} nodes, seed ${ctx.seed}, ${ctx.strategyArg === undefined ? '' : `strategy ${ctx.strategyArg}, `}${ctx.runOnly === undefined ? `${ctx.runs} runs` : `run ${ctx.runOnly}`}` +
     `${ctx.shard !== undefined && ctx.runOnly === undefined ? ` (shard ${ctx.shard.index}/${ctx.shard.count}: ${shardRuns(ctx, firstRun)})` : ''}; properties ${properties.join(', ')}\n` +
     `  profile ${profile.name} ${JSON.stringify(printedOptions(profile, protocol))}\n`,
   );
@@ -149,17 +150,20 @@ function violationLines(violation: NonNullable<PlainCheckOutcome['violation']>, 
     `  ${violationFoundLine(run, found.violation)}\n` +
     `  ${shrunkLine(shrunk)}\n` +
     `  trace: ${path} (${trace.events.length} events; .txt, .md and .html beside it)\n` +
-    `  ${reproduceLine({ modelArg, profile: pair.profile.name, nodes: ctx.nodes, seed: ctx.seed, run, property: v.property, config: ctx.config, ...(ctx.strategy === undefined ? {} : { strategy: strategyLabel(ctx.strategy) }) })}\n` +
+    `  ${reproduceLine({ modelArg, profile: pair.profile.name, nodes: ctx.nodes, seed: ctx.seed, run, property: v.property, config: ctx.config, ...(ctx.strategyArg === undefined ? {} : { strategy: ctx.strategyArg }) })}\n` +
     `  replay: npx leadercheck replay ${path}${fileArg}\n`
   );
 }
 
-/** `--strategy` and `--depth`; undefined for the default (random), so reproduce lines and tasks stay as they were. */
-function strategyOption(name: string | undefined, depth: string | undefined): StrategySpec | undefined {
+/**
+ * `--strategy` and `--depth`: the spec the runs use (check's default, random+buggify, when neither
+ * is given) and the argument a reproduce line repeats (none for the default, so its lines stay short).
+ */
+function strategyOption(name: string | undefined, depth: string | undefined): { strategy: StrategySpec; strategyArg: string | undefined } {
   const d = depth === undefined ? undefined : intOption('depth', depth, 3, 1, 64);
-  if (name === undefined && d === undefined) return undefined;
-  const spec = strategyNamed(name ?? 'random', d);
-  return spec.name === 'random' ? undefined : spec;
+  if (name === undefined && d === undefined) return { strategy: DEFAULT_CHECK_STRATEGY, strategyArg: undefined };
+  const spec = strategyNamed(name ?? DEFAULT_CHECK_STRATEGY.name, d);
+  return { strategy: spec, strategyArg: spec.name === DEFAULT_CHECK_STRATEGY.name ? undefined : strategyLabel(spec) };
 }
 
 function propertyNamed(name: string): PropertyName {
