@@ -6,6 +6,7 @@ import { fingerprintOfParts } from './contentHashes.js';
 import { EFFECT } from './EffectTable.js';
 import { type SearchNode, SearchCore } from './searchCore.js';
 import { withCount } from './StepCache.js';
+import { Siblings } from './Siblings.js';
 
 /**
  * Breadth-first with the step cache, on packed states end to end: a state's choices are listed from
@@ -16,6 +17,8 @@ import { withCount } from './StepCache.js';
  * explore.ts's plain loop is the reference this one is tested equal to (test/exploreStepCache.test.ts).
  */
 export class CachedSearch extends SearchCore {
+  private readonly siblings = new Siblings();
+
   protected breadthFirstCached(root: SearchNode): void {
     const fixedParts = this.messagesAt;
     const choices = new PackedChoices(this.encoder, this.cache!, this.options.nodes, this.bounds, this.splits, this.partitions);
@@ -42,6 +45,7 @@ export class CachedSearch extends SearchCore {
     const fp = this.fingerprint;
     const state: PackedState = { used: 0, partition: -1 };
     const room = this.bounds.bag ?? Infinity;
+    const siblings = this.siblings;
     const d = frontier.data;
     for (let at = 0, index = 0; at < frontier.end; index++) {
       const used = countersOfWords(d[at], d[at + 1]);
@@ -69,6 +73,7 @@ export class CachedSearch extends SearchCore {
       }
       let node: SearchNode | null = null;
       choices.enumerate(fixedRow, d, from, to, used, partition);
+      siblings.clear();
       for (let i = 0; i < choices.size; i++) {
         const key = choices.key[i];
         let e = key < 0 ? -1 : effects.find(rowId, key);
@@ -95,7 +100,10 @@ export class CachedSearch extends SearchCore {
         this.transitions++;
         const messages = (removes < 0 ? count : count - 1) + kept;
         if (!symmetric) {
-          fingerprintOfParts((sumHigh + slots[e + EFFECT.high]) | 0, (sumLow + slots[e + EFFECT.low]) | 0, messages, childUsed, partHash[0], partHash[1], fp);
+          const childHigh = (sumHigh + slots[e + EFFECT.high]) | 0;
+          const childLow = (sumLow + slots[e + EFFECT.low]) | 0;
+          if (siblings.repeats(childHigh, childLow, messages, childUsed)) continue;
+          fingerprintOfParts(childHigh, childLow, messages, childUsed, partHash[0], partHash[1], fp);
           if (!this.seen.add(fp[0], fp[1])) continue;
         }
         const adds = effects.adds;
