@@ -1,5 +1,5 @@
 /** The fields of an effect's record, from where `find` says it starts. */
-export const EFFECT = { next: 1, removes: 2, kept: 3, high: 4, low: 5, addsAt: 6 } as const;
+export const EFFECT = { next: 1, removes: 2, kept: 3, high: 4, low: 5, addsAt: 6, step: 7 } as const;
 const STRIDE = 8;
 /** Keys are positive (stepKey's kind is at least 1), so 0 marks an empty record. */
 const EMPTY = 0;
@@ -17,7 +17,7 @@ const FIRST_CAPACITY = 8;
  * positional hash plus the kept messages' hashes minus the removed one's (what a bag keeps is fixed
  * by the key).
  * Record: [key, next row (-1: no state), removed code (-1: none), messages kept | messages sent << 16,
- * hash high, hash low, where its added codes start in `adds`, unused].
+ * hash high, hash low, where its added codes start in `adds`, its path step's number (PathTree; 0 until one is needed)].
  */
 export class EffectTable {
   /** Per row, its table of records (a power of two of them). */

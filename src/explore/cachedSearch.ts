@@ -1,4 +1,3 @@
-import type { PathLink } from './paths.js';
 import { countersOfWords } from './bounds.js';
 import { HEADER, PackedLevel, type PackedState } from './PackedLevel.js';
 import { CHOICE, PackedChoices } from './packedChoices.js';
@@ -7,6 +6,7 @@ import { EFFECT } from './EffectTable.js';
 import { type SearchNode, SearchCore } from './searchCore.js';
 import { withCount } from './StepCache.js';
 import { Siblings } from './Siblings.js';
+import { PathTree } from './PathTree.js';
 
 /**
  * Breadth-first with the step cache, on packed states end to end: a state's choices are listed from
@@ -18,14 +18,16 @@ import { Siblings } from './Siblings.js';
  */
 export class CachedSearch extends SearchCore {
   private readonly siblings = new Siblings();
+  /** The paths of the states of every level so far (PathTree.ts): a counterexample's path is found from them. */
+  protected readonly tree = new PathTree();
 
   protected breadthFirstCached(root: SearchNode): void {
     const fixedParts = this.messagesAt;
     const choices = new PackedChoices(this.encoder, this.cache!, this.options.nodes, this.bounds, this.splits, this.partitions);
-    let frontier = new PackedLevel<PathLink | null>(fixedParts);
-    frontier.push(root, root.codes, null, this.cache!.rowOf(root.codes));
+    let frontier = new PackedLevel<never>(fixedParts, false);
+    frontier.push(root, root.codes, null as never, this.cache!.rowOf(root.codes));
     for (let depth = 0; frontier.size > 0 && depth < this.bounds.maxDepth; depth++) {
-      const next = new PackedLevel<PathLink | null>(fixedParts);
+      const next = new PackedLevel<never>(fixedParts, false);
       this.expandLevel(frontier, next, depth, choices);
       if (this.stopped()) return;
       frontier = next;
@@ -34,9 +36,11 @@ export class CachedSearch extends SearchCore {
 
   /**
    * Expands every state of `frontier` (at `depth`) into `next`: the one hot loop of the search, kept
-   * as one method so a parallel search can drive it per worker over its share of a level.
+   * as one method so a parallel search can drive it per worker over its share of a level. State `i`
+   * of `next` has its path in `tree` at level `depth + 1`, index `i`.
    */
-  protected expandLevel(frontier: PackedLevel<PathLink | null>, next: PackedLevel<PathLink | null>, depth: number, choices: PackedChoices): void {
+  protected expandLevel(frontier: PackedLevel<never>, next: PackedLevel<never>, depth: number, choices: PackedChoices): void {
+    const tree = this.tree;
     const cache = this.cache!;
     const effects = cache.effects;
     const fixedParts = this.messagesAt;
@@ -60,7 +64,6 @@ export class CachedSearch extends SearchCore {
         this.atBound++;
         continue;
       }
-      const path = frontier.paths[index];
       this.currentRow = rowId;
       this.encoder.partitionHash(partition < 0 ? null : this.partitions[partition], partHash);
       const high = this.encoder.hashes.high;
@@ -83,10 +86,12 @@ export class CachedSearch extends SearchCore {
         if (e < 0) {
           state.used = used;
           state.partition = partition;
-          node ??= this.rebuild(state, d.slice(from, to), path);
+          node ??= this.rebuild(state, d.slice(from, to), tree.pathOf(depth, index));
           const child = this.visit(node, choices.choice(i), depth + 1, key);
           if (this.stopped()) return;
-          if (child !== null) next.push(child, child.codes, child.path, cache.rowOf(child.codes));
+          if (child === null) continue;
+          next.push(child, child.codes, null as never, cache.rowOf(child.codes));
+          tree.add(depth + 1, index, tree.stepBetween(child.path!, node.path));
           continue;
         }
         const slots = effects.blocks[rowId];
@@ -108,7 +113,7 @@ export class CachedSearch extends SearchCore {
         }
         const adds = effects.adds;
         const addsAt = slots[e + EFFECT.addsAt];
-        const out = next.open(childUsed, partition, toRow, fixedParts + messages, null);
+        const out = next.open(childUsed, partition, toRow, fixedParts + messages, null as never);
         const o = next.data;
         o.set(cache.rows[toRow].codes, out);
         let w = out + fixedParts;
@@ -126,10 +131,14 @@ export class CachedSearch extends SearchCore {
           }
         }
         if (depth + 1 > this.depth) this.depth = depth + 1;
-        let link = choices.link(i, d, from, path);
-        // A lost message is named by its code: the path from boot finds its id (paths.ts).
-        for (let a = kept; a < slots[e + EFFECT.kept] >>> 16; a++) link = { parent: link, event: LOST, message: adds[addsAt + a] };
-        next.paths[next.paths.length - 1] = link;
+        // The same step from any state of this row is the same events: numbered once, on its effect.
+        if (slots[e + EFFECT.step] === 0) {
+          let link = choices.link(i, d, from, null);
+          // A lost message is named by its code: the path from boot finds its id (paths.ts).
+          for (let a = kept; a < slots[e + EFFECT.kept] >>> 16; a++) link = { parent: link, event: LOST, message: adds[addsAt + a] };
+          slots[e + EFFECT.step] = tree.step(link);
+        }
+        tree.add(depth + 1, index, slots[e + EFFECT.step]);
         this.counted();
         if (this.stopped()) return;
       }
