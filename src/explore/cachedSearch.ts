@@ -107,7 +107,10 @@ export class CachedSearch extends SearchCore {
         if (!symmetric) {
           const childHigh = (sumHigh + slots[e + EFFECT.high]) | 0;
           const childLow = (sumLow + slots[e + EFFECT.low]) | 0;
-          if (siblings.repeats(childHigh, childLow, messages, childUsed)) continue;
+          if (siblings.repeats(childHigh, childLow, messages, childUsed)) {
+            this.siblingRepeats++;
+            continue;
+          }
           fingerprintOfParts(childHigh, childLow, messages, childUsed, partHash[0], partHash[1], fp);
           if (!this.seen.add(fp[0], fp[1])) continue;
         }
@@ -115,7 +118,8 @@ export class CachedSearch extends SearchCore {
         const addsAt = slots[e + EFFECT.addsAt];
         const out = next.open(childUsed, partition, toRow, fixedParts + messages, null as never);
         const o = next.data;
-        o.set(cache.rows[toRow].codes, out);
+        const rowCodes = cache.rows[toRow].codes;
+        for (let j = 0; j < fixedParts; j++) o[out + j] = rowCodes[j];
         let w = out + fixedParts;
         let skip = removes;
         for (let j = from + fixedParts; j < to; j++) {

@@ -67,6 +67,8 @@ export class SearchCore {
   protected transitions = 0;
   /** Steps that went through the model (visit), as opposed to replayed from the step cache. */
   protected kernelSteps = 0;
+  /** Successors the packed search knew as a sibling's without asking the fingerprint set (cachedSearch.ts). */
+  protected siblingRepeats = 0;
   protected depth = 0;
   protected atBound = 0;
   protected bootPastBound: string | null = null;
@@ -280,6 +282,8 @@ export class SearchCore {
       bootPastBound: this.bootPastBound,
       cachedSteps: this.cache?.size ?? 0,
       kernelSteps: this.kernelSteps,
+      siblingRepeats: this.siblingRepeats,
+      recentHits: this.seen.recentHits,
       por: this.sleepSets !== null,
       porNote: this.porNote,
       sleptSteps: this.sleepSets?.slept ?? 0,
