@@ -67,6 +67,13 @@ export class PackedLevel<Path> {
     return at + HEADER;
   }
 
+  /** Empties the level and keeps its buffer, so the search can write the level after next into it rather than grow a new one. */
+  reset(): void {
+    this.end_ = 0;
+    this.count = 0;
+    this.paths.length = 0;
+  }
+
   /** Takes back the state `open` last made room for. */
   unpush(): void {
     this.count--;

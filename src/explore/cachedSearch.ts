@@ -26,11 +26,13 @@ export class CachedSearch extends SearchCore {
     const choices = new PackedChoices(this.encoder, this.cache!, this.options.nodes, this.bounds, this.splits, this.partitions);
     let frontier = new PackedLevel<never>(fixedParts, false);
     frontier.push(root, root.codes, null as never, this.cache!.rowOf(root.codes));
+    // Two buffers take turns as frontier and next level: a new level grew by doubling (ten times for the anchor's largest), and each large buffer asks the collector for a full collection.
+    let next = new PackedLevel<never>(fixedParts, false);
     for (let depth = 0; frontier.size > 0 && depth < this.bounds.maxDepth; depth++) {
-      const next = new PackedLevel<never>(fixedParts, false);
+      next.reset();
       this.expandLevel(frontier, next, depth, choices);
       if (this.stopped()) return;
-      frontier = next;
+      [frontier, next] = [next, frontier];
     }
   }
 

@@ -43,6 +43,8 @@ export class PackedChoices {
   private readonly fixed: number;
   private meta: RowMeta | null = null;
   private readonly policies = new Map<number, FaultPolicy>();
+  private lastUsed = 0;
+  private lastPolicy: FaultPolicy | null = null;
   private readonly dropSpends: number;
   private readonly dupSpends: number;
   private readonly crashSpends: number;
@@ -124,11 +126,15 @@ export class PackedChoices {
 
   /** explorePolicy for a fault budget spent, kept per value (a search meets few). */
   private policyOf(used: number): FaultPolicy {
+    // Most states of a level spent what the one before spent: no lookup then.
+    if (used === this.lastUsed && this.lastPolicy !== null) return this.lastPolicy;
     let policy = this.policies.get(used);
     if (policy === undefined) {
       policy = explorePolicy(used, this.bounds, this.splits);
       this.policies.set(used, policy);
     }
+    this.lastUsed = used;
+    this.lastPolicy = policy;
     return policy;
   }
 
