@@ -6,6 +6,7 @@ import { EFFECT } from './EffectTable.js';
 import { type SearchNode, SearchCore } from './searchCore.js';
 import { withCount } from './StepCache.js';
 import { Siblings } from './Siblings.js';
+import type { ExploreResult } from './exploreOptions.js';
 import { PathTree } from './PathTree.js';
 
 /**
@@ -20,6 +21,12 @@ export class CachedSearch extends SearchCore {
   private readonly siblings = new Siblings();
   /** The paths of the states of every level so far (PathTree.ts): a counterexample's path is found from them. */
   protected readonly tree = new PathTree();
+  /** Successors known as a sibling's without asking the fingerprint set. */
+  protected siblingRepeats = 0;
+
+  protected override result(): ExploreResult {
+    return { ...super.result(), siblingRepeats: this.siblingRepeats };
+  }
 
   protected breadthFirstCached(root: SearchNode): void {
     const fixedParts = this.messagesAt;

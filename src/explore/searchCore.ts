@@ -18,7 +18,6 @@ import { worldOfCodes } from './worldOfCodes.js';
 import { chooseSymmetry } from './symmetryHooks.js';
 import { SleepSets, sleepSetsRefused } from './sleepSets.js';
 
-
 /** A successor as a breadth-first level keeps it. */
 export interface Successor extends PackedState {
   path: PathLink | null;
@@ -67,8 +66,6 @@ export class SearchCore {
   protected transitions = 0;
   /** Steps that went through the model (visit), as opposed to replayed from the step cache. */
   protected kernelSteps = 0;
-  /** Successors the packed search knew as a sibling's without asking the fingerprint set (cachedSearch.ts). */
-  protected siblingRepeats = 0;
   protected depth = 0;
   protected atBound = 0;
   protected bootPastBound: string | null = null;
@@ -282,7 +279,7 @@ export class SearchCore {
       bootPastBound: this.bootPastBound,
       cachedSteps: this.cache?.size ?? 0,
       kernelSteps: this.kernelSteps,
-      siblingRepeats: this.siblingRepeats,
+      siblingRepeats: 0,
       recentHits: this.seen.recentHits,
       por: this.sleepSets !== null,
       porNote: this.porNote,
@@ -290,7 +287,6 @@ export class SearchCore {
     };
   }
 }
-
 
 /** An atomic restart is offered only where it changes something (the Promela's guard on Restart). */
 export function restartChangingNothing(choice: Choice, used: number, parent: Successor, codes: Int32Array, length = codes.length): boolean {
