@@ -26,6 +26,8 @@ interface PanRun {
   states: number;
   transitions: number;
   seconds: number;
+  /** User + system CPU seconds (the shell's `times`): on a loaded machine, elapsed time says more about the load than about pan. */
+  cpuSeconds: number;
 }
 
 /** SPIN's compiled checker as the anchor's run.sh builds it (spin -a, gcc -O2 -DSAFETY -DNOREDUCE, pan -m3000000 -w26). */
@@ -38,9 +40,11 @@ function runPan(nodes: number, maxTerm: number, bag: number): PanRun | string {
     if (spin.error !== undefined || spin.status !== 0) return `spin is not installed or failed (${spin.error?.message ?? spin.stderr.trim()})`;
     const gcc = step('gcc', ['-O2', '-DSAFETY', '-DNOREDUCE', '-o', 'pan', 'pan.c']);
     if (gcc.status !== 0) return `gcc failed on pan.c (${gcc.error?.message ?? gcc.stderr.split('\n')[0]})`;
-    const pan = step('./pan', ['-m3000000', '-w26']);
+    const pan = step('sh', ['-c', './pan -m3000000 -w26; times']);
     const figure = (pattern: RegExp) => Number(pattern.exec(pan.stdout)?.[1]);
-    const run = { states: figure(/([\d.e+]+) states, stored/), transitions: figure(/([\d.e+]+) transitions \(= stored\+matched\)/), seconds: figure(/elapsed time ([\d.e+]+)/) };
+    const children = /(\d+)m([\d.]+)s (\d+)m([\d.]+)s\s*$/.exec(pan.stdout);
+    const cpuSeconds = children === null ? NaN : 60 * Number(children[1]) + Number(children[2]) + 60 * Number(children[3]) + Number(children[4]);
+    const run = { states: figure(/([\d.e+]+) states, stored/), transitions: figure(/([\d.e+]+) transitions \(= stored\+matched\)/), seconds: figure(/elapsed time ([\d.e+]+)/), cpuSeconds };
     return Number.isFinite(run.states) && Number.isFinite(run.seconds) ? run : `pan printed no counts: ${pan.stdout.slice(0, 200)}`;
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -57,10 +61,14 @@ export function spinBench(configs: readonly { nodes: number; maxTerm: number; ba
   for (const { nodes, maxTerm, bag } of configs) {
     const name = `spin-raft n${nodes} term${maxTerm} bag${bag}`;
     const pan = runPan(nodes, maxTerm, bag);
+    const cpuBefore = process.cpuUsage();
     const result = explore({ protocol: spinRaft, nodes, properties: ['election-safety', 'term-monotonic'], bounds: spinBounds(maxTerm, bag), symmetry: false });
+    const cpu = process.cpuUsage(cpuBefore);
+    const exploreCpu = (cpu.user + cpu.system) / 1e6;
     figures.push(
       { name: `${name}: explore distinct states`, unit: 'states', value: result.states },
       { name: `${name}: explore time`, unit: 's', value: round(result.seconds) },
+      { name: `${name}: explore CPU time`, unit: 's', value: round(exploreCpu) },
       { name: `${name}: explore throughput`, unit: 'states/s', value: Math.round(result.statesPerSecond) },
       { name: `${name}: explore memory`, unit: 'bytes/state', value: round(result.bytesPerState) },
     );
@@ -79,8 +87,11 @@ export function spinBench(configs: readonly { nodes: number; maxTerm: number; ba
     figures.push(
       { name: `${name}: SPIN distinct states`, unit: 'states', value: pan.states },
       { name: `${name}: SPIN time`, unit: 's', value: round(pan.seconds) },
+      { name: `${name}: SPIN CPU time`, unit: 's', value: round(pan.cpuSeconds) },
       { name: `${name}: SPIN throughput`, unit: 'states/s', value: Math.round(pan.states / pan.seconds) },
       { name: `${name}: explore/SPIN ratio (states/s)`, unit: 'x', value: round(result.statesPerSecond / (pan.states / pan.seconds)) },
+      // The same ratio by CPU seconds (explore's include V8's own threads: the collector, the compiler), which a loaded machine skews less than elapsed time.
+      { name: `${name}: explore/SPIN ratio (states per CPU second)`, unit: 'x', value: round(pan.cpuSeconds / exploreCpu) },
     );
   }
   return figures;

@@ -142,6 +142,20 @@ test('the fingerprint set keeps every distinct value and no other, across growth
   t.true(set.bytes / set.size <= 16);
 });
 
+test('the fingerprint set\'s recent cache answers a fingerprint just added, and only one the table holds', (t) => {
+  const set = new FingerprintSet(16);
+  t.true(set.add(7, 9));
+  t.false(set.add(7, 9));
+  t.is(set.recentHits, 1);
+  // Same low half (the recent cache's index), other high half: a new fingerprint, not a hit.
+  t.true(set.add(8, 9));
+  t.is(set.recentHits, 1);
+  // (7, 9) was pushed out of the recent cache by (8, 9): the table still knows it.
+  t.false(set.add(7, 9));
+  t.is(set.recentHits, 1);
+  t.is(set.size, 2);
+});
+
 test('two-way splits: each split once, node 1 in the first group, in mask order', (t) => {
   t.deepEqual(
     twoWaySplits(3).map((e) => (e.kind === 'partition' ? e.groups : null)),

@@ -46,3 +46,12 @@ test('with the step cache on and no pauses, most steps are replayed rather than 
   const off = explore({ protocol: spinRaft, nodes: 3, properties: ['election-safety', 'term-monotonic'], bounds: spinBounds(1, 4), symmetry: false, stepCache: false });
   t.true(off.kernelSteps >= off.transitions);
 });
+
+// The fingerprint set's table is the search's one random memory access; two things answer most
+// lookups before it (a sibling's successor, the recent cache). Counts alone would hold without them.
+test('on the SPIN anchor most fingerprint lookups never reach the set\'s table', (t) => {
+  const on = explore({ protocol: spinRaft, nodes: 3, properties: ['election-safety', 'term-monotonic'], bounds: spinBounds(1, 4), symmetry: false });
+  t.true(on.siblingRepeats * 5 > on.transitions, `${on.siblingRepeats} sibling repeats for ${on.transitions} transitions`);
+  t.true(on.recentHits * 5 > on.transitions, `${on.recentHits} recent-cache hits for ${on.transitions} transitions`);
+  t.true(on.bytesPerState <= 16);
+});

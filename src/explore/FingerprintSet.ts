@@ -1,6 +1,8 @@
 const EMPTY = 0;
 const MAX_LOAD = 0.8;
 const GROWTH = 1.5;
+/** Most entries of the recent cache: 256 KB, which stays in a core's second-level cache. */
+const RECENT_MAX = 1 << 15;
 
 /**
  * A set of 64-bit fingerprints: open addressing with linear probing over one Uint32Array that
@@ -8,6 +10,12 @@ const GROWTH = 1.5;
  * line rather than one in each of two arrays (the set is the search's one random memory access).
  * Growing by half at 80% load keeps the load between 53% and 80%, so a stored state costs 10 to 15
  * bytes (SPIN's and TLC's fingerprint sets make the same trade).
+ *
+ * In front of the table sits a small direct-mapped cache of the fingerprints added or found most
+ * recently (by the low half's bits): breadth-first meets a state again soon after it first met it
+ * (two siblings' children close a diamond: a then b, b then a), and on the SPIN anchor half the
+ * set's lookups are answered there, in the second-level cache, instead of by a probe of a table
+ * tens of megabytes large. It holds only fingerprints the table holds, so it changes no answer.
  */
 export class FingerprintSet {
   /** slots[2i] is slot i's high half, slots[2i + 1] its low half. */
@@ -15,11 +23,18 @@ export class FingerprintSet {
   private scale: number;
   private cap: number;
   size = 0;
+  /** Pairs (high, low) like `slots`, a thirty-second of the table's slots or fewer (a power of two), so it adds at most a thirty-second to its bytes. */
+  private recent: Uint32Array;
+  private recentMask: number;
+  /** Lookups the recent cache answered (a test shows the cache is in use). */
+  recentHits = 0;
 
   constructor(capacity = 1 << 12) {
     this.cap = capacity;
     this.slots = new Uint32Array(2 * capacity);
     this.scale = capacity / 2 ** 32;
+    this.recentMask = recentEntries(capacity) - 1;
+    this.recent = new Uint32Array(2 * (this.recentMask + 1));
   }
 
   get capacity(): number {
@@ -27,7 +42,7 @@ export class FingerprintSet {
   }
 
   get bytes(): number {
-    return this.slots.byteLength;
+    return this.slots.byteLength + this.recent.byteLength;
   }
 
   /** Adds a fingerprint; true when it was new. */
@@ -36,6 +51,19 @@ export class FingerprintSet {
     low >>>= 0;
     // (0, 0) marks an empty slot, so that one fingerprint is stored as (0, 1).
     if (high === EMPTY && low === EMPTY) low = 1;
+    const recent = this.recent;
+    const r = 2 * (low & this.recentMask);
+    if (recent[r + 1] === low && recent[r] === high) {
+      this.recentHits++;
+      return false;
+    }
+    recent[r] = high;
+    recent[r + 1] = low;
+    return this.addToTable(high, low);
+  }
+
+  /** `add` past the recent cache. */
+  private addToTable(high: number, low: number): boolean {
     if (this.size + 1 > this.cap * MAX_LOAD) this.grow();
     const slots = this.slots;
     const end = slots.length;
@@ -83,9 +111,19 @@ export class FingerprintSet {
     this.cap = Math.ceil(this.cap * GROWTH);
     this.slots = new Uint32Array(2 * this.cap);
     this.scale = this.cap / 2 ** 32;
+    if (recentEntries(this.cap) > this.recentMask + 1) {
+      this.recentMask = recentEntries(this.cap) - 1;
+      this.recent = new Uint32Array(2 * (this.recentMask + 1));
+    }
     this.size = 0;
     for (let i = 0; i < old.length; i += 2) {
-      if (old[i] !== EMPTY || old[i + 1] !== EMPTY) this.add(old[i], old[i + 1]);
+      if (old[i] !== EMPTY || old[i + 1] !== EMPTY) this.addToTable(old[i], old[i + 1]);
     }
   }
+}
+
+function recentEntries(capacity: number): number {
+  let entries = 16;
+  while (entries < RECENT_MAX && entries * 32 <= capacity) entries *= 2;
+  return entries;
 }

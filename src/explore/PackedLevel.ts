@@ -1,4 +1,4 @@
-import { counterWords, countersOfWords } from './bounds.js';
+import { counterHighWord, countersOfWords } from './bounds.js';
 
 /** What a breadth-first level keeps of a state besides its part codes. */
 export interface PackedState {
@@ -21,12 +21,17 @@ export class PackedLevel<Path> {
   private data_ = new Int32Array(1 << 12);
   private end_ = 0;
   private lastOpened = 0;
+  private count = 0;
+  /** By state, in push order; empty when the level keeps no paths (the packed search keeps them in a PathTree). */
   readonly paths: Path[] = [];
 
-  constructor(private readonly fixedParts: number) {}
+  constructor(
+    private readonly fixedParts: number,
+    private readonly keepsPaths = true,
+  ) {}
 
   get size(): number {
-    return this.paths.length;
+    return this.count;
   }
 
   /** `codes`: the fixed parts (slots, memos) then one code per in-flight message. */
@@ -50,20 +55,29 @@ export class PackedLevel<Path> {
     const d = this.data_;
     const at = this.end_;
     this.lastOpened = at;
-    const [low, high] = counterWords(used);
-    d[at] = low;
-    d[at + 1] = high;
+    // Not counterWords: its pair would be the one object made per state.
+    d[at] = used | 0;
+    d[at + 1] = counterHighWord(used);
     d[at + 2] = partition;
     d[at + 3] = row;
     d[at + 4] = length - this.fixedParts;
     this.end_ = at + total;
-    this.paths.push(path);
+    this.count++;
+    if (this.keepsPaths) this.paths.push(path);
     return at + HEADER;
+  }
+
+  /** Empties the level and keeps its buffer, so the search can write the level after next into it rather than grow a new one. */
+  reset(): void {
+    this.end_ = 0;
+    this.count = 0;
+    this.paths.length = 0;
   }
 
   /** Takes back the state `open` last made room for. */
   unpush(): void {
-    this.paths.pop();
+    this.count--;
+    if (this.keepsPaths) this.paths.pop();
     this.end_ = this.lastOpened;
   }
 

@@ -57,6 +57,11 @@ export function counterWords(c: number): readonly [low: number, high: number] {
   return [c | 0, Math.floor(c / HIGH_WORD)];
 }
 
+/** counterWords' high word alone, for a hot loop that writes the two words without making a pair. */
+export function counterHighWord(c: number): number {
+  return Math.floor(c / HIGH_WORD);
+}
+
 export function countersOfWords(low: number, high: number): number {
   return (low >>> 0) + high * HIGH_WORD;
 }

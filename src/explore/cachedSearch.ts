@@ -1,4 +1,3 @@
-import type { PathLink } from './paths.js';
 import { countersOfWords } from './bounds.js';
 import { HEADER, PackedLevel, type PackedState } from './PackedLevel.js';
 import { CHOICE, PackedChoices } from './packedChoices.js';
@@ -6,6 +5,9 @@ import { fingerprintOfParts } from './contentHashes.js';
 import { EFFECT } from './EffectTable.js';
 import { type SearchNode, SearchCore } from './searchCore.js';
 import { withCount } from './StepCache.js';
+import { Siblings } from './Siblings.js';
+import type { ExploreResult } from './exploreOptions.js';
+import { PathTree } from './PathTree.js';
 
 /**
  * Breadth-first with the step cache, on packed states end to end: a state's choices are listed from
@@ -16,106 +18,143 @@ import { withCount } from './StepCache.js';
  * explore.ts's plain loop is the reference this one is tested equal to (test/exploreStepCache.test.ts).
  */
 export class CachedSearch extends SearchCore {
+  private readonly siblings = new Siblings();
+  /** The paths of the states of every level so far (PathTree.ts): a counterexample's path is found from them. */
+  protected readonly tree = new PathTree();
+  /** Successors known as a sibling's without asking the fingerprint set. */
+  protected siblingRepeats = 0;
+
+  protected override result(): ExploreResult {
+    return { ...super.result(), siblingRepeats: this.siblingRepeats };
+  }
+
   protected breadthFirstCached(root: SearchNode): void {
+    const fixedParts = this.messagesAt;
+    const choices = new PackedChoices(this.encoder, this.cache!, this.options.nodes, this.bounds, this.splits, this.partitions);
+    let frontier = new PackedLevel<never>(fixedParts, false);
+    frontier.push(root, root.codes, null as never, this.cache!.rowOf(root.codes));
+    // Two buffers take turns as frontier and next level: a new level grew by doubling (ten times for the anchor's largest), and each large buffer asks the collector for a full collection.
+    let next = new PackedLevel<never>(fixedParts, false);
+    for (let depth = 0; frontier.size > 0 && depth < this.bounds.maxDepth; depth++) {
+      next.reset();
+      this.expandLevel(frontier, next, depth, choices);
+      if (this.stopped()) return;
+      [frontier, next] = [next, frontier];
+    }
+  }
+
+  /**
+   * Expands every state of `frontier` (at `depth`) into `next`: the one hot loop of the search, kept
+   * as one method so a parallel search can drive it per worker over its share of a level. State `i`
+   * of `next` has its path in `tree` at level `depth + 1`, index `i`.
+   */
+  protected expandLevel(frontier: PackedLevel<never>, next: PackedLevel<never>, depth: number, choices: PackedChoices): void {
+    const tree = this.tree;
     const cache = this.cache!;
     const effects = cache.effects;
     const fixedParts = this.messagesAt;
-    const choices = new PackedChoices(this.encoder, cache, this.options.nodes, this.bounds, this.splits, this.partitions);
     const symmetric = this.symmetryNote === null;
     const partHash = new Uint32Array(2);
     const fp = this.fingerprint;
     const state: PackedState = { used: 0, partition: -1 };
     const room = this.bounds.bag ?? Infinity;
-    let frontier = new PackedLevel<PathLink | null>(fixedParts);
-    frontier.push(root, root.codes, null, cache.rowOf(root.codes));
-    for (let depth = 0; frontier.size > 0 && depth < this.bounds.maxDepth; depth++) {
-      const next = new PackedLevel<PathLink | null>(fixedParts);
-      const d = frontier.data;
-      for (let at = 0, index = 0; at < frontier.end; index++) {
-        const used = countersOfWords(d[at], d[at + 1]);
-        const partition = d[at + 2];
-        const rowId = d[at + 3];
-        const count = d[at + 4];
-        const from = at + HEADER;
-        const to = from + fixedParts + count;
-        at = to;
-        const fixedRow = cache.rows[rowId];
-        if (choices.pastBound(fixedRow, count)) {
-          this.atBound++;
+    const siblings = this.siblings;
+    const d = frontier.data;
+    for (let at = 0, index = 0; at < frontier.end; index++) {
+      const used = countersOfWords(d[at], d[at + 1]);
+      const partition = d[at + 2];
+      const rowId = d[at + 3];
+      const count = d[at + 4];
+      const from = at + HEADER;
+      const to = from + fixedParts + count;
+      at = to;
+      const fixedRow = cache.rows[rowId];
+      if (choices.pastBound(fixedRow, count)) {
+        this.atBound++;
+        continue;
+      }
+      this.currentRow = rowId;
+      this.encoder.partitionHash(partition < 0 ? null : this.partitions[partition], partHash);
+      const high = this.encoder.hashes.high;
+      const low = this.encoder.hashes.low;
+      let sumHigh = 0;
+      let sumLow = 0;
+      for (let j = from + fixedParts; j < to; j++) {
+        sumHigh = (sumHigh + high[d[j]]) | 0;
+        sumLow = (sumLow + low[d[j]]) | 0;
+      }
+      let node: SearchNode | null = null;
+      choices.enumerate(fixedRow, d, from, to, used, partition);
+      siblings.clear();
+      for (let i = 0; i < choices.size; i++) {
+        const key = choices.key[i];
+        let e = key < 0 ? -1 : effects.find(rowId, key);
+        // An effect learnt with its sends fitting holds only where they fit again; else the one learnt at this count.
+        if (e >= 0 && count - (effects.blocks[rowId][e + EFFECT.removes] < 0 ? 0 : 1) + (effects.blocks[rowId][e + EFFECT.kept] >>> 16) > room) e = -1;
+        if (e < 0 && key >= 0 && room !== Infinity) e = effects.find(rowId, withCount(key, count));
+        if (e < 0) {
+          state.used = used;
+          state.partition = partition;
+          node ??= this.rebuild(state, d.slice(from, to), tree.pathOf(depth, index));
+          const child = this.visit(node, choices.choice(i), depth + 1, key);
+          if (this.stopped()) return;
+          if (child === null) continue;
+          next.push(child, child.codes, null as never, cache.rowOf(child.codes));
+          tree.add(depth + 1, index, tree.stepBetween(child.path!, node.path));
           continue;
         }
-        const path = frontier.paths[index];
-        this.currentRow = rowId;
-        this.encoder.partitionHash(partition < 0 ? null : this.partitions[partition], partHash);
-        const high = this.encoder.hashes.high;
-        const low = this.encoder.hashes.low;
-        let sumHigh = 0;
-        let sumLow = 0;
-        for (let j = from + fixedParts; j < to; j++) {
-          sumHigh = (sumHigh + high[d[j]]) | 0;
-          sumLow = (sumLow + low[d[j]]) | 0;
-        }
-        let node: SearchNode | null = null;
-        choices.enumerate(fixedRow, d, from, to, used, partition);
-        for (let i = 0; i < choices.size; i++) {
-          const key = choices.key[i];
-          let e = key < 0 ? -1 : effects.find(rowId, key);
-          // An effect learnt with its sends fitting holds only where they fit again; else the one learnt at this count.
-          if (e >= 0 && count - (effects.blocks[rowId][e + EFFECT.removes] < 0 ? 0 : 1) + (effects.blocks[rowId][e + EFFECT.kept] >>> 16) > room) e = -1;
-          if (e < 0 && key >= 0 && room !== Infinity) e = effects.find(rowId, withCount(key, count));
-          if (e < 0) {
-            state.used = used;
-            state.partition = partition;
-            node ??= this.rebuild(state, d.slice(from, to), path);
-            const child = this.visit(node, choices.choice(i), depth + 1, key);
-            if (this.stopped()) return;
-            if (child !== null) next.push(child, child.codes, child.path, cache.rowOf(child.codes));
+        const slots = effects.blocks[rowId];
+        const toRow = slots[e + EFFECT.next];
+        if (toRow < 0) continue;
+        const childUsed = used + choices.spends[i];
+        const removes = slots[e + EFFECT.removes];
+        const kept = slots[e + EFFECT.kept] & 0xffff;
+        // An atomic restart is offered only where it changes something (the Promela's guard on Restart).
+        if (toRow === rowId && removes < 0 && kept === 0 && childUsed === used && choices.kind[i] === CHOICE.crash) continue;
+        this.transitions++;
+        const messages = (removes < 0 ? count : count - 1) + kept;
+        if (!symmetric) {
+          const childHigh = (sumHigh + slots[e + EFFECT.high]) | 0;
+          const childLow = (sumLow + slots[e + EFFECT.low]) | 0;
+          if (siblings.repeats(childHigh, childLow, messages, childUsed)) {
+            this.siblingRepeats++;
             continue;
           }
-          const slots = effects.blocks[rowId];
-          const toRow = slots[e + EFFECT.next];
-          if (toRow < 0) continue;
-          const childUsed = used + choices.spends[i];
-          const removes = slots[e + EFFECT.removes];
-          const kept = slots[e + EFFECT.kept] & 0xffff;
-          // An atomic restart is offered only where it changes something (the Promela's guard on Restart).
-          if (toRow === rowId && removes < 0 && kept === 0 && childUsed === used && choices.kind[i] === CHOICE.crash) continue;
-          this.transitions++;
-          const messages = (removes < 0 ? count : count - 1) + kept;
-          if (!symmetric) {
-            fingerprintOfParts((sumHigh + slots[e + EFFECT.high]) | 0, (sumLow + slots[e + EFFECT.low]) | 0, messages, childUsed, partHash[0], partHash[1], fp);
-            if (!this.seen.add(fp[0], fp[1])) continue;
+          fingerprintOfParts(childHigh, childLow, messages, childUsed, partHash[0], partHash[1], fp);
+          if (!this.seen.add(fp[0], fp[1])) continue;
+        }
+        const adds = effects.adds;
+        const addsAt = slots[e + EFFECT.addsAt];
+        const out = next.open(childUsed, partition, toRow, fixedParts + messages, null as never);
+        const o = next.data;
+        const rowCodes = cache.rows[toRow].codes;
+        for (let j = 0; j < fixedParts; j++) o[out + j] = rowCodes[j];
+        let w = out + fixedParts;
+        let skip = removes;
+        for (let j = from + fixedParts; j < to; j++) {
+          if (d[j] === skip) skip = -1;
+          else o[w++] = d[j];
+        }
+        for (let a = 0; a < kept; a++) o[w++] = adds[addsAt + a];
+        if (symmetric) {
+          this.encoder.fingerprintCodes(o.subarray(out, w), this.safety.length, messages, partition < 0 ? null : this.partitions[partition], childUsed, fp);
+          if (!this.seen.add(fp[0], fp[1])) {
+            next.unpush();
+            continue;
           }
-          const adds = effects.adds;
-          const addsAt = slots[e + EFFECT.addsAt];
-          const out = next.open(childUsed, partition, toRow, fixedParts + messages, null);
-          const o = next.data;
-          o.set(cache.rows[toRow].codes, out);
-          let w = out + fixedParts;
-          let skip = removes;
-          for (let j = from + fixedParts; j < to; j++) {
-            if (d[j] === skip) skip = -1;
-            else o[w++] = d[j];
-          }
-          for (let a = 0; a < kept; a++) o[w++] = adds[addsAt + a];
-          if (symmetric) {
-            this.encoder.fingerprintCodes(o.subarray(out, w), this.safety.length, messages, partition < 0 ? null : this.partitions[partition], childUsed, fp);
-            if (!this.seen.add(fp[0], fp[1])) {
-              next.unpush();
-              continue;
-            }
-          }
-          if (depth + 1 > this.depth) this.depth = depth + 1;
-          let link = choices.link(i, d, from, path);
+        }
+        if (depth + 1 > this.depth) this.depth = depth + 1;
+        // The same step from any state of this row is the same events: numbered once, on its effect.
+        if (slots[e + EFFECT.step] === 0) {
+          let link = choices.link(i, d, from, null);
           // A lost message is named by its code: the path from boot finds its id (paths.ts).
           for (let a = kept; a < slots[e + EFFECT.kept] >>> 16; a++) link = { parent: link, event: LOST, message: adds[addsAt + a] };
-          next.paths[next.paths.length - 1] = link;
-          this.counted();
-          if (this.stopped()) return;
+          slots[e + EFFECT.step] = tree.step(link);
         }
+        tree.add(depth + 1, index, slots[e + EFFECT.step]);
+        this.counted();
+        if (this.stopped()) return;
       }
-      if (this.stopped()) return;
-      frontier = next;
     }
   }
 }

@@ -65,6 +65,12 @@ export interface ExploreResult {
   cachedSteps: number;
   /** Steps that called the model through the kernel; with the step cache on, the rest were replayed from it. */
   kernelSteps: number;
+  /**
+   * Lookups of the fingerprint set that never reached its table: successors that repeated a sibling
+   * (the packed search), and lookups its recent cache answered (FingerprintSet.ts).
+   */
+  siblingRepeats: number;
+  recentHits: number;
   /** Whether partial-order reduction was on, why not when it was asked for, and the steps it skipped as asleep. */
   por: boolean;
   porNote: string | null;

@@ -43,8 +43,11 @@ export class PackedChoices {
   private readonly fixed: number;
   private meta: RowMeta | null = null;
   private readonly policies = new Map<number, FaultPolicy>();
+  private lastUsed = 0;
+  private lastPolicy: FaultPolicy | null = null;
   private readonly dropSpends: number;
   private readonly dupSpends: number;
+  private readonly crashSpends: number;
 
   constructor(
     private readonly encoder: StateEncoder,
@@ -57,6 +60,7 @@ export class PackedChoices {
     this.fixed = cache.fixedParts;
     this.dropSpends = spendOf(DROP, bounds);
     this.dupSpends = spendOf(DUPLICATE, bounds);
+    this.crashSpends = spendOf({ kind: 'crash', node: 1 }, bounds);
   }
 
   /** Whether the packed enumeration covers these bounds (explore's fault policy grows events it does not list: pauses). */
@@ -102,7 +106,7 @@ export class PackedChoices {
     for (let i = 0; i < this.nodes; i++) {
       if (meta.paused[i]) continue;
       if (meta.up[i] ? !policy.crashes : !policy.restarts) continue;
-      if (meta.up[i]) this.push(CHOICE.crash, i + 1, 0, spendOf({ kind: 'crash', node: i + 1 }, this.bounds), atomic ? stepKey(STEP.restart, i + 1, count, 0) : -1);
+      if (meta.up[i]) this.push(CHOICE.crash, i + 1, 0, this.crashSpends, atomic ? stepKey(STEP.restart, i + 1, count, 0) : -1);
       else this.push(CHOICE.restart, i + 1, 0, 0, -1);
     }
     if (partition < 0) {
@@ -122,11 +126,15 @@ export class PackedChoices {
 
   /** explorePolicy for a fault budget spent, kept per value (a search meets few). */
   private policyOf(used: number): FaultPolicy {
+    // Most states of a level spent what the one before spent: no lookup then.
+    if (used === this.lastUsed && this.lastPolicy !== null) return this.lastPolicy;
     let policy = this.policies.get(used);
     if (policy === undefined) {
       policy = explorePolicy(used, this.bounds, this.splits);
       this.policies.set(used, policy);
     }
+    this.lastUsed = used;
+    this.lastPolicy = policy;
     return policy;
   }
 

@@ -18,7 +18,6 @@ import { worldOfCodes } from './worldOfCodes.js';
 import { chooseSymmetry } from './symmetryHooks.js';
 import { SleepSets, sleepSetsRefused } from './sleepSets.js';
 
-
 /** A successor as a breadth-first level keeps it. */
 export interface Successor extends PackedState {
   path: PathLink | null;
@@ -280,13 +279,14 @@ export class SearchCore {
       bootPastBound: this.bootPastBound,
       cachedSteps: this.cache?.size ?? 0,
       kernelSteps: this.kernelSteps,
+      siblingRepeats: 0,
+      recentHits: this.seen.recentHits,
       por: this.sleepSets !== null,
       porNote: this.porNote,
       sleptSteps: this.sleepSets?.slept ?? 0,
     };
   }
 }
-
 
 /** An atomic restart is offered only where it changes something (the Promela's guard on Restart). */
 export function restartChangingNothing(choice: Choice, used: number, parent: Successor, codes: Int32Array, length = codes.length): boolean {
