@@ -16,20 +16,34 @@ import { withCount } from './StepCache.js';
  * explore.ts's plain loop is the reference this one is tested equal to (test/exploreStepCache.test.ts).
  */
 export class CachedSearch extends SearchCore {
+  private packedChoices: PackedChoices | null = null;
+
   protected breadthFirstCached(root: SearchNode): void {
+    let frontier = new PackedLevel<PathLink | null>(this.messagesAt);
+    frontier.push(root, root.codes, null, this.cache!.rowOf(root.codes));
+    for (let depth = 0; frontier.size > 0 && depth < this.bounds.maxDepth; depth++) {
+      const next = new PackedLevel<PathLink | null>(this.messagesAt);
+      this.expandLevelCached(frontier, next, depth);
+      if (this.stopped()) return;
+      frontier = next;
+    }
+  }
+
+  /** Called before frontier state `index` is expanded: a parallel worker (parallel/levelWorker.ts) names its parent here. */
+  protected expanding(_index: number): void {}
+
+  /** Expands every state of `frontier` (at `depth`) into `next`; one level, so a parallel worker can run the levels itself. */
+  protected expandLevelCached(frontier: PackedLevel<PathLink | null>, next: PackedLevel<PathLink | null>, depth: number): void {
     const cache = this.cache!;
     const effects = cache.effects;
     const fixedParts = this.messagesAt;
-    const choices = new PackedChoices(this.encoder, cache, this.options.nodes, this.bounds, this.splits, this.partitions);
+    const choices = (this.packedChoices ??= new PackedChoices(this.encoder, cache, this.options.nodes, this.bounds, this.splits, this.partitions));
     const symmetric = this.symmetryNote === null;
     const partHash = new Uint32Array(2);
     const fp = this.fingerprint;
     const state: PackedState = { used: 0, partition: -1 };
     const room = this.bounds.bag ?? Infinity;
-    let frontier = new PackedLevel<PathLink | null>(fixedParts);
-    frontier.push(root, root.codes, null, cache.rowOf(root.codes));
-    for (let depth = 0; frontier.size > 0 && depth < this.bounds.maxDepth; depth++) {
-      const next = new PackedLevel<PathLink | null>(fixedParts);
+    {
       const d = frontier.data;
       for (let at = 0, index = 0; at < frontier.end; index++) {
         const used = countersOfWords(d[at], d[at + 1]);
@@ -46,6 +60,7 @@ export class CachedSearch extends SearchCore {
         }
         const path = frontier.paths[index];
         this.currentRow = rowId;
+        this.expanding(index);
         this.encoder.partitionHash(partition < 0 ? null : this.partitions[partition], partHash);
         const high = this.encoder.hashes.high;
         const low = this.encoder.hashes.low;
@@ -114,8 +129,6 @@ export class CachedSearch extends SearchCore {
           if (this.stopped()) return;
         }
       }
-      if (this.stopped()) return;
-      frontier = next;
     }
   }
 }

@@ -1,6 +1,6 @@
 import { propertiesNamed } from '../../properties/index.js';
 import type { SafetyProperty } from '../../properties/types.js';
-import { Monitor, type MonitorState } from '../judge/monitor.js';
+import { Monitor, type MonitorState, type Violation } from '../judge/monitor.js';
 import type { InFlight, System, World, WorldEvent } from '../shared/world.js';
 import { createSystem } from '../world/world.js';
 import { Execution } from '../kernel/execution.js';
@@ -17,7 +17,6 @@ import { StepCache } from './StepCache.js';
 import { worldOfCodes } from './worldOfCodes.js';
 import { chooseSymmetry } from './symmetryHooks.js';
 import { SleepSets, sleepSetsRefused } from './sleepSets.js';
-
 
 /** A successor as a breadth-first level keeps it. */
 export interface Successor extends PackedState {
@@ -154,15 +153,18 @@ export class SearchCore {
     if (!fresh && !this.reachedShallower(world, depth)) return null;
     if (fresh) this.shallowest?.set(this.fingerprintKey(), depth);
     if (depth > this.depth) this.depth = depth;
-    if (monitor.violation !== null) {
-      const found = counterexampleFromBoot(this.cursor, this.encoder, path!);
-      if ('detail' in found) this.modelError = found;
-      else this.violation = { ...(found.violation ?? monitor.violation), events: found.events, steps: depth };
-      return null;
-    }
+    if (monitor.violation !== null && this.foundViolation(path!, monitor.violation, depth)) return null;
     if (fresh) this.counted();
     const partition = world.partition === parent.world.partition ? parent.partition : this.partitionCode(world.partition);
     return { world, monitor, used, partition, path, codes: this.encoder.lastPartCodesView() };
+  }
+
+  /** A step that breaks a property ends the search with its path from boot (true: no successor); a parallel worker notes it and keeps the state (parallel/levelWorker.ts). */
+  protected foundViolation(path: PathLink, violation: Violation, depth: number): boolean {
+    const found = counterexampleFromBoot(this.cursor, this.encoder, path);
+    if ('detail' in found) this.modelError = found;
+    else this.violation = { ...(found.violation ?? violation), events: found.events, steps: depth };
+    return true;
   }
 
   protected noteStep(row: Int32Array, lost: number, length = row.length): void {
@@ -286,7 +288,6 @@ export class SearchCore {
     };
   }
 }
-
 
 /** An atomic restart is offered only where it changes something (the Promela's guard on Restart). */
 export function restartChangingNothing(choice: Choice, used: number, parent: Successor, codes: Int32Array, length = codes.length): boolean {
