@@ -118,13 +118,16 @@ test('a model a worker thread cannot load runs on one thread, with a note', (t) 
   t.regex(r.workersNote ?? '', /neither built in nor given by --model-file/);
 });
 
-test('--max-states stops a parallel search at the end of a level', (t) => {
+test('--max-states stops a parallel search at the end of a level; --max-depth 0 counts the root', (t) => {
   const c: Case = { name: 'raft', protocol: raft, nodes: 3, bounds: bounds({ maxTerm: 1, maxMessages: 3, maxCrashes: 1, maxDrops: 1 }) };
   const one = search(c, 1, { maxStates: 1000 });
   const two = search(c, 2, { maxStates: 1000 });
   t.is(one.stoppedBy, 'max-states');
   t.deepEqual(counts(two), counts(one));
   t.true(one.states >= 1000);
+  const rootOnly = search(c, 2, { bounds: { ...c.bounds, maxDepth: 0 } });
+  t.deepEqual(counts(rootOnly), counts(search(c, undefined, { bounds: { ...c.bounds, maxDepth: 0 } })), '--max-depth 0: the root alone');
+  t.is(rootOnly.states, 1);
 });
 
 const cli = (...args: string[]) => spawnSync(process.execPath, ['bin/leadercheck.js', ...args], { encoding: 'utf8' });

@@ -23,6 +23,9 @@ export interface LevelLimits {
 export function runLevels(worker: LevelWorker, control: Control, ports: readonly (MessagePort | null)[], limits: LevelLimits): { outcome: LevelOutcome; depth: number; levels: number } {
   const me = worker.me;
   let deepest = 0;
+  // The figures hold the root even when no level is expanded (--max-depth 0).
+  writeFigures(worker, control);
+  control.barrier();
   for (let depth = 0; depth < limits.maxDepth; depth++) {
     worker.expand(depth);
     for (let peer = 0; peer < ports.length; peer++) {
