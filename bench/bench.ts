@@ -2,6 +2,7 @@ import { bridgeBench } from './bridgeBench.js';
 import { etcdFigures } from './etcdBench.js';
 import { exploreBench } from './exploreBench.js';
 import { parallelBench } from './parallelBench.js';
+import { parallelExploreBench } from './parallelExploreBench.js';
 import { porBench } from './porBench.js';
 import { catalogCellFigures, simulationFigures } from './simulationBench.js';
 import { spinBench } from './spinBench.js';
@@ -31,6 +32,7 @@ const PARTS: Record<string, () => Figure[] | Promise<Figure[]>> = {
   spin: () => spinBench(),
   por: porBench,
   parallel: parallelBench,
+  'parallel-explore': parallelExploreBench,
   viewer: viewerBench,
   bridge: bridgeBench,
   etcd: etcdFigures,

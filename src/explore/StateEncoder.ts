@@ -123,6 +123,16 @@ export class StateEncoder {
     return real;
   }
 
+  /** The part behind a real code, as another encoder adopts it (the workers of a parallel search each intern their own). */
+  partOf(code: number): { entry: Interned; real: unknown } {
+    return { entry: this.values[code], real: this.realPart(code) };
+  }
+
+  /** The code of a part another encoder sent (partOf): the same content hash, whatever order the two met their parts in. */
+  adopt(entry: Interned, real: unknown): number {
+    return this.intern(entry, real);
+  }
+
   /** The code of an in-flight message (what it is, not its id). */
   messageCode(message: InFlight): number {
     const hash = messageContentHash(message);

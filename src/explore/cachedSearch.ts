@@ -8,6 +8,7 @@ import { withCount } from './StepCache.js';
 import { Siblings } from './Siblings.js';
 import type { ExploreResult } from './exploreOptions.js';
 import { PathTree } from './PathTree.js';
+import type { PathLink } from './paths.js';
 
 /**
  * Breadth-first with the step cache, on packed states end to end: a state's choices are listed from
@@ -31,10 +32,10 @@ export class CachedSearch extends SearchCore {
   protected breadthFirstCached(root: SearchNode): void {
     const fixedParts = this.messagesAt;
     const choices = new PackedChoices(this.encoder, this.cache!, this.options.nodes, this.bounds, this.splits, this.partitions);
-    let frontier = new PackedLevel<never>(fixedParts, false);
-    frontier.push(root, root.codes, null as never, this.cache!.rowOf(root.codes));
+    let frontier = new PackedLevel<PathLink | null>(fixedParts, false);
+    frontier.push(root, root.codes, null, this.cache!.rowOf(root.codes));
     // Two buffers take turns as frontier and next level: a new level grew by doubling (ten times for the anchor's largest), and each large buffer asks the collector for a full collection.
-    let next = new PackedLevel<never>(fixedParts, false);
+    let next = new PackedLevel<PathLink | null>(fixedParts, false);
     for (let depth = 0; frontier.size > 0 && depth < this.bounds.maxDepth; depth++) {
       next.reset();
       this.expandLevel(frontier, next, depth, choices);
@@ -48,7 +49,28 @@ export class CachedSearch extends SearchCore {
    * as one method so a parallel search can drive it per worker over its share of a level. State `i`
    * of `next` has its path in `tree` at level `depth + 1`, index `i`.
    */
-  protected expandLevel(frontier: PackedLevel<never>, next: PackedLevel<never>, depth: number, choices: PackedChoices): void {
+  private packedChoices: PackedChoices | null = null;
+
+  /** One level with this search's own choice lister: how a parallel worker (parallel/levelWorker.ts) runs its levels. */
+  protected expandLevelCached(frontier: PackedLevel<PathLink | null>, next: PackedLevel<PathLink | null>, depth: number): void {
+    const choices = (this.packedChoices ??= new PackedChoices(this.encoder, this.cache!, this.options.nodes, this.bounds, this.splits, this.partitions));
+    this.expandLevel(frontier, next, depth, choices);
+  }
+
+  /** Called before frontier state `index` is expanded: a parallel worker names its parent here. */
+  protected expanding(_index: number): void {}
+
+  /** The path from boot of frontier state `index` at `depth`, for a step the cache does not know; a parallel worker's frontier is not the tree's level, and it needs none. */
+  protected pathOfState(depth: number, index: number): PathLink | null {
+    return this.tree.pathOf(depth, index);
+  }
+
+  /** Notes the path of the state just pushed to the next level (PathTree.add). */
+  protected notePath(depth: number, parent: number, step: number): void {
+    this.tree.add(depth, parent, step);
+  }
+
+  protected expandLevel(frontier: PackedLevel<PathLink | null>, next: PackedLevel<PathLink | null>, depth: number, choices: PackedChoices): void {
     const tree = this.tree;
     const cache = this.cache!;
     const effects = cache.effects;
@@ -74,6 +96,7 @@ export class CachedSearch extends SearchCore {
         continue;
       }
       this.currentRow = rowId;
+      this.expanding(index);
       this.encoder.partitionHash(partition < 0 ? null : this.partitions[partition], partHash);
       const high = this.encoder.hashes.high;
       const low = this.encoder.hashes.low;
@@ -95,12 +118,12 @@ export class CachedSearch extends SearchCore {
         if (e < 0) {
           state.used = used;
           state.partition = partition;
-          node ??= this.rebuild(state, d.slice(from, to), tree.pathOf(depth, index));
+          node ??= this.rebuild(state, d.slice(from, to), this.pathOfState(depth, index));
           const child = this.visit(node, choices.choice(i), depth + 1, key);
           if (this.stopped()) return;
           if (child === null) continue;
-          next.push(child, child.codes, null as never, cache.rowOf(child.codes));
-          tree.add(depth + 1, index, tree.stepBetween(child.path!, node.path));
+          next.push(child, child.codes, null, cache.rowOf(child.codes));
+          this.notePath(depth + 1, index, tree.stepBetween(child.path!, node.path));
           continue;
         }
         const slots = effects.blocks[rowId];
@@ -125,7 +148,7 @@ export class CachedSearch extends SearchCore {
         }
         const adds = effects.adds;
         const addsAt = slots[e + EFFECT.addsAt];
-        const out = next.open(childUsed, partition, toRow, fixedParts + messages, null as never);
+        const out = next.open(childUsed, partition, toRow, fixedParts + messages, null);
         const o = next.data;
         const rowCodes = cache.rows[toRow].codes;
         for (let j = 0; j < fixedParts; j++) o[out + j] = rowCodes[j];
@@ -151,7 +174,7 @@ export class CachedSearch extends SearchCore {
           for (let a = kept; a < slots[e + EFFECT.kept] >>> 16; a++) link = { parent: link, event: LOST, message: adds[addsAt + a] };
           slots[e + EFFECT.step] = tree.step(link);
         }
-        tree.add(depth + 1, index, slots[e + EFFECT.step]);
+        this.notePath(depth + 1, index, slots[e + EFFECT.step]);
         this.counted();
         if (this.stopped()) return;
       }

@@ -4,6 +4,7 @@ import { type Choice, enabledChoices } from './enabledEvents.js';
 import { PackedLevel } from './PackedLevel.js';
 import { PackedChoices } from './packedChoices.js';
 import { CachedSearch } from './cachedSearch.js';
+import { exploreParallel } from './parallel/parallelExplore.js';
 import type { SleepHost } from './sleepSets.js';
 import type { SearchNode, Successor } from './searchCore.js';
 
@@ -15,7 +16,10 @@ export type { ExploreOptions, ExploreProgress, ExploreResult } from './exploreOp
  * violation found has a shortest counterexample, as TLC's and stateright's BFS checkers give.
  */
 export function explore(options: ExploreOptions): ExploreResult {
-  return new Search(options).run();
+  if (options.workers === undefined) return new Search(options).run();
+  const parallel = exploreParallel(options, options.workers);
+  if ('result' in parallel) return parallel.result;
+  return { ...new Search(options).run(), workersNote: `--workers ${options.workers}: one thread, as ${parallel.fallback}` };
 }
 
 /** The search loops; one step through the kernel and the bookkeeping are SearchCore's (searchCore.ts), the loop with the step cache CachedSearch's. */

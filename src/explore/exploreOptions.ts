@@ -21,6 +21,14 @@ export interface ExploreOptions {
    * Breadth first only, and only when every property's memo commutes (memoCommutes).
    */
   por?: boolean;
+  /**
+   * Breadth first on this many threads (parallel/parallelExplore.ts), level by level, so a violation
+   * ends its level: the counts equal for every number of workers (1 included) and the counterexample
+   * too. Falls back to the one-thread search, with `workersNote`, where there is no step cache or symmetry is on.
+   */
+  workers?: number;
+  /** The file the model was loaded from, so a worker thread can load it too (a built-in model loads by name). */
+  modelFile?: string;
   /** Stop (incomplete) after this many distinct states. */
   maxStates?: number;
   /** Stop (incomplete) after this much wall time. */
@@ -75,4 +83,8 @@ export interface ExploreResult {
   por: boolean;
   porNote: string | null;
   sleptSteps: number;
+  /** The parallel search (--workers), when it ran: its workers, its levels, and the states and record bytes sent between workers. */
+  parallel?: { workers: number; levels: number; sentStates: number; sentBytes: number };
+  /** Why --workers ran on one thread after all. */
+  workersNote?: string;
 }

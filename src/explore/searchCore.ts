@@ -1,6 +1,6 @@
 import { propertiesNamed } from '../../properties/index.js';
 import type { SafetyProperty } from '../../properties/types.js';
-import { Monitor, type MonitorState } from '../judge/monitor.js';
+import { Monitor, type MonitorState, type Violation } from '../judge/monitor.js';
 import type { InFlight, System, World, WorldEvent } from '../shared/world.js';
 import { createSystem } from '../world/world.js';
 import { Execution } from '../kernel/execution.js';
@@ -153,15 +153,18 @@ export class SearchCore {
     if (!fresh && !this.reachedShallower(world, depth)) return null;
     if (fresh) this.shallowest?.set(this.fingerprintKey(), depth);
     if (depth > this.depth) this.depth = depth;
-    if (monitor.violation !== null) {
-      const found = counterexampleFromBoot(this.cursor, this.encoder, path!);
-      if ('detail' in found) this.modelError = found;
-      else this.violation = { ...(found.violation ?? monitor.violation), events: found.events, steps: depth };
-      return null;
-    }
+    if (monitor.violation !== null && this.foundViolation(path!, monitor.violation, depth)) return null;
     if (fresh) this.counted();
     const partition = world.partition === parent.world.partition ? parent.partition : this.partitionCode(world.partition);
     return { world, monitor, used, partition, path, codes: this.encoder.lastPartCodesView() };
+  }
+
+  /** A step that breaks a property ends the search with its path from boot (true: no successor); a parallel worker notes it and keeps the state (parallel/levelWorker.ts). */
+  protected foundViolation(path: PathLink, violation: Violation, depth: number): boolean {
+    const found = counterexampleFromBoot(this.cursor, this.encoder, path);
+    if ('detail' in found) this.modelError = found;
+    else this.violation = { ...(found.violation ?? violation), events: found.events, steps: depth };
+    return true;
   }
 
   protected noteStep(row: Int32Array, lost: number, length = row.length): void {

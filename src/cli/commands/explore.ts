@@ -22,6 +22,7 @@ import { Progress } from '../progress.js';
 import { INTERRUPTED_EXIT, onWorker, STEP_TIMEOUT_OPTION, stepTimeoutOption } from '../runControl.js';
 
 const BIG = 1_000_000_000;
+const WORKERS_MAX = 64;
 const NODES_DEFAULT = 3;
 const MAX_TERM_DEFAULT = 2;
 const OUT_DEFAULT = 'reports';
@@ -51,6 +52,7 @@ export const exploreSpec = defineCommand({
     'no-symmetry': { type: 'boolean', help: 'do not reduce states that differ only by node ids' },
     dfs: { type: 'boolean', help: 'search depth first (counterexamples are then not the shortest)' },
     por: { type: 'boolean', help: 'partial-order reduction (sleep sets): the same states and verdicts, fewer transitions; breadth first only' },
+    workers: { type: 'string', placeholder: 'N', help: 'breadth first on N threads, level by level: the same counts and counterexample for every N (a violation ends its level); one thread, with a note, under symmetry reduction, --por, --dfs, pauses or a property that reads more than node slots', default: 'one thread, stopping at the first violation' },
     json: { type: 'boolean', help: 'print the result as one JSON object' },
     out: { type: 'string', placeholder: 'DIR', help: 'write a violation\'s trace to DIR/<model>/explore/<property>.trace.json', default: OUT_DEFAULT },
     'model-file': { type: 'string', placeholder: 'FILE', help: 'explore the model this module exports, instead of naming one' },
@@ -100,7 +102,18 @@ export async function exploreCommand(argv: string[]): Promise<number> {
     kind: 'explore',
     model: protocol.name,
     ...(modelFile === undefined ? {} : { modelFile }),
-    options: { nodes, properties, bounds, symmetry: values['no-symmetry'] !== true, dfs: values.dfs === true, maxStates, seconds, ...(values.por === true ? { por: true } : {}) },
+    options: {
+      nodes,
+      properties,
+      bounds,
+      symmetry: values['no-symmetry'] !== true,
+      dfs: values.dfs === true,
+      maxStates,
+      seconds,
+      ...(values.por === true ? { por: true } : {}),
+      ...(values.workers === undefined ? {} : { workers: intOption('workers', values.workers, 1, 1, WORKERS_MAX) }),
+      ...(modelFile === undefined ? {} : { modelFile }),
+    },
   };
   const searched = await onWorker('explore', stepTimeoutOption(values['step-timeout']), (pool) =>
     pool.run(task, (p) => progress.update(`explore ${protocol.name}: ${p.states} states, depth ${p.depth}, ${Math.round(p.states / p.seconds)} states/s`)),
@@ -154,6 +167,8 @@ function jsonOf(result: ExploreResult, tracePath: string | null) {
     sleptSteps: result.sleptSteps,
     atBound: result.atBound,
     bootPastBound: result.bootPastBound,
+    parallel: result.parallel ?? null,
+    ...(result.workersNote === undefined ? {} : { workersNote: result.workersNote }),
     violation: v === null ? null : { property: v.property, step: v.step, detail: v.detail, events: v.events.length, steps: v.steps, trace: tracePath },
   };
 }
@@ -170,6 +185,8 @@ function textOf(model: string, nodes: number, bounds: ExploreBounds, r: ExploreR
     `  ${r.states} distinct states, ${r.transitions} transitions, depth ${r.depth}, ${r.seconds.toFixed(2)} s, ` +
       `${Math.round(r.statesPerSecond)} states/s, ${r.bytesPerState.toFixed(1)} bytes/state, ${r.internedParts} distinct parts`,
   ];
+  if (r.parallel !== undefined) lines.push(`  parallel: ${r.parallel.workers} workers, ${r.parallel.levels} levels, ${r.parallel.sentStates} states sent between them (${(r.parallel.sentBytes / 1e6).toFixed(1)} MB of records)`);
+  if (r.workersNote !== undefined) lines.push(`  note: ${r.workersNote}`);
   if (r.atBound > 0) {
     lines.push(`  ${r.atBound} states at a bound: checked, not expanded`);
   }
