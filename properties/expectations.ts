@@ -2,6 +2,7 @@ import { type PropertyName, PROPERTY_NAMES } from '../src/shared/protocol.js';
 import { PROFILE_NAMES, type ProfileName } from '../src/shared/profile.js';
 import type { Catalog, ExpectedCell, ModelExpectations, ViolatedUnder } from './catalogTypes.js';
 import { coordinationRows } from './coordExpectations.js';
+import { etcdRows } from './etcdExpectations.js';
 
 // The catalog's shapes live in catalogTypes.ts, so that a file of rows (coordExpectations.ts) can
 // use them without importing this file back.
@@ -258,6 +259,7 @@ export const catalog: Catalog = [
     },
   },
   ...coordinationRows,
+  ...etcdRows,
 ];
 
 /** The properties a row's cells judge: every catalog property but those it marks not checked. */

@@ -2,11 +2,15 @@ import test from 'ava';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { installBridge } from '../src/bridge/install.js';
 import { builtinModel } from '../src/model/load.js';
 import { decodeTrace } from '../src/trace/decode.js';
 import { replay } from '../src/trace/replay.js';
 import { cli } from './helpers/cli.js';
 import { filesUnder, untimed } from './helpers/reports.js';
+
+// The catalog has bridged rows (etcd): replaying their traces here needs the bridge's loader.
+installBridge();
 
 const fixture = (name: string) => new URL(`../../test/fixtures/${name}`, import.meta.url).pathname;
 const dir = (label: string) => mkdtempSync(join(tmpdir(), `leadercheck-${label}-`));

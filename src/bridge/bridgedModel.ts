@@ -1,10 +1,10 @@
 import { modelCalls } from '../model/boundary.js';
 import { InputError } from '../shared/errors.js';
-import type { AnyProtocol, Input, NodeContext } from '../shared/protocol.js';
+import type { AnyProtocol, Input, ModelConfig, NodeContext } from '../shared/protocol.js';
 import { ChannelError, ProcessChannel, type ProcessSpec } from './channel.js';
 import { buildIfNeeded, type Descriptor, readDescriptor } from './descriptor.js';
 import { BridgeHost } from './host.js';
-import { instanceSeed } from './seed.js';
+import { configForProcess, instanceSeed, RUN_SEED_KEY } from './seed.js';
 import { BadAnswer, BRIDGE_VERSION, type HelloModel, parseAnswer } from './wire.js';
 
 /** What leadercheck knows of a bridged model beyond the Protocol it presents. */
@@ -22,6 +22,17 @@ const bridged = new WeakMap<AnyProtocol, BridgeInfo>();
 /** The bridge behind a protocol, or undefined for a model written in TypeScript. */
 export function bridgeOf(protocol: AnyProtocol): BridgeInfo | undefined {
   return bridged.get(protocol);
+}
+
+/**
+ * The config of one run of a check: for a bridged model, the run's seed under RUN_SEED_KEY, so the
+ * implementation's own randomness (etcd's randomized election timeouts) differs from run to run as
+ * the schedule does. Unchanged for a TypeScript model, whose randomness is all the harness's, and
+ * when --config pins the key.
+ */
+export function configOfRun(protocol: AnyProtocol, config: ModelConfig | undefined, runSeed: string): ModelConfig | undefined {
+  if (!bridged.has(protocol) || (config !== undefined && Object.hasOwn(config, RUN_SEED_KEY))) return config;
+  return { ...config, [RUN_SEED_KEY]: runSeed };
 }
 
 /** With no --step-timeout on this thread (the main thread), a request may take this long. */
@@ -111,11 +122,13 @@ function presentAsProtocol(model: HelloModel, host: BridgeHost): AnyProtocol {
     summary: model.summary,
     defaultConfig: model.defaultConfig,
     promises: model.promises,
+    // The run's seed, which a check sets per run (seed.ts); declared so --config may pin it.
+    optionalConfig: { [RUN_SEED_KEY]: '' },
     symmetric: false,
     ...optional,
-    init: (ctx: NodeContext) => host.boot({ op: 'init', id: ctx.id, nodes: ctx.nodes, config: ctx.config, seed: instanceSeed(name, ctx.nodes, ctx.id, ctx.config, 'init') }),
+    init: (ctx: NodeContext) => host.boot({ op: 'init', id: ctx.id, nodes: ctx.nodes, config: configForProcess(ctx.config), seed: instanceSeed(name, ctx.nodes, ctx.id, ctx.config, 'init') }),
     recover: (stored: unknown, ctx: NodeContext) =>
-      host.boot({ op: 'recover', id: ctx.id, nodes: ctx.nodes, config: ctx.config, seed: instanceSeed(name, ctx.nodes, ctx.id, ctx.config, 'recover', stored), stored: stored ?? null }),
+      host.boot({ op: 'recover', id: ctx.id, nodes: ctx.nodes, config: configForProcess(ctx.config), seed: instanceSeed(name, ctx.nodes, ctx.id, ctx.config, 'recover', stored), stored: stored ?? null }),
     step: (state: unknown, input: Input, ctx: NodeContext) => host.step(state, input, ctx.id),
     stored: (state: unknown) => host.stored(state),
     view: (state: unknown) => host.view(state),

@@ -11,6 +11,7 @@ import { createSystem } from '../world/world.js';
 import { PLAIN_DATA_CHECKED_EVENTS } from '../kernel/execution.js';
 import { modelErrorOnReplay } from '../trace/replay.js';
 import { DETERMINISM_SAMPLE_EVERY, nondeterminismOf } from '../bridge/determinism.js';
+import { configOfRun } from '../bridge/bridgedModel.js';
 import { PerPropertyMonitor } from '../judge/perPropertyMonitor.js';
 import { type TraceOptions, traceOfRun } from './traceOfRun.js';
 import { Monitor, type Violation } from '../judge/monitor.js';
@@ -107,7 +108,7 @@ export function runChunk(task: ChunkTask, protocol: AnyProtocol, local: LocalChu
   const system = createSystem(protocol, task.nodes, config);
   const spec = local.profile ?? profileNamed(task.profile);
   const bound = livenessBoundTicks(protocol, task.nodes);
-  const traceOptions: TraceOptions = {
+  const chunkTraceOptions: TraceOptions = {
     protocol,
     modelFile: task.modelFile,
     nodes: task.nodes,
@@ -129,7 +130,7 @@ export function runChunk(task: ChunkTask, protocol: AnyProtocol, local: LocalChu
   const onStep = stepHook(coverage, local.onStep);
   const failed = (run: number, error: RunModelError): ChunkResult => {
     const events = [...error.events];
-    const trace = traceOfRun(traceOptions, run, { events, violation: null, stabilization: null });
+    const trace = traceOfRun({ ...chunkTraceOptions, config: configOfRun(protocol, config, runSeed(task.seed, run)) }, run, { events, violation: null, stabilization: null });
     // The last event is the one the model failed on: it never took effect, so neither the cell
     // nor its coverage counts it. A model that fails at boot has no events at all.
     result.runs.push({ run, events: Math.max(events.length - 1, 0), violated: [] });
@@ -138,9 +139,13 @@ export function runChunk(task: ChunkTask, protocol: AnyProtocol, local: LocalChu
   };
   for (let run = task.firstRun; run < task.firstRun + task.runs; run++) {
     const seed = runSeed(task.seed, run);
+    // A bridged model's config carries the run's seed (src/bridge/seed.ts), so its trace does too.
+    const configOfThisRun = configOfRun(protocol, config, seed);
+    const runSystem = configOfThisRun === config ? system : createSystem(protocol, task.nodes, configOfThisRun);
+    const traceOptions = configOfThisRun === config ? chunkTraceOptions : { ...chunkTraceOptions, config: configOfThisRun };
     let outcome: RandomRunResult;
     const profile = profileFor(spec, protocol, seed);
-    const options = { system, profile, monitor, seed, eventsMax, strategy: strategyOfRun(task.strategy, run, profile) };
+    const options = { system: runSystem, profile, monitor, seed, eventsMax, strategy: strategyOfRun(task.strategy, run, profile) };
     try {
       outcome = randomRun({ ...options, onStep });
     } catch (error) {

@@ -20,10 +20,10 @@ import (
 const bridgeVersion = "leadercheck/bridge@1"
 
 type input struct {
-	Kind string          `json:"kind"`
-	From uint64          `json:"from"`
-	Msg  json.RawMessage `json:"msg"`
-	Name string          `json:"name"`
+	Kind string       `json:"kind"`
+	From uint64       `json:"from"`
+	Msg  *wireMessage `json:"msg"` // decoded in the same pass as the request
+	Name string       `json:"name"`
 }
 
 type request struct {
@@ -64,6 +64,9 @@ func main() {
 			out.Flush()
 		}
 		if err == io.EOF {
+			if checkEncoding {
+				fmt.Fprintf(os.Stderr, "hand-encoded %d answers, each equal to encoding/json's\n", handEncoded)
+			}
 			return
 		}
 		if err != nil {
@@ -89,7 +92,7 @@ func (h *host) answer(line []byte) (resp []byte) {
 	if err != nil {
 		return failure(err)
 	}
-	b, err := json.Marshal(body)
+	b, err := encodeAnswer(body)
 	if err != nil {
 		return failure(err)
 	}
@@ -167,11 +170,10 @@ func (h *host) step(req *request) (interface{}, error) {
 		}
 		return in.tick()
 	case "message":
-		var w wireMessage
-		if err := json.Unmarshal(req.Input.Msg, &w); err != nil {
-			return nil, fmt.Errorf("message: %v", err)
+		if req.Input.Msg == nil {
+			return nil, fmt.Errorf("message input without a msg")
 		}
-		return in.deliver(req.Input.From, w)
+		return in.deliver(req.Input.From, *req.Input.Msg)
 	}
 	return nil, fmt.Errorf("unknown input kind %q", req.Input.Kind)
 }

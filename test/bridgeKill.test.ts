@@ -1,0 +1,71 @@
+/**
+ * No bridge process outlives a leadercheck killed with SIGKILL (docs/bridge.md, "Process
+ * lifetime"): the reaper kills them, and an adapter whose reaper died too exits by itself when
+ * its stdin closes, which the protocol requires of every adapter. Checked with `ps`.
+ */
+import test from 'ava';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { goneWithin, liveTagged } from './helpers/bridgeFixtures.js';
+
+const bin = fileURLToPath(new URL('../../bin/leadercheck.js', import.meta.url));
+let tags = 0;
+
+/**
+ * A built-in adapter with a tag as its last argument, which both ignore (the Go flags stop at it,
+ * the Python Bully reads only --no-reelection), so `ps` finds exactly this test's processes.
+ */
+function tagged(kind: 'go' | 'python'): { path: string; tag: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'leadercheck-kill-'));
+  const tag = `lc-kill-${process.pid}-${Date.now()}-${tags++}`;
+  const path = join(dir, 'adapter.json');
+  const args = kind === 'go' ? [resolve('models/bridged/etcd-raft/launch.sh'), '-variant', 'etcd-raft', tag] : ['-u', resolve('models/bridged/python-bully/bully.py'), tag];
+  writeFileSync(path, JSON.stringify({ bridge: 'leadercheck/bridge@1', command: kind === 'go' ? 'sh' : 'python3', args }));
+  return { path, tag };
+}
+
+/** The pids of leadercheck's reapers (its `sh` children running the reaper loop). */
+function reapersOf(pid: number): number[] {
+  const ps = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' });
+  return ps
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .filter((f) => Number(f[1]) === pid && f[2] === 'sh' && f[3] === '-c' && f[4] === 'trap')
+    .map((f) => Number(f[0]));
+}
+
+/** Starts a long check and resolves once `count` processes carry the tag (main thread and two workers). */
+async function startCheck(path: string, tag: string, count: number): Promise<number> {
+  const out = mkdtempSync(join(tmpdir(), 'leadercheck-kill-out-'));
+  const child = spawn(process.execPath, [bin, 'check', '--model-file', path, '--profile', 'chaos', '--runs', '100000', '--workers', '2', '--out', out], { stdio: 'ignore' });
+  const end = Date.now() + 60_000;
+  while (liveTagged(tag).length < count && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+  await new Promise((r) => setTimeout(r, 500));
+  return child.pid!;
+}
+
+for (const kind of ['etcd (Go)', 'python-bully (Python)'] as const) {
+  const descriptor = () => tagged(kind === 'etcd (Go)' ? 'go' : 'python');
+
+  test.serial(`SIGKILL of leadercheck: the reaper ends every ${kind} bridge process`, async (t) => {
+    const { path, tag } = descriptor();
+    const pid = await startCheck(path, tag, 2);
+    t.true(liveTagged(tag).length >= 2, 'the processes started');
+    process.kill(pid, 'SIGKILL');
+    t.deepEqual(await goneWithin(tag, 5000), []);
+  });
+
+  test.serial(`SIGKILL of leadercheck and its reapers at once: each ${kind} bridge process exits when its stdin closes`, async (t) => {
+    const { path, tag } = descriptor();
+    const pid = await startCheck(path, tag, 2);
+    t.true(liveTagged(tag).length >= 2, 'the processes started');
+    const reapers = reapersOf(pid);
+    t.true(reapers.length >= 1, 'leadercheck has its reapers');
+    for (const reaper of reapers) process.kill(reaper, 'SIGKILL');
+    process.kill(pid, 'SIGKILL');
+    t.deepEqual(await goneWithin(tag, 5000), []);
+  });
+}
