@@ -6,8 +6,9 @@ export type Verdict = 'holds' | 'violated' | 'not checked';
 /**
  * A property the catalog leaves out of a row's cells, and why: its premise does not exist in the
  * model (agreement's "the highest id leads", where the highest id is a node that never runs for
- * leader), so a counterexample would only show that premise missing. `check MODEL --property P`
- * still checks it on demand.
+ * leader), so a counterexample would only show that premise missing; or a practical reason, said
+ * plainly in the reason itself (the etcd rows' agreement: a bridged node cannot close a lasso, so
+ * the counterexample is the whole liveness bound). `check MODEL --property P` still checks it on demand.
  */
 export interface NotChecked {
   notChecked: string;
