@@ -1,6 +1,6 @@
 import test from 'ava';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,4 +62,27 @@ test('every shard names its slice of the runs in its header', (t) => {
   const headers = [1, 2].map((k) => cli(['check', 'raft', '--profile', 'reliable', '--runs', '10', '--shard', `${k}/2`, '--out', mkdtempSync(join(tmpdir(), 'lc-shard-'))]).stdout.split('\n')[0]);
   t.regex(headers[0], /10 runs \(shard 1\/2: runs 0 to 4\); properties/);
   t.regex(headers[1], /10 runs \(shard 2\/2: runs 5 to 9\); properties/);
+});
+
+// A new user's model re-armed a 0-tick timer that sent a message on every firing: the network grew
+// without end, each event cost more than the last, and check ran for ten minutes without a report.
+test('a model that floods the network is a model error with its trace, not a run that never ends', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'lc-flood-'));
+  const file = join(dir, 'flood.mjs');
+  writeFileSync(
+    file,
+    `export default {
+  name: 'flood', summary: 'sends on a 0-tick timer', defaultConfig: {}, promises: ['election-safety'],
+  init: () => ({ state: { role: 'follower', leader: null }, timers: [{ name: 't', after: 0 }] }),
+  step: (s, input, ctx) => ({ state: s, send: [{ to: ctx.id === 1 ? 2 : 1, msg: { type: 'X' } }], timers: input.kind === 'timer' ? [{ name: 't', after: 0 }] : [] }),
+  stored: () => null,
+  recover: () => ({ state: { role: 'follower', leader: null } }),
+  view: (s) => ({ role: s.role, term: 0, leader: s.leader }),
+};
+`,
+  );
+  const r = cli(['check', '--model-file', file, '--profile', 'reliable', '--runs', '2', '--out', join(dir, 'out')]);
+  t.is(r.code, 1, r.stderr);
+  t.regex(r.stdout, /MODEL ERROR in run 0 at step \d+: node \d's step leaves 10001 messages in flight, more than 10000: the model floods the network/);
+  t.true(existsSync(join(dir, 'out', 'flood', 'reliable', 'model-error.trace.json')));
 });

@@ -1,10 +1,12 @@
 import { guardProtocol } from '../model/boundary.js';
 import type { AnyProtocol, Input, ModelConfig, NodeContext, NodeId, Step, TimerDelay, TimerEffect } from '../shared/protocol.js';
-import { InputError, NotEnabledError } from '../shared/errors.js';
+import { InputError, ModelError, NotEnabledError } from '../shared/errors.js';
 import type { InFlight, NodeSlot, Outcome, PendingTimer, System, World, WorldEvent } from '../shared/world.js';
 import { appended, appendedTimer, removeMessage, withoutTimer } from './lists.js';
 
 const MAX_NODES = 64;
+/** Far above any run's network (a 10-node Raft under chaos keeps a few hundred in flight). */
+export const MAX_IN_FLIGHT = 10_000;
 
 /**
  * Fixes the protocol, cluster size and configuration of a run. The protocol is wrapped here, once
@@ -290,6 +292,8 @@ function settle(
       fresh.push({ id: nextMessageId++, from: node, to, msg, sentAt: now });
     }
     sent = fresh;
+    // A model that sends on a timer of 0 ticks floods the network faster than time passes: each event then costs more, and the run's event budget is never reached.
+    if (network.length + fresh.length > MAX_IN_FLIGHT) throw new ModelError(`node ${node}'s step leaves ${network.length + fresh.length} messages in flight, more than ${MAX_IN_FLIGHT}: the model floods the network (a timer of 0 ticks that sends each time it fires?)`);
   }
   let timers = prev === null ? NO_TIMERS : prev.timers;
   let nextTimerId = world.nextTimerId;
