@@ -1,3 +1,4 @@
+import { counted } from '../shared/counted.js';
 import { catalog as builtinCatalog, type Catalog } from '../../properties/expectations.js';
 import { DEFAULT_CATALOG_BUDGET, runCatalogParallel } from '../run/catalog.js';
 import type { CatalogCellResult, CatalogSummary, TraceFile } from '../run/results.js';
@@ -85,7 +86,7 @@ export async function checkCatalog(values: CatalogValues, positionals: string[],
 
 /** A cell's verdict lines; a violation says how much its counterexample shrank, as plain check does. */
 function cellLines(cell: CatalogCellResult, traces: readonly TraceFile[]): string {
-  const lines = [`  ${cell.runs} runs, ${cell.events} events`];
+  const lines = [`  ${counted(cell.runs, 'run')}, ${counted(cell.events, 'event')}`];
   if (cell.interrupted) lines.push('  interrupted: the verdicts cover these runs only');
   for (const p of cell.properties) {
     if (p.expected === 'not checked') {

@@ -1,3 +1,4 @@
+import { counted } from '../shared/counted.js';
 import { findBuiltinModel } from '../../models/index.js';
 import type { CheckOptions, CheckResult } from '../run/check.js';
 import { profileFor } from '../schedule/profiles.js';
@@ -32,7 +33,7 @@ export function reportCheck(options: CheckOptions, result: CheckResult): CheckRe
     return { ok: false, text: terminalLines(`${modelErrorLine(e.run, e.step, e.detail)}\n`), trace: e.trace };
   }
   const found = result.found;
-  if (found === null) return { ok: true, text: `ok: ${result.runsDone} runs, ${result.events} events, no violation\n`, trace: null };
+  if (found === null) return { ok: true, text: `ok: ${counted(result.runsDone, 'run')}, ${counted(result.events, 'event')}, no violation\n`, trace: null };
   const profile = profileFor(options.profile, protocol, runSeed(options.seed, found.run));
   const shrunk = shrinkTrace(found.trace, protocol, { profile });
   const lines = [violationFoundLine(found.run, found.violation), shrunkLine(shrunk)];

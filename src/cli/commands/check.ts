@@ -6,6 +6,7 @@ import { MODEL_ERROR } from '../../run/chunkTask.js';
 import { chunkRunner } from '../../run/pool.js';
 import { type PlainCheckOutcome, type PlainCheckPair, runPlainCheck, runSliceOf } from '../../run/plainCheck.js';
 import type { PlainCheckSummary } from '../../run/results.js';
+import { counted } from '../../shared/counted.js';
 import { InputError } from '../../shared/errors.js';
 import { refuseTooFewNodes } from '../../world/world.js';
 import { refuseUnbootableConfig } from '../bootCheck.js';
@@ -115,7 +116,7 @@ function shardRuns(ctx: ReportContext, firstRun: number): string {
 function pairHeader(pair: PlainCheckPair, ctx: ReportContext): string {
   const { protocol, profile, properties, firstRun } = pair;
   return terminalLines(
-    `check ${terminalText(protocol.name)} / ${profile.name}: ${ctx.nodes} nodes, seed ${ctx.seed}, ${ctx.strategyArg === undefined ? '' : `strategy ${ctx.strategyArg}, `}${ctx.runOnly === undefined ? `${ctx.runs} runs` : `run ${ctx.runOnly}`}` +
+    `check ${terminalText(protocol.name)} / ${profile.name}: ${ctx.nodes} nodes, seed ${ctx.seed}, strategy ${ctx.strategyArg ?? strategyLabel(DEFAULT_CHECK_STRATEGY)}, ${ctx.runOnly === undefined ? counted(ctx.runs, 'run') : `run ${ctx.runOnly}`}` +
     `${ctx.shard !== undefined && ctx.runOnly === undefined ? ` (shard ${ctx.shard.index}/${ctx.shard.count}: ${shardRuns(ctx, firstRun)})` : ''}; properties ${properties.join(', ')}\n` +
     `  profile ${profile.name} ${JSON.stringify(printedOptions(profile, protocol))}\n`,
   );
@@ -125,10 +126,10 @@ function pairHeader(pair: PlainCheckPair, ctx: ReportContext): string {
 function pairLines(outcome: PlainCheckOutcome, ctx: ReportContext): string {
   const { cell, violation } = outcome;
   let text = '';
-  if (cell.interrupted) text += cell.runs === 0 ? '  not started: interrupted before its first run\n' : `  interrupted after ${cell.runs} runs\n`;
+  if (cell.interrupted) text += cell.runs === 0 ? '  not started: interrupted before its first run\n' : `  interrupted after ${counted(cell.runs, 'run')}\n`;
   const modelError = cell.properties.find((p) => p.property === MODEL_ERROR)?.violation ?? null;
   if (violation !== null) text += violationLines(violation, outcome.pair, ctx);
-  else if (modelError === null && !cell.interrupted) text += `  ok: ${cell.runs} runs, ${cell.events} events, no violation\n`;
+  else if (modelError === null && !cell.interrupted) text += `  ok: ${counted(cell.runs, 'run')}, ${counted(cell.events, 'event')}, no violation\n`;
   if (modelError !== null) {
     text +=
       `  ${modelErrorLine(modelError.run, modelError.step, modelError.detail)}\n` +

@@ -33,7 +33,7 @@ func (h *host) describe() helloAnswer {
 		Name: v.name, Summary: v.summary,
 		// As our Raft model: etcd promises one leader per term, not one leader at a time (a
 		// deposed leader believes in itself until it hears a higher term).
-		Promises:      []string{"election-safety", "term-monotonic", "liveness"},
+		Promises:      v.promises,
 		DefaultConfig: v.defaults, MessageTypes: messageTypes, TimerNames: []string{"tick"},
 		Roles: []string{"follower", "pre-candidate", "candidate", "leader"}, Marks: v.marks,
 		// A heartbeat every tick and a timeout of at least electionTick (10) ticks: a delay of 3

@@ -10,6 +10,9 @@ type variant struct {
 	name     string
 	summary  string
 	defaults nodeConfig
+	// promises are what `check` checks by default: what this loop keeps in every run, not only
+	// in most (see withoutPreVote).
+	promises []string
 	// persist writes a Ready to stable storage before its messages are sent.
 	persist func(s *raft.MemoryStorage, rd raft.Ready) error
 	marks   []string
@@ -38,6 +41,16 @@ func persistEntriesOnly(s *raft.MemoryStorage, rd raft.Ready) error {
 	return s.Append(rd.Entries)
 }
 
+// withoutPreVote: etcd 3.4 keeps one leader per term and terms that only grow in every run, but
+// without PreVote its liveness has a known gap (a node whose log is behind keeps campaigning, and
+// each higher-term MsgVote restarts the up-to-date node's election timer though it is rejected:
+// raft.go becomeFollower -> reset; etcd-io/raft pull request 167). `check etcd-raft --runs 500`
+// finds it under chaos, so liveness is promised only where PreVote closes the gap; `--property
+// liveness` still checks it here.
+var withoutPreVote = []string{"election-safety", "term-monotonic"}
+
+var withPreVote = []string{"election-safety", "term-monotonic", "liveness"}
+
 var commonMarks = []string{markVoteRejected, markStepDownHigherTerm, markSplitVoteRetry, markStaleTermIgnored}
 
 var variants = map[string]*variant{
@@ -45,6 +58,7 @@ var variants = map[string]*variant{
 		name:     "etcd-raft",
 		summary:  "the real etcd/raft 3.4 RawNode through the bridge (PreVote and CheckQuorum off)",
 		defaults: nodeConfig{PreVote: false, CheckQuorum: false, ElectionTick: 10, HeartbeatTick: 1, CoalesceTicks: true},
+		promises: withoutPreVote,
 		persist:  persistAll,
 		marks:    commonMarks,
 	},
@@ -52,6 +66,7 @@ var variants = map[string]*variant{
 		name:     "etcd-raft/prevote",
 		summary:  "the real etcd/raft 3.4 RawNode with PreVote and CheckQuorum on",
 		defaults: nodeConfig{PreVote: true, CheckQuorum: true, ElectionTick: 10, HeartbeatTick: 1, CoalesceTicks: true},
+		promises: withPreVote,
 		persist:  persistAll,
 		marks:    append(append([]string{}, commonMarks...), markPreVoteRejected, markCheckQuorumStepDown, markVoteInLease),
 	},
@@ -59,6 +74,7 @@ var variants = map[string]*variant{
 		name:     "etcd-raft/seed-loop",
 		summary:  "the real etcd/raft with the seed articles' event loop: entries appended, HardState never saved",
 		defaults: nodeConfig{PreVote: false, CheckQuorum: false, ElectionTick: 10, HeartbeatTick: 1, CoalesceTicks: true},
+		promises: withoutPreVote,
 		persist:  persistEntriesOnly,
 		marks:    append(append([]string{}, commonMarks...), markForgotHardState),
 	},
