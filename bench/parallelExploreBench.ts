@@ -10,8 +10,10 @@ const MODEL_FILE = fileURLToPath(new URL('./spin/raftElection.js', import.meta.u
 /**
  * `explore --workers 2` against the one-thread search on the SPIN anchor's n=3, term 2, bag 3, in
  * one run: wall time and the speedup, and, as wall time means little on a loaded machine, the
- * process's CPU seconds per million states for each (two threads' CPU added up) and the states
- * and record bytes sent between the workers. The load average is printed beside them.
+ * process's CPU seconds per million states for each (two threads' CPU added up), the states
+ * inserted into the shared fingerprint set (every state, once) with the parent keys lowered there,
+ * and the states and record bytes sent between the workers to even out their levels. The load
+ * average is printed beside them, at the start and at the end.
  */
 export function parallelExploreBench(): Figure[] {
   const run = (workers: number | undefined) => {
@@ -45,5 +47,10 @@ export function parallelExploreBench(): Figure[] {
     { name: 'explore parallel CPU per million states: 2 workers', unit: 's', value: perMillion(two) },
     { name: 'explore parallel states sent between 2 workers', unit: 'states', value: two.result.parallel!.sentStates },
     { name: 'explore parallel record bytes sent between 2 workers', unit: 'bytes', value: two.result.parallel!.sentBytes },
+    { name: 'explore parallel states inserted into the shared set (2 workers)', unit: 'states', value: two.result.parallel!.sharedInserts },
+    { name: 'explore parallel parent keys lowered in the shared set (2 workers)', unit: 'keys', value: two.result.parallel!.parentsLowered },
+    { name: 'explore parallel shared table growths (2 workers)', unit: 'growths', value: two.result.parallel!.tableGrowths },
+    { name: 'explore parallel bytes per state (shared table)', unit: 'B', value: Number(two.result.bytesPerState.toFixed(2)) },
+    { name: 'explore parallel load average (1 min) at the end', unit: 'load', value: Number(loadavg()[0].toFixed(2)) },
   ];
 }

@@ -74,6 +74,15 @@ export class PackedLevel<Path> {
     this.paths.length = 0;
   }
 
+  /** Keeps the first `count` states: a parallel worker hands the others to another worker (parallel/rebalance.ts). */
+  truncate(count: number): void {
+    let at = 0;
+    for (let i = 0; i < count; i++) at += HEADER + this.fixedParts + this.data_[at + 4];
+    this.end_ = at;
+    this.count = count;
+    if (this.keepsPaths) this.paths.length = count;
+  }
+
   /** Takes back the state `open` last made room for. */
   unpush(): void {
     this.count--;

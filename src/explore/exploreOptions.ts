@@ -83,8 +83,12 @@ export interface ExploreResult {
   por: boolean;
   porNote: string | null;
   sleptSteps: number;
-  /** The parallel search (--workers), when it ran: its workers, its levels, and the states and record bytes sent between workers. */
-  parallel?: { workers: number; levels: number; sentStates: number; sentBytes: number };
+  /**
+   * The parallel search (--workers), when it ran: its workers, its levels, the states and record bytes
+   * sent between workers (to even out their levels), the states inserted into the shared fingerprint
+   * set and the parent keys lowered there, and how often and to how many slots that set grew.
+   */
+  parallel?: { workers: number; levels: number; sentStates: number; sentBytes: number; sharedInserts: number; parentsLowered: number; tableGrowths: number; tableSlots: number };
   /** Why --workers ran on one thread after all. */
   workersNote?: string;
 }

@@ -185,7 +185,7 @@ function textOf(model: string, nodes: number, bounds: ExploreBounds, r: ExploreR
     `  ${r.states} distinct states, ${r.transitions} transitions, depth ${r.depth}, ${r.seconds.toFixed(2)} s, ` +
       `${Math.round(r.statesPerSecond)} states/s, ${r.bytesPerState.toFixed(1)} bytes/state, ${r.internedParts} distinct parts`,
   ];
-  if (r.parallel !== undefined) lines.push(`  parallel: ${r.parallel.workers} workers, ${r.parallel.levels} levels, ${r.parallel.sentStates} states sent between them (${(r.parallel.sentBytes / 1e6).toFixed(1)} MB of records)`);
+  if (r.parallel !== undefined) lines.push(`  parallel: ${r.parallel.workers} workers, ${r.parallel.levels} levels, one shared fingerprint set (${r.parallel.tableSlots} slots), ${r.parallel.sentStates} states sent to even out levels (${(r.parallel.sentBytes / 1e6).toFixed(1)} MB of records)`);
   if (r.workersNote !== undefined) lines.push(`  note: ${r.workersNote}`);
   if (r.atBound > 0) {
     lines.push(`  ${r.atBound} states at a bound: checked, not expanded`);

@@ -1,47 +1,45 @@
 /**
- * The one block of shared memory a parallel search's workers meet in: a barrier (a count and a
+ * The block of shared memory a parallel search's workers meet in (the fingerprint table is another,
+ * SharedFingerprintSet.ts): a barrier (a count and a
  * generation, Atomics.wait on the generation), an abort flag a failing worker raises, and a row of
  * figures per worker that each writes before a barrier and every worker reads after it, so all
  * take the same decision (go on, stop) from the same numbers without a coordinator's message.
  */
 export const STAT = {
-  /** States of the next level this worker owns (after the exchange). */
+  /** States of the next level this worker holds (after rebalancing, for the stop decision: before it). */
   next: 0,
-  /** The least violating state it owns at the next level: 1 when it has one, then its fingerprint. */
+  /** The least violating step it took into a state new at the next level: 1 when it has one, then the state's and its parent's fingerprints. */
   violating: 1,
   violationHigh: 2,
   violationLow: 3,
-  /** A model error or a worker's own failure: the search falls back to one thread (see parallelExplore.ts). */
-  failed: 4,
-  states: 5,
-  transitions: 6,
-  atBound: 7,
-  kernelSteps: 8,
-  cachedSteps: 9,
-  internedParts: 10,
-  bytes: 11,
-  sentStates: 12,
-  sentBytes: 13,
-  /** Trace-back: the answer of the worker owning the queried state (1, then the parent's fingerprint). */
-  answered: 14,
-  parentHigh: 15,
-  parentLow: 16,
+  violationParentHigh: 4,
+  violationParentLow: 5,
+  /** A model error or a worker's own failure (1), the shared table filled within a level (2): the search falls back to one thread (see parallelExplore.ts). */
+  failed: 6,
+  states: 7,
+  transitions: 8,
+  atBound: 9,
+  kernelSteps: 10,
+  cachedSteps: 11,
+  internedParts: 12,
+  sentStates: 13,
+  sentBytes: 14,
   /** Worker 0's clock said the --seconds are up (one clock, so every worker takes the same decision). */
-  outOfTime: 17,
-  siblingRepeats: 18,
-  recentHits: 19,
+  outOfTime: 15,
+  siblingRepeats: 16,
+  recentHits: 17,
+  /** States it inserted into the shared set, and parent keys it lowered there (SharedFingerprintSet.ts). */
+  inserts: 18,
+  lowered: 19,
+  /** Its inserts so far, written every few states within a level, so a worker sees the table filling (levelWorker.ts checkRoom). */
+  filling: 20,
 } as const;
-const STATS = 20;
+const STATS = 21;
 
 const COUNT = 0;
 const GEN = 1;
 const ABORT = 2;
-/** Trace-back: the queried fingerprint (Int32 words), and 1 once the trail is whole. */
-const QUERY_HIGH = 3;
-const QUERY_LOW = 4;
-const DONE = 5;
-const QUERY_LEVEL = 6;
-const WORDS = 7;
+const WORDS = 3;
 
 export class Control {
   readonly words: Int32Array;
@@ -91,29 +89,14 @@ export class Control {
     if (Atomics.load(w, ABORT) !== 0) throw new AbortedSearch();
   }
 
+  get aborted(): boolean {
+    return Atomics.load(this.words, ABORT) !== 0;
+  }
+
   abort(): void {
     Atomics.store(this.words, ABORT, 1);
     Atomics.add(this.words, GEN, 1);
     Atomics.notify(this.words, GEN);
-  }
-
-  /** Asks for the parent of the state `(high, low)` at `level` events from boot. */
-  query(high: number, low: number, level: number): void {
-    this.words[QUERY_HIGH] = high | 0;
-    this.words[QUERY_LOW] = low | 0;
-    this.words[QUERY_LEVEL] = level;
-  }
-
-  queried(): [number, number, number] {
-    return [this.words[QUERY_HIGH] >>> 0, this.words[QUERY_LOW] >>> 0, this.words[QUERY_LEVEL]];
-  }
-
-  get done(): boolean {
-    return this.words[DONE] === 1;
-  }
-
-  set done(value: boolean) {
-    this.words[DONE] = value ? 1 : 0;
   }
 }
 

@@ -4,29 +4,26 @@ import type { StepCache } from '../StepCache.js';
 import type { World } from '../../shared/world.js';
 
 /**
- * States on their way to the worker that owns them. Part codes are each worker's own (its encoder
+ * States one worker hands another to even out their next levels (rebalance.ts). Part codes are each worker's own (its encoder
  * interns parts in the order it meets them), so a state travels in the sender's codes and a code
  * travels with its part the first time the sender names it to that receiver (parts are few: after
  * the first levels a state is a few words). The receiver adopts each part (StateEncoder.adopt, by
  * canonical key, so by content hash) and keeps the sender's code -> its own code.
  */
 export interface Batch {
-  /** Per state: fingerprint (2), parent fingerprint (2), used (2), partition, length, the sender's fixed row, then `length` sender codes. */
+  /** Per state: fingerprint (2), used (2), partition, length, the sender's fixed row, then `length` sender codes. */
   records: Int32Array;
   parts: { code: number; entry: Interned; real: unknown }[];
-  /** Violating states among them, by fingerprint (pairs). */
-  violating: number[];
   /** The sender's table of partitions (a record's partition indexes it). */
   partitions: NonNullable<World['partition']>[];
 }
 
-export const RECORD_HEADER = 9;
+export const RECORD_HEADER = 7;
 
 export class Outbox {
   private records = new Int32Array(1 << 12);
   private end = 0;
   private parts: Batch['parts'] = [];
-  private violating: number[] = [];
   /** Sender codes already named to this receiver. */
   private named = new Uint8Array(1 << 10);
   states = 0;
@@ -34,8 +31,8 @@ export class Outbox {
 
   constructor(private readonly encoder: StateEncoder) {}
 
-  /** A state as codes `codes[from..from + length)`, with its fingerprint `fp`, parent `parent`, and counters. */
-  add(codes: Int32Array, from: number, length: number, fp: Uint32Array, parent: Uint32Array, usedLow: number, usedHigh: number, partition: number, row: number): void {
+  /** A state as codes `codes[from..from + length)`, with its fingerprint and counters. */
+  add(codes: Int32Array, from: number, length: number, high: number, low: number, usedLow: number, usedHigh: number, partition: number, row: number): void {
     if (this.end + RECORD_HEADER + length > this.records.length) {
       const grown = new Int32Array(Math.max(2 * this.records.length, this.end + RECORD_HEADER + length));
       grown.set(this.records.subarray(0, this.end));
@@ -43,10 +40,8 @@ export class Outbox {
     }
     const r = this.records;
     let at = this.end;
-    r[at++] = fp[0];
-    r[at++] = fp[1];
-    r[at++] = parent[0];
-    r[at++] = parent[1];
+    r[at++] = high;
+    r[at++] = low;
     r[at++] = usedLow;
     r[at++] = usedHigh;
     r[at++] = partition;
@@ -69,17 +64,12 @@ export class Outbox {
     this.states++;
   }
 
-  markViolating(fp: Uint32Array): void {
-    this.violating.push(fp[0], fp[1]);
-  }
-
   /** This level's batch (its records' buffer is transferred), and an empty box for the next. */
   take(partitions: NonNullable<World['partition']>[]): Batch {
-    const batch: Batch = { records: this.records.slice(0, this.end), parts: this.parts, violating: this.violating, partitions };
+    const batch: Batch = { records: this.records.slice(0, this.end), parts: this.parts, partitions };
     this.bytes += batch.records.byteLength;
     this.end = 0;
     this.parts = [];
-    this.violating = [];
     return batch;
   }
 }

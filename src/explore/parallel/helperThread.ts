@@ -2,7 +2,7 @@ import { type MessagePort, workerData } from 'node:worker_threads';
 import { builtinModel, loadModelFile } from '../../model/load.js';
 import { Control } from './control.js';
 import { LevelWorker } from './levelWorker.js';
-import { runLevels, traceBack } from './levels.js';
+import { runLevels } from './levels.js';
 import type { HelperData } from './parallelExplore.js';
 
 /**
@@ -15,10 +15,9 @@ async function main(data: HelperData): Promise<void> {
   const control = new Control(data.control, data.workers);
   try {
     const protocol = data.modelFile === undefined ? builtinModel(data.model) : await loadModelFile(data.modelFile);
-    const worker = new LevelWorker({ ...data.options, protocol }, data.me, data.workers);
-    const { fp } = worker.boot();
-    const { outcome, levels } = runLevels(worker, control, data.ports, { maxDepth: data.options.bounds.maxDepth, maxStates: data.options.maxStates ?? Infinity });
-    if (outcome === 'violation') traceBack(worker, control, null, levels, fp);
+    const worker = new LevelWorker({ ...data.options, protocol }, data.me, data.workers, data.table, data.keyShift);
+    worker.boot(control);
+    runLevels(worker, control, data.ports, { maxDepth: data.options.bounds.maxDepth, maxStates: data.options.maxStates ?? Infinity, growth: data.growth });
   } catch (error) {
     data.report.postMessage(error instanceof Error ? (error.stack ?? error.message) : String(error));
     control.abort();

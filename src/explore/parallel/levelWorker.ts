@@ -1,78 +1,53 @@
 import type { Violation } from '../../judge/monitor.js';
 import { countersOfWords } from '../bounds.js';
 import { CachedSearch } from '../cachedSearch.js';
+import type { Choice } from '../enabledEvents.js';
 import type { ExploreOptions } from '../exploreOptions.js';
-import { FingerprintSet } from '../FingerprintSet.js';
 import { HEADER, PackedLevel } from '../PackedLevel.js';
 import { PackedChoices } from '../packedChoices.js';
 import type { PathLink } from '../paths.js';
+import type { SearchNode } from '../searchCore.js';
+import { SharedFingerprintSet } from '../SharedFingerprintSet.js';
+import type { Control } from './control.js';
+import { STAT } from './control.js';
 import type { Batch } from './exchange.js';
 import { Inbox, Outbox, RECORD_HEADER } from './exchange.js';
-import { type LevelLog, lessThan, NextLevel, parentInLog } from './nextLevel.js';
+import { lessPair } from './parentChain.js';
 
-/** The worker that owns a state: by its fingerprint's low half, the same whatever expanded it. */
-export function ownerOf(low: number, workers: number): number {
-  return (low >>> 0) % workers;
+/** One part of a worker's frontier: a packed level and its states' fingerprints (pairs), in the same order. */
+interface FrontierPart {
+  level: PackedLevel<PathLink | null>;
+  fps: Uint32Array;
 }
 
-/**
- * The search's set of seen states as one worker sees it: the states it owns, and the states of
- * others it has reached (and so sent once to their owner), two fingerprint sets of a one-thread
- * search's kind; a new state's fingerprint and first parent are noted in the order the packed
- * loop (cachedSearch.ts) and `visit` push it (each new state is pushed exactly once).
- */
-class RoutedSet extends FingerprintSet {
-  readonly owned = new FingerprintSet();
-  readonly foreign = new FingerprintSet();
-  parentHigh = 0;
-  parentLow = 0;
-  made = new Uint32Array(1 << 10);
-  madeParents = new Uint32Array(1 << 10);
-  madeCount = 0;
-
-  constructor(
-    private readonly me: number,
-    private readonly workers: number,
-  ) {
-    super(16);
-  }
-
-  override add(high: number, low: number): boolean {
-    const mine = ownerOf(low, this.workers) === this.me;
-    if (!(mine ? this.owned : this.foreign).add(high, low)) return false;
-    if (mine) this.size++;
-    this.made = pushPair(this.made, this.madeCount, high, low);
-    this.madeParents = pushPair(this.madeParents, this.madeCount++, this.parentHigh, this.parentLow);
-    return true;
-  }
-
-  override get bytes(): number {
-    return this.owned.bytes + this.foreign.bytes;
-  }
-}
+/** States expanded between two looks at how full the shared table is. */
+const CHECK_EVERY = 64;
+/** A table fuller than this within a level (the level barrier grows it before: tableGrowth.ts) ends the parallel search. */
+export const OVERFULL = 0.92;
 
 /**
- * One worker of a parallel breadth-first search (parallelExplore.ts): it expands the states it
- * owns one level at a time with the packed loop and the step cache of a one-thread search
- * (CachedSearch), keeps the successors it owns, and sends the others to their owners (Outbox);
- * what it receives it adds to its own next level when new (Inbox). A violation does not stop it
- * mid-level: the level ends, and the least violating state over all workers is the one reported.
+ * One worker of a parallel breadth-first search (parallelExplore.ts): it expands its frontier one
+ * level at a time with the packed loop and the step cache of a one-thread search (CachedSearch),
+ * into ONE fingerprint set shared by every worker (SharedFingerprintSet): a successor it inserts
+ * first is its own, on its next level; no state travels but the few that even out the workers'
+ * levels (rebalance.ts). A violation does not stop it mid-level: the level ends, and the least
+ * violating step over all workers is the one reported (parallelExplore.ts).
  */
 export class LevelWorker extends CachedSearch {
-  protected override readonly seen: RoutedSet;
-  private frontier: PackedLevel<PathLink | null>;
-  private frontierFp: Uint32Array = new Uint32Array(1 << 10);
-  private next: NextLevel;
-  /** Per level, the states this worker owns with their parents (for the trail, levels.ts traceBack). */
-  private readonly logs: LevelLog[] = [];
+  protected override readonly seen: SharedFingerprintSet;
+  private frontier: FrontierPart[] = [];
+  private part: FrontierPart | null = null;
+  private next: PackedLevel<PathLink | null>;
+  private spare: PackedLevel<PathLink | null> | null = null;
+  private received: { level: PackedLevel<PathLink | null>; fps: number[] } | null = null;
   private readonly outboxes: (Outbox | null)[] = [];
   private readonly inboxes: (Inbox | null)[] = [];
-  /** Violating successors met while expanding (pairs of fingerprint halves), sorted out by owner at the level's end. */
-  private met: number[] = [];
-  /** Violating states this worker owns at the next level, validated. */
-  private readonly violating: number[] = [];
-  private readonly fp = new Uint32Array(2);
-  private readonly parent = new Uint32Array(2);
+  private parentHigh = 0;
+  private parentLow = 0;
+  /** Violating steps into states new at the next level: (state high, low, parent high, low) quadruples. */
+  private violating: number[] = [];
+  private sinceCheck = 0;
+  private control: Control | null = null;
   /** Why this worker stopped (a model error, or an error of its own): the search then runs on one thread. */
   failure: string | null = null;
 
@@ -80,15 +55,20 @@ export class LevelWorker extends CachedSearch {
     options: ExploreOptions,
     readonly me: number,
     readonly workers: number,
+    table: SharedArrayBuffer,
+    keyShift = 0,
   ) {
     super(options);
-    this.seen = new RoutedSet(me, workers);
-    this.frontier = new PackedLevel(this.messagesAt);
-    this.next = new NextLevel(this.messagesAt);
+    this.seen = new SharedFingerprintSet(table, keyShift);
+    this.next = new PackedLevel(this.messagesAt, false);
     for (let w = 0; w < workers; w++) {
       this.outboxes.push(w === me ? null : new Outbox(this.encoder));
       this.inboxes.push(w === me ? null : new Inbox(this.encoder));
     }
+  }
+
+  get set(): SharedFingerprintSet {
+    return this.seen;
   }
 
   /** What a result says of the search's setup. */
@@ -106,137 +86,87 @@ export class LevelWorker extends CachedSearch {
     return null;
   }
 
-  /** The initial state, on its owner's frontier; its fingerprint and whether boot already breaks a property or lies past a bound. */
-  boot(): { violation: Violation | null; pastBound: string | null; fp: Uint32Array } {
+  /** The initial state, inserted by worker 0 onto its frontier; its fingerprint and whether boot already breaks a property or lies past a bound. */
+  boot(control: Control): { violation: Violation | null; pastBound: string | null; fp: Uint32Array } {
+    this.control = control;
     const { world, state: monitor } = this.cursor;
-    this.encoder.fingerprint(world, monitor.memos, 0, this.fp);
+    const fp = new Uint32Array(2);
+    this.encoder.fingerprint(world, monitor.memos, 0, fp);
     const codes = this.encoder.lastPartCodes();
-    const fp = this.fp.slice();
-    if (ownerOf(fp[1], this.workers) === this.me) {
-      this.seen.owned.add(fp[0], fp[1]);
-      this.seen.size = 1;
-      this.next.add(fp[0], fp[1], 0, 0, 0, -1, codes, this.cache!.rowOf(codes));
+    if (this.me === 0) {
+      this.seen.level = 0;
+      this.seen.add(fp[0], fp[1]);
+      this.next.push({ used: 0, partition: -1 }, codes, null, this.cache!.rowOf(codes));
     }
-    // Every worker logs level 0, the root's owner with the root in it: logs are indexed by level.
     this.advance();
     return { violation: monitor.violation, pastBound: this.pastBound(world), fp };
   }
 
-  /** Expands this worker's states at `depth`; their successors it owns stay, the others wait in the outboxes. */
+  /** Expands this worker's frontier (states at `depth`); what it inserts first is its next level. */
   expand(depth: number): void {
-    this.seen.madeCount = 0;
-    const made = new PackedLevel<PathLink | null>(this.messagesAt);
+    this.seen.level = depth + 1;
     try {
-      this.expandLevelCached(this.frontier, made, depth);
+      for (const part of this.frontier) {
+        this.part = part;
+        this.expandLevelCached(part.level, this.next, depth);
+        if (this.stopped()) break;
+      }
     } catch (error) {
       this.failure = `a worker failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
     }
     if (this.modelError !== null) this.failure = 'a model error (its trace is found on one thread)';
-    if (this.failure !== null) return;
-    this.sortOut(made);
   }
 
   protected override expanding(index: number): void {
-    this.seen.parentHigh = this.frontierFp[2 * index];
-    this.seen.parentLow = this.frontierFp[2 * index + 1];
+    const fps = this.part!.fps;
+    this.parentHigh = fps[2 * index];
+    this.parentLow = fps[2 * index + 1];
+    this.seen.parentKey = this.seen.keyOf(this.parentHigh);
+    if (++this.sinceCheck === CHECK_EVERY) this.checkRoom();
   }
 
-  /** A worker's frontier is not a PathTree level and its trail comes from the level logs (levels.ts traceBack): it keeps no tree. */
+  /** Every few states: publishes this worker's inserts and stops the search when the table is nearly full (another worker can have filled it). */
+  private checkRoom(): void {
+    this.sinceCheck = 0;
+    const control = this.control!;
+    control.setStat(this.me, STAT.filling, this.seen.inserts);
+    if (control.total(STAT.filling) + 1 > OVERFULL * this.seen.capacity) this.failure = 'the shared fingerprint table filled within a level';
+  }
+
+  protected override stopped(): boolean {
+    return this.failure !== null || super.stopped();
+  }
+
+  /** A step through the kernel: one that breaks a property into a state new at the next level is noted, whoever inserted that state. */
+  protected override visit(parent: SearchNode, choice: Choice, depth: number, key = -1): SearchNode | null {
+    this.seen.lastNewHere = false;
+    const child = super.visit(parent, choice, depth, key);
+    if (this.seen.lastNewHere && this.cursor.state.violation !== null) this.violating.push(this.fingerprint[0], this.fingerprint[1], this.parentHigh, this.parentLow);
+    return child;
+  }
+
+  /** A worker's frontier is not a PathTree level and its trail comes from the table's parent keys (parentChain.ts): it keeps no tree. */
   protected override pathOfState(): PathLink | null {
     return null;
   }
 
   protected override notePath(): void {}
 
+  /** Noted by `visit`; the state stays on the next level and the level goes on. */
   protected override foundViolation(_path: PathLink, _violation: Violation, _depth: number): boolean {
-    this.met.push(this.fingerprint[0], this.fingerprint[1]);
     return false;
   }
 
-  /** Limits are judged between levels, on every worker's figures (parallelExplore.ts). */
+  /** Limits are judged between levels, on every worker's figures (levels.ts). */
   protected override counted(): void {}
 
-  /** Successors made this level: those this worker owns go to its next level, the others to their owners' outboxes. */
-  private sortOut(made: PackedLevel<PathLink | null>): void {
-    const d = made.data;
-    const fixed = this.messagesAt;
-    const { made: fps, madeParents: parents, madeCount } = this.seen;
-    if (madeCount !== made.size) throw new Error(`explore: ${made.size} states made but ${madeCount} fingerprints noted`);
-    for (let at = 0, k = 0; at < made.end; k++) {
-      const count = d[at + 4];
-      const partition = d[at + 2];
-      const from = at + HEADER;
-      const length = fixed + count;
-      const owner = ownerOf(fps[2 * k + 1], this.workers);
-      if (owner === this.me) {
-        this.next.add(fps[2 * k], fps[2 * k + 1], parents[2 * k], parents[2 * k + 1], countersOfWords(d[at], d[at + 1]), partition, d.subarray(from, from + length), d[at + 3]);
-      } else {
-        this.fp[0] = fps[2 * k];
-        this.fp[1] = fps[2 * k + 1];
-        this.parent[0] = parents[2 * k];
-        this.parent[1] = parents[2 * k + 1];
-        this.outboxes[owner]!.add(d, from, length, this.fp, this.parent, d[at], d[at + 1], partition, d[at + 3]);
-      }
-      at = from + length;
-    }
-    for (let i = 0; i < this.met.length; i += 2) {
-      const owner = ownerOf(this.met[i + 1], this.workers);
-      this.fp[0] = this.met[i];
-      this.fp[1] = this.met[i + 1];
-      if (owner === this.me) this.violating.push(this.met[i], this.met[i + 1]);
-      else this.outboxes[owner]!.markViolating(this.fp);
-    }
-    this.met = [];
-  }
-
-  /** This level's batch for worker `to`. */
-  batchFor(to: number): Batch {
-    return this.outboxes[to]!.take(this.partitions);
-  }
-
-  /** Adds the new states of a batch from worker `from` to this worker's next level; a state already new there may get a lesser parent. */
-  receive(from: number, batch: Batch): void {
-    const inbox = this.inboxes[from]!;
-    inbox.adoptParts(batch);
-    const partitionOf = batch.partitions.map((groups) => this.partitionCode(groups));
-    const r = batch.records;
-    const owned = this.seen.owned;
-    for (let at = 0; at < r.length; ) {
-      const length = r[at + 7];
-      const from = at + RECORD_HEADER;
-      if (owned.add(r[at], r[at + 1])) {
-        this.seen.size++;
-        const codes = inbox.translate(r, from, length);
-        const partition = r[at + 6] < 0 ? -1 : partitionOf[r[at + 6]];
-        this.next.add(r[at], r[at + 1], r[at + 2], r[at + 3], countersOfWords(r[at + 4], r[at + 5]), partition, codes, inbox.rowOf(r[at + 8], codes, this.cache!));
-      } else {
-        const i = this.next.position(r[at], r[at + 1]);
-        if (i >= 0) this.next.offerParent(i, r[at + 2], r[at + 3]);
-      }
-      at = from + length;
-    }
-    for (let i = 0; i < batch.violating.length; i += 2) {
-      // A state the sender had not seen may be one its owner stored at an earlier level: only a state new at this level counts.
-      if (this.next.position(batch.violating[i], batch.violating[i + 1]) >= 0) this.violating.push(batch.violating[i], batch.violating[i + 1]);
-    }
-  }
-
-  /** The next level, in fingerprint order, becomes the frontier; its parents go to the log. */
-  advance(): void {
-    const { frontier, log } = this.next.sorted();
-    this.frontier = frontier;
-    this.frontierFp = log.fps;
-    this.logs.push(log);
-    this.next = new NextLevel(this.messagesAt);
-  }
-
-  /** The least violating state this worker owns at the next level, or null. */
-  leastViolating(): [number, number] | null {
-    let best: [number, number] | null = null;
-    for (let i = 0; i < this.violating.length; i += 2) {
-      const h = this.violating[i] >>> 0;
-      const l = this.violating[i + 1] >>> 0;
-      if (best === null || lessThan(h, l, best[0], best[1])) best = [h, l];
+  /** The least violating step this level (state, then parent), or null. */
+  leastViolating(): [number, number, number, number] | null {
+    let best: [number, number, number, number] | null = null;
+    const v = this.violating;
+    for (let i = 0; i < v.length; i += 4) {
+      const step: [number, number, number, number] = [v[i] >>> 0, v[i + 1] >>> 0, v[i + 2] >>> 0, v[i + 3] >>> 0];
+      if (best === null || lessPair(step[0], step[1], best[0], best[1]) || (step[0] === best[0] && step[1] === best[1] && lessPair(step[2], step[3], best[2], best[3]))) best = step;
     }
     return best;
   }
@@ -245,10 +175,53 @@ export class LevelWorker extends CachedSearch {
     return this.next.size;
   }
 
-  /** The parent of a state this worker owns at `level`. */
-  parentOf(high: number, low: number, level: number): [number, number] | null {
-    const log = this.logs[level];
-    return log === undefined ? null : parentInLog(log, high >>> 0, low >>> 0);
+  /** The last `count` states of the next level, for worker `to` (rebalance.ts); they leave this worker's level. */
+  batchOfLast(count: number, to: number): Batch {
+    const keep = this.next.size - count;
+    const d = this.next.data;
+    const won = this.seen.won;
+    const box = this.outboxes[to]!;
+    let at = 0;
+    for (let i = 0; i < keep; i++) at += HEADER + this.messagesAt + d[at + 4];
+    for (let k = keep; k < this.next.size; k++) {
+      const length = this.messagesAt + d[at + 4];
+      box.add(d, at + HEADER, length, won[2 * k], won[2 * k + 1], d[at], d[at + 1], d[at + 2], d[at + 3]);
+      at += HEADER + length;
+    }
+    this.next.truncate(keep);
+    this.seen.wonCount = keep;
+    return box.take(this.partitions);
+  }
+
+  /** Adds the states of a batch from worker `from` to this worker's next level. */
+  receive(from: number, batch: Batch): void {
+    const inbox = this.inboxes[from]!;
+    inbox.adoptParts(batch);
+    const partitionOf = batch.partitions.map((groups) => this.partitionCode(groups));
+    this.received ??= { level: new PackedLevel(this.messagesAt, false), fps: [] };
+    const r = batch.records;
+    for (let at = 0; at < r.length; ) {
+      const length = r[at + 5];
+      const from = at + RECORD_HEADER;
+      const codes = inbox.translate(r, from, length);
+      const partition = r[at + 4] < 0 ? -1 : partitionOf[r[at + 4]];
+      this.received.level.push({ used: countersOfWords(r[at + 2], r[at + 3]), partition }, codes, null, inbox.rowOf(r[at + 6], codes, this.cache!));
+      this.received.fps.push(r[at], r[at + 1]);
+      at = from + length;
+    }
+  }
+
+  /** The next level (what this worker inserted and kept, and what it received) becomes its frontier. */
+  advance(): void {
+    const old = this.frontier[0]?.level;
+    this.frontier = [{ level: this.next, fps: this.seen.won.slice(0, 2 * this.seen.wonCount) }];
+    if (this.received !== null) this.frontier.push({ level: this.received.level, fps: Uint32Array.from(this.received.fps) });
+    this.received = null;
+    this.seen.clearWon();
+    this.violating = [];
+    this.next = this.spare ?? new PackedLevel(this.messagesAt, false);
+    this.next.reset();
+    this.spare = old ?? null;
   }
 
   /** The figures a result adds up over workers. */
@@ -263,21 +236,10 @@ export class LevelWorker extends CachedSearch {
       recentHits: this.seen.recentHits,
       cachedSteps: this.cache?.size ?? 0,
       internedParts: this.encoder.internedParts,
-      bytes: this.seen.bytes,
       sentStates: sent.states,
       sentBytes: sent.bytes,
+      inserts: this.seen.inserts,
+      lowered: this.seen.lowered,
     };
   }
-}
-
-/** Writes pair `index` into a growable array of fingerprint halves. */
-function pushPair(array: Uint32Array<ArrayBuffer>, index: number, high: number, low: number): Uint32Array<ArrayBuffer> {
-  let a = array;
-  if (2 * index + 2 > a.length) {
-    a = new Uint32Array(Math.max(2 * a.length, 2 * index + 2));
-    a.set(array);
-  }
-  a[2 * index] = high;
-  a[2 * index + 1] = low;
-  return a;
 }
