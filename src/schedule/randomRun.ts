@@ -212,7 +212,9 @@ class Schedule implements RunSchedule {
    * is overdue and goes first, in the order it came due, at the present time.
    */
   earliest(world: World): Due {
-    let at = Infinity;
+    // `at` starts at no time rather than Infinity, and is only read once something is found: it
+    // stays a small integer, as the times of the events built from it (due.ts NONE says why).
+    let at = 0;
     let timer: PendingTimer | null = null;
     let node = 0;
     const nodes = world.nodes;
@@ -223,7 +225,7 @@ class Schedule implements RunSchedule {
       for (let k = 0; k < timers.length; k++) {
         const t = timers[k];
         const fire = this.fireAt[t.id];
-        if (fire < at || (fire === at && t.id < timer!.id)) {
+        if (timer === null || fire < at || (fire === at && t.id < timer.id)) {
           at = fire;
           timer = t;
           node = i + 1;
@@ -236,7 +238,7 @@ class Schedule implements RunSchedule {
     for (let k = 0; k < network.length; k++) {
       const m = network[k];
       const due = this.deliverAt[m.id];
-      if (due < at && nodes[m.to - 1].pausedAt === undefined) {
+      if ((due < at || (message === null && timer === null)) && nodes[m.to - 1].pausedAt === undefined) {
         at = due;
         message = m;
       }
