@@ -31,6 +31,7 @@ export const NONE: Due = new Never();
 export interface RunSchedule {
   noteWorld(world: World, delay: TickRange): void;
   noteOutcome(outcome: Outcome, world: World, delay: TickRange): void;
+  /** What is due next; the answer may be an object the next call rewrites, so it is read before then. */
   earliest(world: World): Due;
   rollDrop(id: number, probability: number): boolean;
   rollDuplicate(id: number, probability: number): boolean;
