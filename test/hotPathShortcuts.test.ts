@@ -2,6 +2,8 @@ import test from 'ava';
 import { raft } from '../models/raft/index.js';
 import type { SafetyProperty } from '../properties/types.js';
 import { Monitor } from '../src/judge/monitor.js';
+import { PerPropertyMonitor, type PerPropertyState } from '../src/judge/perPropertyMonitor.js';
+import { propertiesNamed } from '../properties/index.js';
 import { FaultClock } from '../src/schedule/faultClock.js';
 import { DueFaults } from '../src/schedule/dueFaults.js';
 import { findProfile, profileFor } from '../src/schedule/profiles.js';
@@ -81,4 +83,26 @@ test("the fault clocks are asked anew only after a fault is taken, and DueFaults
   t.deepEqual(due.take(fault, { ...world, now: at }), fresh.take(fresh.next({ ...world, now: at }), { ...world, now: at }));
   t.deepEqual(due.next({ ...world, now: at }), fresh.next({ ...world, now: at }), 'after the take');
   t.is(asked, 2, 'asked anew once after the take');
+});
+
+test("a catalog cell's liveness parts share one lasso table, and the second visit of a world is answered without a look", (t) => {
+  const monitor = new PerPropertyMonitor(propertiesNamed(['liveness', 'agreement', 'election-safety']), 400);
+  const stable = monitor.stabilize(monitor.start(world), world, 0, [1, 3]) as PerPropertyState;
+  const [liveness, agreement, safety] = stable.parts;
+  t.truthy(liveness.cycle, 'liveness judges a lasso');
+  t.is(agreement.cycle, liveness.cycle, 'the same table');
+  t.falsy(safety.cycle, 'a safety part keeps none');
+  // The second visit of the same world at the same step is the first one's answer, recorded once.
+  let recorded = 0;
+  const table = liveness.cycle!;
+  const record = (table as unknown as { record: (w: World, s: number) => unknown }).record.bind(table);
+  (table as unknown as { record: (w: World, s: number) => unknown }).record = (w, s) => {
+    recorded++;
+    return record(w, s);
+  };
+  const moved = { ...later, nodes: [...later.nodes] };
+  const after = monitor.observe(stable, moved, 1) as PerPropertyState;
+  t.is(recorded, 1, 'two parts, one world recorded');
+  t.is(after.parts[0].violation, null);
+  t.is(after.parts[1].violation, null);
 });

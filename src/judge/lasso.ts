@@ -26,6 +26,15 @@ export class LassoTable {
   private readonly early = new Map<number, number>();
   /** The last step at which a fault-phase message left the network outside the stable delay range. */
   private lateStep = -1;
+  /**
+   * The last visit and its answer: the liveness parts of a catalog cell share one table
+   * (PerPropertyMonitor), each visiting the same world at the same step, and the second gets the
+   * answer its own table would have given (the same worlds in the same order) without the world
+   * being hashed, compared and kept twice.
+   */
+  private lastVisit: World | null = null;
+  private lastVisitStep = -1;
+  private lastAnswer: Lasso | null = null;
 
   /**
    * `world`: the world when faults stopped (its messages are the fault phase's). `stableDelayTicks`:
@@ -40,6 +49,14 @@ export class LassoTable {
 
   /** The earlier step this world repeats, or null; the world is remembered either way. */
   visit(world: World, step: number): Lasso | null {
+    if (world === this.lastVisit && step === this.lastVisitStep) return this.lastAnswer;
+    this.lastAnswer = this.record(world, step);
+    this.lastVisit = world;
+    this.lastVisitStep = step;
+    return this.lastAnswer;
+  }
+
+  private record(world: World, step: number): Lasso | null {
     if (this.early.size > 0) this.settleEarly(world, step);
     const hash = worldHashUpToTime(world);
     const bucket = this.seen.get(hash);

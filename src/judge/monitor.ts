@@ -85,11 +85,13 @@ export class Monitor {
 
   /**
    * Faults stop now: liveness is judged from this world's time on. `stableDelayTicks`: the delay
-   * range of messages sent from now on, which a lasso's deliveries must keep (lasso.ts).
+   * range of messages sent from now on, which a lasso's deliveries must keep (lasso.ts). `shared`:
+   * a table made for this world and delay that monitors judging the same execution share
+   * (PerPropertyMonitor); without it this monitor makes its own.
    */
-  stabilize(state: MonitorState, world: World, step: number, stableDelayTicks?: readonly [number, number]): MonitorState {
+  stabilize(state: MonitorState, world: World, step: number, stableDelayTicks?: readonly [number, number], shared?: LassoTable): MonitorState {
     if (state.stableSince !== null || state.violation !== null) return state;
-    const cycle = this.checksLiveness ? new LassoTable(world, stableDelayTicks) : null;
+    const cycle = this.checksLiveness ? (shared ?? new LassoTable(world, stableDelayTicks)) : null;
     const memos = this.safety.map((p, i) => (p.stabilize === undefined ? state.memos[i] : p.stabilize(state.memos[i], world)));
     return this.judge({ ...state, memos, stableSince: world.now, cycle }, world, step);
   }

@@ -1,5 +1,6 @@
 import type { Property } from '../../properties/types.js';
 import type { World } from '../shared/world.js';
+import { LassoTable } from './lasso.js';
 import { Monitor, type MonitorState, type Violation } from './monitor.js';
 
 /** A MonitorState that also holds one monitor state per property. */
@@ -51,7 +52,9 @@ export class PerPropertyMonitor {
   }
 
   stabilize(state: MonitorState, world: World, step: number, stableDelayTicks?: readonly [number, number]): PerPropertyState {
-    return this.each(state, (m, part) => m.stabilize(part, world, step, stableDelayTicks));
+    // One lasso table for every liveness part: they visit the same worlds in the same order (lasso.ts lastVisit).
+    const shared = this.checksLiveness ? new LassoTable(world, stableDelayTicks) : undefined;
+    return this.each(state, (m, part) => m.stabilize(part, world, step, stableDelayTicks, shared));
   }
 
   finish(state: MonitorState, world: World, step: number): PerPropertyState {

@@ -9,7 +9,20 @@ export type Due =
   | { kind: 'message'; at: number; message: World['network'][number] }
   | { kind: 'none'; at: number };
 
-export const NONE: Due = { kind: 'none', at: Infinity };
+/**
+ * "Never" as an object of a class of its own. V8 gives plain objects whose keys come in the same
+ * order one hidden class, and one Infinity stored in a field of it keeps that field a boxed double
+ * in all of them: as a plain `{ kind, at }` this would make every event, world and message of a
+ * run carry its time as a heap number (test/smiTimes.test.ts). A class instance has a hidden class
+ * of its own.
+ */
+export class Never {
+  readonly kind = 'none';
+  readonly at = Infinity;
+}
+
+/** Nothing pending. */
+export const NONE: Due = new Never();
 
 /**
  * What randomRun asks of a strategy: when each timer fires and each message comes due. The fault
@@ -18,6 +31,7 @@ export const NONE: Due = { kind: 'none', at: Infinity };
 export interface RunSchedule {
   noteWorld(world: World, delay: TickRange): void;
   noteOutcome(outcome: Outcome, world: World, delay: TickRange): void;
+  /** What is due next; the answer may be an object the next call rewrites, so it is read before then. */
   earliest(world: World): Due;
   rollDrop(id: number, probability: number): boolean;
   rollDuplicate(id: number, probability: number): boolean;

@@ -1,15 +1,19 @@
 import type { NodeId } from '../shared/protocol.js';
 import type { World, WorldEvent } from '../shared/world.js';
 import type { FaultProfile } from '../shared/profile.js';
+import { Never } from './due.js';
 import type { Rng } from './rng.js';
 
 export type Fault = { kind: 'crash' | 'partition' | 'heal' | 'restart' | 'pause' | 'resume' | 'none'; at: number; node?: NodeId };
 
 /** Crashes and partitions arrive on their own clocks, each drawn from the profile's ranges (pauses: pauseClock.ts). */
 export class FaultClock {
-  private crashAt: number;
-  private partitionAt: number;
-  private healAt = Infinity;
+  // Null when nothing is due, never Infinity: a field that once held Infinity keeps its numbers
+  // boxed, and copied out of it each time becomes a boxed double in every event and world after
+  // (due.ts NONE says why that spreads).
+  private crashAt: number | null;
+  private partitionAt: number | null;
+  private healAt: number | null = null;
   private readonly restartAt = new Map<NodeId, number>();
 
   constructor(
@@ -17,35 +21,38 @@ export class FaultClock {
     private readonly profile: FaultProfile,
     private readonly nodes: number,
   ) {
-    this.crashAt = profile.crashEveryTicks === null ? Infinity : rng.range(profile.crashEveryTicks);
-    this.partitionAt = profile.partitionEveryTicks === null ? Infinity : rng.range(profile.partitionEveryTicks);
+    this.crashAt = profile.crashEveryTicks === null ? null : rng.range(profile.crashEveryTicks);
+    this.partitionAt = profile.partitionEveryTicks === null ? null : rng.range(profile.partitionEveryTicks);
   }
 
   /** The earliest fault due; restarts and heals before new faults at equal times. */
   next(world: World): Fault {
     // Asked before every event of the fault phase: one object, built once the earliest is known.
+    // `at` starts at no time rather than Infinity, so it stays a small integer (see healAt).
     let kind: Fault['kind'] = 'none';
-    let at = Infinity;
+    let at = 0;
     let node = 0;
     for (const [n, due] of this.restartAt) {
-      if (due < at) {
+      if (kind === 'none' || due < at) {
         kind = 'restart';
         at = due;
         node = n;
       }
     }
-    if (this.healAt < at) {
+    const { healAt, crashAt, partitionAt } = this;
+    if (healAt !== null && (kind === 'none' || healAt < at)) {
       kind = 'heal';
-      at = this.healAt;
+      at = healAt;
     }
-    if (this.crashAt < at) {
+    if (crashAt !== null && (kind === 'none' || crashAt < at)) {
       kind = 'crash';
-      at = this.crashAt;
+      at = crashAt;
     }
-    if (this.partitionAt < at) {
+    if (partitionAt !== null && (kind === 'none' || partitionAt < at)) {
       kind = 'partition';
-      at = this.partitionAt;
+      at = partitionAt;
     }
+    if (kind === 'none') return NO_FAULT;
     if (at < world.now) at = world.now;
     return kind === 'restart' ? { kind, at, node } : { kind, at };
   }
@@ -59,7 +66,7 @@ export class FaultClock {
         this.restartAt.delete(fault.node!);
         return { kind: 'restart', node: fault.node!, at };
       case 'heal':
-        this.healAt = Infinity;
+        this.healAt = null;
         return world.partition === null ? null : { kind: 'heal', at };
       case 'crash': {
         this.crashAt = at + rng.range(profile.crashEveryTicks!);
@@ -81,6 +88,9 @@ export class FaultClock {
     }
   }
 }
+
+/** No fault will come: a class instance, not a plain `{ kind, at }` (due.ts Never says why). */
+const NO_FAULT: Fault = new Never();
 
 /** Which crashed nodes stay down when faults stop: up to `max` of them, drawn from the run's seed. */
 export function chooseDownForGood(rng: Rng, down: readonly NodeId[], max: number): NodeId[] {

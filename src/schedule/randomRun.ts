@@ -176,6 +176,9 @@ class Schedule implements RunSchedule {
   private readonly fireAt: number[] = [];
   private readonly localAfter: number[] = [];
   private readonly decided: boolean[] = [];
+  private paused = new Uint8Array(0);
+  private readonly messageDue: Extract<Due, { kind: 'message' }> = { kind: 'message', at: 0, message: { id: 0, from: 1, to: 1, msg: { type: '' }, sentAt: 0 } };
+  private readonly timerDue: Extract<Due, { kind: 'timer' }> = { kind: 'timer', at: 0, node: 1, timer: '', after: 0 };
 
   constructor(
     private readonly rng: Rng,
@@ -212,18 +215,23 @@ class Schedule implements RunSchedule {
    * is overdue and goes first, in the order it came due, at the present time.
    */
   earliest(world: World): Due {
-    let at = Infinity;
+    // `at` starts at no time rather than Infinity, and is only read once something is found: it
+    // stays a small integer, as the times of the events built from it (due.ts NONE says why).
+    let at = 0;
     let timer: PendingTimer | null = null;
     let node = 0;
     const nodes = world.nodes;
+    // Which nodes are paused, read once per node rather than once per message (slots have several shapes).
+    const paused = this.paused.length === nodes.length ? this.paused : (this.paused = new Uint8Array(nodes.length));
     for (let i = 0; i < nodes.length; i++) {
       const slot = nodes[i];
-      if (!slot.up || slot.pausedAt !== undefined) continue;
+      paused[i] = slot.pausedAt === undefined ? 0 : 1;
+      if (!slot.up || paused[i] === 1) continue;
       const timers = slot.timers;
       for (let k = 0; k < timers.length; k++) {
         const t = timers[k];
         const fire = this.fireAt[t.id];
-        if (fire < at || (fire === at && t.id < timer!.id)) {
+        if (timer === null || fire < at || (fire === at && t.id < timer.id)) {
           at = fire;
           timer = t;
           node = i + 1;
@@ -236,14 +244,27 @@ class Schedule implements RunSchedule {
     for (let k = 0; k < network.length; k++) {
       const m = network[k];
       const due = this.deliverAt[m.id];
-      if (due < at && nodes[m.to - 1].pausedAt === undefined) {
+      if ((due < at || (message === null && timer === null)) && paused[m.to - 1] === 0) {
         at = due;
         message = m;
       }
     }
     if (at < world.now) at = world.now;
-    if (message !== null) return { kind: 'message', at, message };
-    if (timer !== null) return { kind: 'timer', at, node, timer: timer.name, after: this.localAfter[timer.id] };
+    // The answer is read before the next question (RunSchedule.earliest): one object of each kind, rewritten.
+    if (message !== null) {
+      const due = this.messageDue;
+      due.at = at;
+      due.message = message;
+      return due;
+    }
+    if (timer !== null) {
+      const due = this.timerDue;
+      due.at = at;
+      due.node = node;
+      due.timer = timer.name;
+      due.after = this.localAfter[timer.id];
+      return due;
+    }
     return NONE;
   }
 

@@ -2,7 +2,7 @@ import { guardProtocol } from '../model/boundary.js';
 import type { AnyProtocol, Input, ModelConfig, NodeContext, NodeId, Step, TimerDelay, TimerEffect } from '../shared/protocol.js';
 import { InputError, ModelError, NotEnabledError } from '../shared/errors.js';
 import type { InFlight, NodeSlot, Outcome, PendingTimer, System, World, WorldEvent } from '../shared/world.js';
-import { appended, appendedTimer, removeMessage, withoutTimer } from './lists.js';
+import { appended, nextNetwork, removeMessage, withoutThisTimer, withoutTimer, withTimerSet } from './lists.js';
 
 const MAX_NODES = 64;
 /** Far above any run's network (a 10-node Raft under chaos keeps a few hundred in flight). */
@@ -43,7 +43,7 @@ export function boot(system: System): World {
   };
   for (const ctx of system.contexts) {
     const step = system.model.init(ctx);
-    world = settle(system, world, world.now, world.network, ctx.id, step, null, null, null).world;
+    world = settle(system, world, world.now, world.network, -1, ctx.id, step, null, null, null).world;
   }
   return world;
 }
@@ -97,7 +97,7 @@ export function apply(system: System, world: World, event: WorldEvent): Outcome 
       }
       if (world.nodes[m.to - 1].pausedAt !== undefined) throw new NotEnabledError(`deliver ${event.id}: node ${m.to} is paused`);
       const input: Input = { kind: 'message', from: m.from, msg: m.msg };
-      return stepNode(system, world, at, removeMessage(world.network, k), m.to, world.nodes[m.to - 1], input, m.msg.type);
+      return stepNode(system, world, at, world.network, k, m.to, world.nodes[m.to - 1], input, m.msg.type);
     }
     case 'drop': {
       const k = requireMessage(world, event.id, 'drop');
@@ -122,8 +122,8 @@ export function apply(system: System, world: World, event: WorldEvent): Outcome 
       }
       if (event.after !== undefined) checkAfter(event.node, timer, event.after);
       // The slot without the fired timer is the step's starting point; settle puts it in the world.
-      const left = withTimers(slot, slot.timers.filter((t) => t !== timer));
-      return stepNode(system, world, at, world.network, event.node, left, { kind: 'timer', name: event.timer }, event.timer);
+      const left = withTimers(slot, withoutThisTimer(slot.timers, timer));
+      return stepNode(system, world, at, world.network, -1, event.node, left, { kind: 'timer', name: event.timer }, event.timer);
     }
     case 'crash': {
       const timed = at === world.now ? world : withTime(world, at);
@@ -142,7 +142,7 @@ export function apply(system: System, world: World, event: WorldEvent): Outcome 
       if (slot.up) throw new NotEnabledError(`restart ${event.node}: node is up`);
       const ctx = system.contexts[event.node - 1];
       const step = system.model.recover(slot.stored, ctx);
-      return settle(system, world, at, world.network, event.node, step, null, null, 'recover');
+      return settle(system, world, at, world.network, -1, event.node, step, null, null, 'recover');
     }
     case 'partition': {
       const timed = at === world.now ? world : withTime(world, at);
@@ -259,10 +259,10 @@ function replaceSlot(nodes: readonly NodeSlot[], node: NodeId, slot: NodeSlot): 
   return next;
 }
 
-/** `slot`: the node's slot the step starts from (the world's own, or it less the timer that fired). */
-function stepNode(system: System, world: World, now: number, network: readonly InFlight[], node: NodeId, slot: NodeSlot, input: Input, label: string): Outcome {
+/** `slot`: the node's slot the step starts from (the world's own, or it less the timer that fired); `delivered`: as in settle. */
+function stepNode(system: System, world: World, now: number, network: readonly InFlight[], delivered: number, node: NodeId, slot: NodeSlot, input: Input, label: string): Outcome {
   const step = system.model.step(slot.state, input, system.contexts[node - 1], label);
-  return settle(system, world, now, network, node, step, slot, slot.view?.role ?? null, label);
+  return settle(system, world, now, network, delivered, node, step, slot, slot.view?.role ?? null, label);
 }
 
 /**
@@ -276,6 +276,8 @@ function settle(
   /** The time of the event: the new world's `now` (the world given may be of before it). */
   now: number,
   network: readonly InFlight[],
+  /** The index in `network` of the message the step handled, which leaves it; -1: none. */
+  delivered: number,
   node: NodeId,
   step: Step<unknown>,
   prev: NodeSlot | null,
@@ -284,6 +286,7 @@ function settle(
 ): Outcome {
   const { model } = system;
   let nextMessageId = world.nextMessageId;
+  const inFlight = delivered < 0 ? network.length : network.length - 1;
   let sent: readonly InFlight[] = NO_MESSAGES;
   const sends = step.send;
   if (sends !== undefined && sends.length > 0) {
@@ -293,15 +296,14 @@ function settle(
     }
     sent = fresh;
     // A model that sends on a timer of 0 ticks floods the network faster than time passes: each event then costs more, and the run's event budget is never reached.
-    if (network.length + fresh.length > MAX_IN_FLIGHT) throw new ModelError(`node ${node}'s step leaves ${network.length + fresh.length} messages in flight, more than ${MAX_IN_FLIGHT}: the model floods the network (a timer of 0 ticks that sends each time it fires?)`);
+    if (inFlight + fresh.length > MAX_IN_FLIGHT) throw new ModelError(`node ${node}'s step leaves ${inFlight + fresh.length} messages in flight, more than ${MAX_IN_FLIGHT}: the model floods the network (a timer of 0 ticks that sends each time it fires?)`);
   }
   let timers = prev === null ? NO_TIMERS : prev.timers;
   let nextTimerId = world.nextTimerId;
   const effects = step.timers ?? NO_EFFECTS;
   for (let e = 0; e < effects.length; e++) {
     const effect = effects[e];
-    const rest = withoutTimer(timers, effect.name);
-    timers = 'cancel' in effect ? rest : appendedTimer(rest, { id: nextTimerId++, name: effect.name, setAt: now, after: effect.after });
+    timers = 'cancel' in effect ? withoutTimer(timers, effect.name) : withTimerSet(timers, { id: nextTimerId++, name: effect.name, setAt: now, after: effect.after });
   }
   const same = prev !== null && prev.up && prev.state === step.state;
   let slot: NodeSlot;
@@ -317,7 +319,7 @@ function settle(
   const next: World = {
     now,
     nodes: slot === world.nodes[node - 1] ? world.nodes : replaceSlot(world.nodes, node, slot),
-    network: sent.length === 0 ? network : appended(network, sent),
+    network: nextNetwork(network, delivered, sent),
     nextMessageId,
     nextTimerId,
     partition: world.partition,
