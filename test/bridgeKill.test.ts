@@ -41,7 +41,8 @@ function reapersOf(pid: number): number[] {
 async function startCheck(path: string, tag: string, count: number): Promise<number> {
   const out = mkdtempSync(join(tmpdir(), 'leadercheck-kill-out-'));
   const child = spawn(process.execPath, [bin, 'check', '--model-file', path, '--profile', 'chaos', '--runs', '100000', '--workers', '2', '--out', out], { stdio: 'ignore' });
-  const end = Date.now() + 60_000;
+  // A worktree without `npm ci` builds the Go adapter on first use: over a minute at a load of 20.
+  const end = Date.now() + 180_000;
   while (liveTagged(tag).length < count && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
   await new Promise((r) => setTimeout(r, 500));
   return child.pid!;
