@@ -6,6 +6,7 @@ import { EFFECT } from './EffectTable.js';
 import { type SearchNode, SearchCore } from './searchCore.js';
 import { withCount } from './StepCache.js';
 import { Siblings } from './Siblings.js';
+import { SuccessorBatch, VERDICT } from './SuccessorBatch.js';
 import type { ExploreResult } from './exploreOptions.js';
 import { PathTree } from './PathTree.js';
 import type { PathLink } from './paths.js';
@@ -24,9 +25,12 @@ export class CachedSearch extends SearchCore {
   protected readonly tree = new PathTree();
   /** Successors known as a sibling's without asking the fingerprint set. */
   protected siblingRepeats = 0;
+  /** States expanded by the batched path (expandKnown). */
+  protected batchedStates = 0;
+  private readonly batch = new SuccessorBatch();
 
   protected override result(): ExploreResult {
-    return { ...super.result(), siblingRepeats: this.siblingRepeats };
+    return { ...super.result(), siblingRepeats: this.siblingRepeats, batchedStates: this.batchedStates, prefetched: this.seen.prefetched };
   }
 
   protected breadthFirstCached(root: SearchNode): void {
@@ -70,6 +74,103 @@ export class CachedSearch extends SearchCore {
     this.tree.add(depth, parent, step);
   }
 
+  /**
+   * The fast path of a state whose every step the cache knows (most states; without symmetry): its
+   * successors are resolved in passes, first every choice's effect, fingerprint and sibling repeat,
+   * then one prefetch of their slots in the fingerprint set's table (FingerprintSet.prefetch: the
+   * misses overlap instead of coming one per successor), then the lookups and the new successors'
+   * rows in choice order, so every count and every path is what the one-pass loop gives. False,
+   * having changed nothing, when some step needs the kernel: the one-pass loop then expands the state.
+   */
+  private expandKnown(next: PackedLevel<PathLink | null>, choices: PackedChoices, rowId: number, d: Int32Array, from: number, to: number, used: number, partition: number, sumHigh: number, sumLow: number, partHash: Uint32Array, depth: number, index: number): boolean {
+    const effects = this.cache!.effects;
+    const batch = this.batch;
+    const size = choices.size;
+    batch.fit(size);
+    const count = to - from - this.messagesAt;
+    const room = this.bounds.bag ?? Infinity;
+    const slots = effects.blocks[rowId];
+    if (slots === undefined) return false;
+    for (let i = 0; i < size; i++) {
+      const key = choices.key[i];
+      if (key < 0) return false;
+      let e = effects.find(rowId, key);
+      // An effect learnt with its sends fitting holds only where they fit again; else the one learnt at this count.
+      if (e >= 0 && count - (slots[e + EFFECT.removes] < 0 ? 0 : 1) + (slots[e + EFFECT.kept] >>> 16) > room) e = -1;
+      if (e < 0 && room !== Infinity) e = effects.find(rowId, withCount(key, count));
+      if (e < 0) return false;
+      batch.effect[i] = e;
+    }
+    const siblings = this.siblings;
+    siblings.clear();
+    const fp = this.fingerprint;
+    let probes = 0;
+    for (let i = 0; i < size; i++) {
+      const e = batch.effect[i];
+      const toRow = slots[e + EFFECT.next];
+      const childUsed = used + choices.spends[i];
+      const removes = slots[e + EFFECT.removes];
+      // An atomic restart is offered only where it changes something (the Promela's guard on Restart).
+      if (toRow < 0 || (toRow === rowId && removes < 0 && (slots[e + EFFECT.kept] & 0xffff) === 0 && childUsed === used && choices.kind[i] === CHOICE.crash)) {
+        batch.verdict[i] = VERDICT.none;
+        continue;
+      }
+      const messages = (removes < 0 ? count : count - 1) + (slots[e + EFFECT.kept] & 0xffff);
+      const childHigh = (sumHigh + slots[e + EFFECT.high]) | 0;
+      const childLow = (sumLow + slots[e + EFFECT.low]) | 0;
+      if (siblings.repeats(childHigh, childLow, messages, childUsed)) {
+        batch.verdict[i] = VERDICT.sibling;
+        continue;
+      }
+      fingerprintOfParts(childHigh, childLow, messages, childUsed, partHash[0], partHash[1], fp);
+      batch.verdict[i] = VERDICT.probe;
+      batch.messages[i] = messages;
+      batch.used[i] = childUsed;
+      batch.high[probes] = fp[0];
+      batch.low[probes++] = fp[1];
+    }
+    this.seen.prefetch(batch.high, batch.low, probes);
+    this.batchedStates++;
+    const fixedParts = this.messagesAt;
+    for (let i = 0, k = 0; i < size; i++) {
+      const verdict = batch.verdict[i];
+      if (verdict === VERDICT.none) continue;
+      this.transitions++;
+      if (verdict === VERDICT.sibling) {
+        this.siblingRepeats++;
+        continue;
+      }
+      const high = batch.high[k];
+      const low = batch.low[k++];
+      if (!this.seen.add(high, low)) continue;
+      const e = batch.effect[i];
+      const removes = slots[e + EFFECT.removes];
+      const kept = slots[e + EFFECT.kept] & 0xffff;
+      const toRow = slots[e + EFFECT.next];
+      const out = next.open(batch.used[i], partition, toRow, fixedParts + batch.messages[i], null);
+      writeSuccessor(next.data, out, this.cache!.rows[toRow].codes, fixedParts, d, from + fixedParts, to, removes, effects.adds, slots[e + EFFECT.addsAt], kept);
+      this.noteSuccessor(choices, i, slots, e, d, from, depth, index);
+      if (this.stopped()) return true;
+    }
+    return true;
+  }
+
+  /** The bookkeeping of a new successor of frontier state `index` by choice `i`, whose effect's record is at `slots[e]`: depth, path, count. */
+  private noteSuccessor(choices: PackedChoices, i: number, slots: Int32Array, e: number, d: Int32Array, from: number, depth: number, index: number): void {
+    if (depth + 1 > this.depth) this.depth = depth + 1;
+    // The same step from any state of this row is the same events: numbered once, on its effect.
+    if (slots[e + EFFECT.step] === 0) {
+      const adds = this.cache!.effects.adds;
+      const addsAt = slots[e + EFFECT.addsAt];
+      let link = choices.link(i, d, from, null);
+      // A lost message is named by its code: the path from boot finds its id (paths.ts).
+      for (let a = slots[e + EFFECT.kept] & 0xffff; a < slots[e + EFFECT.kept] >>> 16; a++) link = { parent: link, event: LOST, message: adds[addsAt + a] };
+      slots[e + EFFECT.step] = this.tree.step(link);
+    }
+    this.notePath(depth + 1, index, slots[e + EFFECT.step]);
+    this.counted();
+  }
+
   protected expandLevel(frontier: PackedLevel<PathLink | null>, next: PackedLevel<PathLink | null>, depth: number, choices: PackedChoices): void {
     const tree = this.tree;
     const cache = this.cache!;
@@ -108,6 +209,10 @@ export class CachedSearch extends SearchCore {
       }
       let node: SearchNode | null = null;
       choices.enumerate(fixedRow, d, from, to, used, partition);
+      if (!symmetric && this.expandKnown(next, choices, rowId, d, from, to, used, partition, sumHigh, sumLow, partHash, depth, index)) {
+        if (this.stopped()) return;
+        continue;
+      }
       siblings.clear();
       for (let i = 0; i < choices.size; i++) {
         const key = choices.key[i];
@@ -149,33 +254,15 @@ export class CachedSearch extends SearchCore {
         const adds = effects.adds;
         const addsAt = slots[e + EFFECT.addsAt];
         const out = next.open(childUsed, partition, toRow, fixedParts + messages, null);
-        const o = next.data;
-        const rowCodes = cache.rows[toRow].codes;
-        for (let j = 0; j < fixedParts; j++) o[out + j] = rowCodes[j];
-        let w = out + fixedParts;
-        let skip = removes;
-        for (let j = from + fixedParts; j < to; j++) {
-          if (d[j] === skip) skip = -1;
-          else o[w++] = d[j];
-        }
-        for (let a = 0; a < kept; a++) o[w++] = adds[addsAt + a];
+        const w = writeSuccessor(next.data, out, cache.rows[toRow].codes, fixedParts, d, from + fixedParts, to, removes, adds, addsAt, kept);
         if (symmetric) {
-          this.encoder.fingerprintCodes(o.subarray(out, w), this.safety.length, messages, partition < 0 ? null : this.partitions[partition], childUsed, fp);
+          this.encoder.fingerprintCodes(next.data.subarray(out, w), this.safety.length, messages, partition < 0 ? null : this.partitions[partition], childUsed, fp);
           if (!this.seen.add(fp[0], fp[1])) {
             next.unpush();
             continue;
           }
         }
-        if (depth + 1 > this.depth) this.depth = depth + 1;
-        // The same step from any state of this row is the same events: numbered once, on its effect.
-        if (slots[e + EFFECT.step] === 0) {
-          let link = choices.link(i, d, from, null);
-          // A lost message is named by its code: the path from boot finds its id (paths.ts).
-          for (let a = kept; a < slots[e + EFFECT.kept] >>> 16; a++) link = { parent: link, event: LOST, message: adds[addsAt + a] };
-          slots[e + EFFECT.step] = tree.step(link);
-        }
-        this.notePath(depth + 1, index, slots[e + EFFECT.step]);
-        this.counted();
+        this.noteSuccessor(choices, i, slots, e, d, from, depth, index);
         if (this.stopped()) return;
       }
     }
@@ -183,3 +270,20 @@ export class CachedSearch extends SearchCore {
 }
 
 const LOST = { kind: 'drop', id: 0 } as const;
+
+/**
+ * Writes a successor's codes at `o[out..]`: its row's fixed parts, the parent's messages
+ * `d[from..to)` but the first equal to `removes` (-1: none), then the effect's `kept` added codes
+ * from `adds[addsAt..]`. Returns where the successor's codes end.
+ */
+function writeSuccessor(o: Int32Array, out: number, rowCodes: Int32Array, fixedParts: number, d: Int32Array, from: number, to: number, removes: number, adds: Int32Array, addsAt: number, kept: number): number {
+  for (let j = 0; j < fixedParts; j++) o[out + j] = rowCodes[j];
+  let w = out + fixedParts;
+  let skip = removes;
+  for (let j = from; j < to; j++) {
+    if (d[j] === skip) skip = -1;
+    else o[w++] = d[j];
+  }
+  for (let a = 0; a < kept; a++) o[w++] = adds[addsAt + a];
+  return w;
+}
