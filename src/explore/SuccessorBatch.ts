@@ -15,6 +15,16 @@ export class SuccessorBatch {
   messages = new Int32Array(64);
   used = new Float64Array(64);
   probes = 0;
+  /** Choices resolved. */
+  size = 0;
+  /** The state: its row, its codes `d[from..to)`, its partition, its level and index there. */
+  rowId = 0;
+  d: Int32Array = new Int32Array(0);
+  from = 0;
+  to = 0;
+  partition = -1;
+  depth = 0;
+  index = 0;
 
   /** Room for `size` choices. */
   fit(size: number): void {

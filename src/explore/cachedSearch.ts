@@ -3,10 +3,9 @@ import { HEADER, PackedLevel, type PackedState } from './PackedLevel.js';
 import { CHOICE, PackedChoices } from './packedChoices.js';
 import { fingerprintOfParts } from './contentHashes.js';
 import { EFFECT } from './EffectTable.js';
-import { type SearchNode, SearchCore } from './searchCore.js';
+import type { SearchNode } from './searchCore.js';
 import { withCount } from './StepCache.js';
-import { Siblings } from './Siblings.js';
-import { SuccessorBatch, VERDICT } from './SuccessorBatch.js';
+import { BatchedSearch, writeSuccessor } from './batchedSearch.js';
 import type { ExploreResult } from './exploreOptions.js';
 import { PathTree } from './PathTree.js';
 import type { PathLink } from './paths.js';
@@ -19,15 +18,9 @@ import type { PathLink } from './paths.js';
  * step the cache does not know yet (the kernel's path, `visit`, which learns it). Without the cache,
  * explore.ts's plain loop is the reference this one is tested equal to (test/exploreStepCache.test.ts).
  */
-export class CachedSearch extends SearchCore {
-  private readonly siblings = new Siblings();
+export class CachedSearch extends BatchedSearch {
   /** The paths of the states of every level so far (PathTree.ts): a counterexample's path is found from them. */
   protected readonly tree = new PathTree();
-  /** Successors known as a sibling's without asking the fingerprint set. */
-  protected siblingRepeats = 0;
-  /** States expanded by the batched path (expandKnown). */
-  protected batchedStates = 0;
-  private readonly batch = new SuccessorBatch();
 
   protected override result(): ExploreResult {
     return { ...super.result(), siblingRepeats: this.siblingRepeats, batchedStates: this.batchedStates, prefetched: this.seen.prefetched };
@@ -62,7 +55,7 @@ export class CachedSearch extends SearchCore {
   }
 
   /** Called before frontier state `index` is expanded: a parallel worker names its parent here. */
-  protected expanding(_index: number): void {}
+  protected override expanding(_index: number): void {}
 
   /** The path from boot of frontier state `index` at `depth`, for a step the cache does not know; a parallel worker's frontier is not the tree's level, and it needs none. */
   protected pathOfState(depth: number, index: number): PathLink | null {
@@ -70,105 +63,8 @@ export class CachedSearch extends SearchCore {
   }
 
   /** Notes the path of the state just pushed to the next level (PathTree.add). */
-  protected notePath(depth: number, parent: number, step: number): void {
+  protected override notePath(depth: number, parent: number, step: number): void {
     this.tree.add(depth, parent, step);
-  }
-
-  /**
-   * The fast path of a state whose every step the cache knows (most states; without symmetry): its
-   * successors are resolved in passes, first every choice's effect, fingerprint and sibling repeat,
-   * then one prefetch of their slots in the fingerprint set's table (FingerprintSet.prefetch: the
-   * misses overlap instead of coming one per successor), then the lookups and the new successors'
-   * rows in choice order, so every count and every path is what the one-pass loop gives. False,
-   * having changed nothing, when some step needs the kernel: the one-pass loop then expands the state.
-   */
-  private expandKnown(next: PackedLevel<PathLink | null>, choices: PackedChoices, rowId: number, d: Int32Array, from: number, to: number, used: number, partition: number, sumHigh: number, sumLow: number, partHash: Uint32Array, depth: number, index: number): boolean {
-    const effects = this.cache!.effects;
-    const batch = this.batch;
-    const size = choices.size;
-    batch.fit(size);
-    const count = to - from - this.messagesAt;
-    const room = this.bounds.bag ?? Infinity;
-    const slots = effects.blocks[rowId];
-    if (slots === undefined) return false;
-    for (let i = 0; i < size; i++) {
-      const key = choices.key[i];
-      if (key < 0) return false;
-      let e = effects.find(rowId, key);
-      // An effect learnt with its sends fitting holds only where they fit again; else the one learnt at this count.
-      if (e >= 0 && count - (slots[e + EFFECT.removes] < 0 ? 0 : 1) + (slots[e + EFFECT.kept] >>> 16) > room) e = -1;
-      if (e < 0 && room !== Infinity) e = effects.find(rowId, withCount(key, count));
-      if (e < 0) return false;
-      batch.effect[i] = e;
-    }
-    const siblings = this.siblings;
-    siblings.clear();
-    const fp = this.fingerprint;
-    let probes = 0;
-    for (let i = 0; i < size; i++) {
-      const e = batch.effect[i];
-      const toRow = slots[e + EFFECT.next];
-      const childUsed = used + choices.spends[i];
-      const removes = slots[e + EFFECT.removes];
-      // An atomic restart is offered only where it changes something (the Promela's guard on Restart).
-      if (toRow < 0 || (toRow === rowId && removes < 0 && (slots[e + EFFECT.kept] & 0xffff) === 0 && childUsed === used && choices.kind[i] === CHOICE.crash)) {
-        batch.verdict[i] = VERDICT.none;
-        continue;
-      }
-      const messages = (removes < 0 ? count : count - 1) + (slots[e + EFFECT.kept] & 0xffff);
-      const childHigh = (sumHigh + slots[e + EFFECT.high]) | 0;
-      const childLow = (sumLow + slots[e + EFFECT.low]) | 0;
-      if (siblings.repeats(childHigh, childLow, messages, childUsed)) {
-        batch.verdict[i] = VERDICT.sibling;
-        continue;
-      }
-      fingerprintOfParts(childHigh, childLow, messages, childUsed, partHash[0], partHash[1], fp);
-      batch.verdict[i] = VERDICT.probe;
-      batch.messages[i] = messages;
-      batch.used[i] = childUsed;
-      batch.high[probes] = fp[0];
-      batch.low[probes++] = fp[1];
-    }
-    this.seen.prefetch(batch.high, batch.low, probes);
-    this.batchedStates++;
-    const fixedParts = this.messagesAt;
-    for (let i = 0, k = 0; i < size; i++) {
-      const verdict = batch.verdict[i];
-      if (verdict === VERDICT.none) continue;
-      this.transitions++;
-      if (verdict === VERDICT.sibling) {
-        this.siblingRepeats++;
-        continue;
-      }
-      const high = batch.high[k];
-      const low = batch.low[k++];
-      if (!this.seen.add(high, low)) continue;
-      const e = batch.effect[i];
-      const removes = slots[e + EFFECT.removes];
-      const kept = slots[e + EFFECT.kept] & 0xffff;
-      const toRow = slots[e + EFFECT.next];
-      const out = next.open(batch.used[i], partition, toRow, fixedParts + batch.messages[i], null);
-      writeSuccessor(next.data, out, this.cache!.rows[toRow].codes, fixedParts, d, from + fixedParts, to, removes, effects.adds, slots[e + EFFECT.addsAt], kept);
-      this.noteSuccessor(choices, i, slots, e, d, from, depth, index);
-      if (this.stopped()) return true;
-    }
-    return true;
-  }
-
-  /** The bookkeeping of a new successor of frontier state `index` by choice `i`, whose effect's record is at `slots[e]`: depth, path, count. */
-  private noteSuccessor(choices: PackedChoices, i: number, slots: Int32Array, e: number, d: Int32Array, from: number, depth: number, index: number): void {
-    if (depth + 1 > this.depth) this.depth = depth + 1;
-    // The same step from any state of this row is the same events: numbered once, on its effect.
-    if (slots[e + EFFECT.step] === 0) {
-      const adds = this.cache!.effects.adds;
-      const addsAt = slots[e + EFFECT.addsAt];
-      let link = choices.link(i, d, from, null);
-      // A lost message is named by its code: the path from boot finds its id (paths.ts).
-      for (let a = slots[e + EFFECT.kept] & 0xffff; a < slots[e + EFFECT.kept] >>> 16; a++) link = { parent: link, event: LOST, message: adds[addsAt + a] };
-      slots[e + EFFECT.step] = this.tree.step(link);
-    }
-    this.notePath(depth + 1, index, slots[e + EFFECT.step]);
-    this.counted();
   }
 
   protected expandLevel(frontier: PackedLevel<PathLink | null>, next: PackedLevel<PathLink | null>, depth: number, choices: PackedChoices): void {
@@ -193,11 +89,13 @@ export class CachedSearch extends SearchCore {
       at = to;
       const fixedRow = cache.rows[rowId];
       if (choices.pastBound(fixedRow, count)) {
+        // Committed first, so that a search stopped in that commit counts what the one-pass loop counts.
+        this.commitPending(next);
+        if (this.stopped()) return;
         this.atBound++;
         continue;
       }
       this.currentRow = rowId;
-      this.expanding(index);
       this.encoder.partitionHash(partition < 0 ? null : this.partitions[partition], partHash);
       const high = this.encoder.hashes.high;
       const low = this.encoder.hashes.low;
@@ -213,6 +111,9 @@ export class CachedSearch extends SearchCore {
         if (this.stopped()) return;
         continue;
       }
+      this.commitPending(next);
+      if (this.stopped()) return;
+      this.expanding(index);
       siblings.clear();
       for (let i = 0; i < choices.size; i++) {
         const key = choices.key[i];
@@ -262,28 +163,14 @@ export class CachedSearch extends SearchCore {
             continue;
           }
         }
-        this.noteSuccessor(choices, i, slots, e, d, from, depth, index);
+        if (depth + 1 > this.depth) this.depth = depth + 1;
+        // The same step from any state of this row is the same events: numbered once, on its effect.
+        if (slots[e + EFFECT.step] === 0) slots[e + EFFECT.step] = this.numberStep(choices, i, slots, e, d, from);
+        this.notePath(depth + 1, index, slots[e + EFFECT.step]);
+        this.counted();
         if (this.stopped()) return;
       }
     }
+    this.commitPending(next);
   }
-}
-
-const LOST = { kind: 'drop', id: 0 } as const;
-
-/**
- * Writes a successor's codes at `o[out..]`: its row's fixed parts, the parent's messages
- * `d[from..to)` but the first equal to `removes` (-1: none), then the effect's `kept` added codes
- * from `adds[addsAt..]`. Returns where the successor's codes end.
- */
-function writeSuccessor(o: Int32Array, out: number, rowCodes: Int32Array, fixedParts: number, d: Int32Array, from: number, to: number, removes: number, adds: Int32Array, addsAt: number, kept: number): number {
-  for (let j = 0; j < fixedParts; j++) o[out + j] = rowCodes[j];
-  let w = out + fixedParts;
-  let skip = removes;
-  for (let j = from; j < to; j++) {
-    if (d[j] === skip) skip = -1;
-    else o[w++] = d[j];
-  }
-  for (let a = 0; a < kept; a++) o[w++] = adds[addsAt + a];
-  return w;
 }
