@@ -10,16 +10,16 @@ import { withCount } from './StepCache.js';
 import { SuccessorBatch, VERDICT } from './SuccessorBatch.js';
 
 /**
- * The packed search's fast path (cachedSearch.ts drives it): a state whose every step the cache
- * knows is expanded in two halves a state apart. `resolve` finds each choice's effect, its
- * successor's fingerprint or its sibling repeat, numbers its step, and prefetches the successors'
- * slots in the fingerprint set's table (FingerprintSet.prefetch); `commit` then asks the set and
- * writes the new successors, in choice order. The search resolves state s and then commits state
- * s - 1, so a state's table misses are in flight while the next one is resolved rather than paid
- * one successor at a time (a miss costs about 180 ns here; the table is the search's one random
- * memory access). Nothing `resolve` does reaches the set, the next level or a count, and every
- * commit (and every state the one-pass loop expands) runs in frontier order, so the counts, the
- * paths and the first counterexample are the one-pass loop's.
+ * The packed search's fast path (cachedSearch.ts drives it): states whose every step the cache
+ * knows are expanded in groups of GROUP, in two halves. `resolve` finds each choice's effect, its
+ * successor's fingerprint or its sibling repeat and numbers its step; when the group is full, the
+ * fingerprint set's table slots of all its successors are read at once (FingerprintSet.prefetch),
+ * and `commit` then asks the set and writes the new successors, state by state in choice order.
+ * The table is the search's one random memory access, and a miss costs about 180 ns here: read one
+ * successor at a time they were a quarter of the search; read a group at a time, their misses are
+ * in flight together. Nothing `resolve` does reaches the set, the next level or a count, and the
+ * commits (and every state the one-pass loop expands, after the group before it is committed) run
+ * in frontier order, so the counts, the paths and the first counterexample are the one-pass loop's.
  */
 export abstract class BatchedSearch extends SearchCore {
   protected readonly siblings = new Siblings();
@@ -27,10 +27,9 @@ export abstract class BatchedSearch extends SearchCore {
   protected siblingRepeats = 0;
   /** States expanded by this path. */
   protected batchedStates = 0;
-  private readonly batches = [new SuccessorBatch(), new SuccessorBatch()];
-  private turn = 0;
-  /** The state resolved and not yet committed. */
-  private pending: SuccessorBatch | null = null;
+  private readonly batches = Array.from({ length: GROUP }, () => new SuccessorBatch());
+  /** States resolved and not yet committed: batches[0..pending). */
+  private pending = 0;
   protected abstract readonly tree: PathTree;
 
   /** Called before frontier state `index`'s successors are added: a parallel worker names its parent here. */
@@ -39,12 +38,12 @@ export abstract class BatchedSearch extends SearchCore {
 
   /**
    * Resolves frontier state `index` (at `depth`, codes `d[from..to)`, row `rowId`, whose choices
-   * `choices` lists; `sumHigh`, `sumLow`: its messages' hash sums), committing the state resolved
-   * before it. False, having changed nothing but the scratch of `resolve`, when some step needs the
-   * kernel: the caller commits (`commitPending`) and expands the state itself.
+   * `choices` lists; `sumHigh`, `sumLow`: its messages' hash sums) into the group, and commits the
+   * group when it is full. False, having changed nothing but the scratch of `resolve`, when some step
+   * needs the kernel: the caller commits the group (`commitPending`) and expands the state itself.
    */
   protected expandKnown(next: PackedLevel<PathLink | null>, choices: PackedChoices, rowId: number, d: Int32Array, from: number, to: number, used: number, partition: number, sumHigh: number, sumLow: number, partHash: Uint32Array, depth: number, index: number): boolean {
-    const batch = this.batches[this.turn];
+    const batch = this.batches[this.pending];
     if (!this.resolve(batch, choices, rowId, d, from, to, used, sumHigh, sumLow, partHash)) return false;
     batch.rowId = rowId;
     batch.d = d;
@@ -53,18 +52,22 @@ export abstract class BatchedSearch extends SearchCore {
     batch.partition = partition;
     batch.depth = depth;
     batch.index = index;
-    this.turn ^= 1;
     this.batchedStates++;
-    this.commitPending(next);
-    this.pending = batch;
+    if (++this.pending === GROUP) this.commitPending(next);
     return true;
   }
 
-  /** Commits the state resolved last, if any: before the caller expands a state itself, and at a level's end. */
+  /** Commits the states resolved and not yet committed: when the group is full, before the caller expands a state itself, and at a level's end. */
   protected commitPending(next: PackedLevel<PathLink | null>): void {
-    const batch = this.pending;
-    if (batch === null) return;
-    this.pending = null;
+    const pending = this.pending;
+    if (pending === 0) return;
+    this.pending = 0;
+    for (let b = 0; b < pending; b++) this.seen.prefetch(this.batches[b].high, this.batches[b].low, this.batches[b].probes);
+    for (let b = 0; b < pending && !this.stopped(); b++) this.commit(this.batches[b], next);
+  }
+
+  /** The second half: the lookups, the new successors' rows and paths, the counts. */
+  private commit(batch: SuccessorBatch, next: PackedLevel<PathLink | null>): void {
     this.expanding(batch.index);
     const effects = this.cache!.effects;
     const slots = effects.blocks[batch.rowId];
@@ -92,7 +95,7 @@ export abstract class BatchedSearch extends SearchCore {
     }
   }
 
-  /** The first half: effects, verdicts, fingerprints, step numbers, the prefetch. False when some step is not learnt. */
+  /** The first half: effects, verdicts, fingerprints, step numbers. False when some step is not learnt. */
   private resolve(batch: SuccessorBatch, choices: PackedChoices, rowId: number, d: Int32Array, from: number, to: number, used: number, sumHigh: number, sumLow: number, partHash: Uint32Array): boolean {
     const effects = this.cache!.effects;
     const slots = effects.blocks[rowId];
@@ -141,7 +144,6 @@ export abstract class BatchedSearch extends SearchCore {
     }
     batch.size = size;
     batch.probes = probes;
-    this.seen.prefetch(batch.high, batch.low, probes);
     return true;
   }
 
@@ -157,6 +159,8 @@ export abstract class BatchedSearch extends SearchCore {
 }
 
 const LOST = { kind: 'drop', id: 0 } as const;
+/** States resolved before their successors' slots are read together: some thirty reads in flight (a state has three or four). */
+const GROUP = 8;
 
 /**
  * Writes a successor's codes at `o[out..]`: its row's fixed parts, the parent's messages
