@@ -143,9 +143,20 @@ export class FingerprintSet {
       this.recentMask = recentEntries(this.cap) - 1;
       this.recent = new Uint32Array(2 * (this.recentMask + 1));
     }
-    this.size = 0;
+    // The old entries are distinct and fit: each goes to the first empty slot from its home, with no compare and no load check (in slot order, so the writes move forward through the new table).
+    const slots = this.slots;
+    const end = slots.length;
     for (let i = 0; i < old.length; i += 2) {
-      if (old[i] !== EMPTY || old[i + 1] !== EMPTY) this.addToTable(old[i], old[i + 1]);
+      const high = old[i];
+      const low = old[i + 1];
+      if (high === EMPTY && low === EMPTY) continue;
+      let j = 2 * this.slot(high);
+      while (slots[j] !== EMPTY || slots[j + 1] !== EMPTY) {
+        j += 2;
+        if (j === end) j = 0;
+      }
+      slots[j] = high;
+      slots[j + 1] = low;
     }
   }
 }
