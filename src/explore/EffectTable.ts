@@ -3,8 +3,8 @@ export const EFFECT = { next: 1, removes: 2, kept: 3, high: 4, low: 5, addsAt: 6
 const STRIDE = 8;
 /** Keys are positive (stepKey's kind is at least 1), so 0 marks an empty record. */
 const EMPTY = 0;
-/** Records per row block when the row learns its first step. */
-const FIRST_CAPACITY = 8;
+/** Records per row block when the row learns its first step: a row learns some eighty on the SPIN anchor, and a block grown from 8 was copied five times. */
+const FIRST_CAPACITY = 32;
 
 /**
  * The StepCache's learnt steps in flat typed arrays, one block per fixed row: the steps of one row
