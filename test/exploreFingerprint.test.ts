@@ -156,6 +156,18 @@ test('the fingerprint set\'s recent cache answers a fingerprint just added, and 
   t.is(set.size, 2);
 });
 
+test('the fingerprint set\'s prefetch reads the slots of fingerprints the recent cache lacks, and changes no answer', (t) => {
+  const set = new FingerprintSet(16);
+  t.true(set.add(7, 9));
+  set.prefetch(new Uint32Array([7, 8, 1 << 31]), new Uint32Array([9, 10, 11]), 2);
+  // (7, 9) is in the recent cache, (8, 10) is not; the third is past `count`.
+  t.is(set.prefetched, 1);
+  t.is(set.size, 1);
+  t.false(set.add(7, 9));
+  t.true(set.add(8, 10));
+  t.true(set.add(1 << 31, 11));
+});
+
 test('two-way splits: each split once, node 1 in the first group, in mask order', (t) => {
   t.deepEqual(
     twoWaySplits(3).map((e) => (e.kind === 'partition' ? e.groups : null)),

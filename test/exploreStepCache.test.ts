@@ -55,3 +55,14 @@ test('on the SPIN anchor most fingerprint lookups never reach the set\'s table',
   t.true(on.recentHits * 5 > on.transitions, `${on.recentHits} recent-cache hits for ${on.transitions} transitions`);
   t.true(on.bytesPerState <= 16);
 });
+
+// The batched path (cachedSearch.ts expandKnown) resolves a state's successors in passes so the
+// fingerprint set's misses overlap; the one-pass loop gives the same counts, so only its counters
+// show it runs. It takes every state whose steps are all learnt (without symmetry).
+test('on the SPIN anchor most states take the batched path, which prefetches the set\'s slots', (t) => {
+  const on = explore({ protocol: spinRaft, nodes: 3, properties: ['election-safety', 'term-monotonic'], bounds: spinBounds(1, 4), symmetry: false });
+  t.true(on.batchedStates! * 10 > on.states * 9, `${on.batchedStates} batched states of ${on.states}`);
+  t.true(on.prefetched! > 0 && on.prefetched! <= on.transitions - on.siblingRepeats);
+  const symmetric = explore({ protocol: spinRaft, nodes: 3, properties: ['election-safety', 'term-monotonic'], bounds: spinBounds(1, 4), symmetry: true });
+  t.is(symmetric.batchedStates, 0);
+});

@@ -3,8 +3,8 @@ export const EFFECT = { next: 1, removes: 2, kept: 3, high: 4, low: 5, addsAt: 6
 const STRIDE = 8;
 /** Keys are positive (stepKey's kind is at least 1), so 0 marks an empty record. */
 const EMPTY = 0;
-/** Records per row block when the row learns its first step. */
-const FIRST_CAPACITY = 8;
+/** Records per row block when the row learns its first step: a row learns some eighty on the SPIN anchor, and a block grown from 8 was copied five times. */
+const FIRST_CAPACITY = 32;
 
 /**
  * The StepCache's learnt steps in flat typed arrays, one block per fixed row: the steps of one row
@@ -71,9 +71,13 @@ export class EffectTable {
   }
 }
 
-/** A key's home slot: Fibonacci hashing, as keys differ mostly in their high bits (the message code). */
+/**
+ * A key's home slot: Fibonacci hashing of the key without its kind (its low three bits, stepKey),
+ * so a message's delivery, its delivery kept and its drop (and a node's timer and restart) share a
+ * home and sit side by side: a state's lookups touch a line or two per message, not one per step.
+ */
 function slotOf(key: number, mask: number): number {
-  return (Math.imul(key, 0x9e3779b1) >>> 12) & mask;
+  return (Math.imul(key >>> 3, 0x9e3779b1) >>> 12) & mask;
 }
 
 /** Where a record of `key` (not in the block) goes. */

@@ -1,8 +1,8 @@
 const EMPTY = 0;
 const MAX_LOAD = 0.8;
 const GROWTH = 1.5;
-/** Most entries of the recent cache: 256 KB, which stays in a core's second-level cache. */
-const RECENT_MAX = 1 << 15;
+/** Most entries of the recent cache: 1 MB, which stays in a core's second-level cache (2 MB here); on the SPIN anchor 3/2/3 (512 KB of it, by the thirty-second rule) it answers 6.72 million lookups of 16.6 million, 6.35 million at 256 KB. */
+const RECENT_MAX = 1 << 17;
 
 /**
  * A set of 64-bit fingerprints: open addressing with linear probing over one Uint32Array that
@@ -28,6 +28,10 @@ export class FingerprintSet {
   private recentMask: number;
   /** Lookups the recent cache answered (a test shows the cache is in use). */
   recentHits = 0;
+  /** Home slots `prefetch` read ahead of their lookups (a test shows the batched path is taken). */
+  prefetched = 0;
+  /** What the prefetching loads read, kept so that the compiler cannot drop them as unused. */
+  private touched = 0;
 
   constructor(capacity = 1 << 12) {
     this.cap = capacity;
@@ -60,6 +64,30 @@ export class FingerprintSet {
     recent[r] = high;
     recent[r + 1] = low;
     return this.addToTable(high, low);
+  }
+
+  /**
+   * Reads the home slot of each of the first `count` fingerprints that the recent cache does not
+   * hold, and changes nothing: JS has no prefetch instruction, but these loads depend on nothing
+   * before them, so the processor keeps their cache misses in flight together and the `add`s that
+   * follow find the lines in cache. A miss to memory (about 180 ns on this machine against 20 ns
+   * each when a dozen are in flight) was the set's whole cost when paid one successor at a time.
+   */
+  prefetch(highs: Uint32Array, lows: Uint32Array, count: number): void {
+    const recent = this.recent;
+    const slots = this.slots;
+    let touched = 0;
+    let reads = 0;
+    for (let k = 0; k < count; k++) {
+      const high = highs[k];
+      const low = lows[k];
+      const r = 2 * (low & this.recentMask);
+      if (recent[r + 1] === low && recent[r] === high) continue;
+      touched ^= slots[2 * this.slot(high)];
+      reads++;
+    }
+    this.touched ^= touched;
+    this.prefetched += reads;
   }
 
   /** `add` past the recent cache. */
@@ -115,9 +143,20 @@ export class FingerprintSet {
       this.recentMask = recentEntries(this.cap) - 1;
       this.recent = new Uint32Array(2 * (this.recentMask + 1));
     }
-    this.size = 0;
+    // The old entries are distinct and fit: each goes to the first empty slot from its home, with no compare and no load check (in slot order, so the writes move forward through the new table).
+    const slots = this.slots;
+    const end = slots.length;
     for (let i = 0; i < old.length; i += 2) {
-      if (old[i] !== EMPTY || old[i + 1] !== EMPTY) this.addToTable(old[i], old[i + 1]);
+      const high = old[i];
+      const low = old[i + 1];
+      if (high === EMPTY && low === EMPTY) continue;
+      let j = 2 * this.slot(high);
+      while (slots[j] !== EMPTY || slots[j + 1] !== EMPTY) {
+        j += 2;
+        if (j === end) j = 0;
+      }
+      slots[j] = high;
+      slots[j + 1] = low;
     }
   }
 }

@@ -15,6 +15,9 @@ export class PathTree {
   private readonly sizes: number[] = [1];
   /** Step number - 1 to its fragment (0 is left for "not numbered yet" in an effect record). */
   private readonly fragments: PathLink[] = [];
+  /** Per level, the state whose path pathOf made last, and that path. */
+  private readonly lastIndex: number[] = [-1];
+  private readonly lastPath: (PathLink | null)[] = [null];
 
   /** Notes state `sizes[depth]` of level `depth`, reached from state `parent` of the level before by step `step`. */
   add(depth: number, parent: number, step: number): void {
@@ -22,6 +25,8 @@ export class PathTree {
       this.parents.push(new Int32Array(1 << 10));
       this.steps.push(new Int32Array(1 << 10));
       this.sizes.push(0);
+      this.lastIndex.push(-1);
+      this.lastPath.push(null);
     }
     const at = this.sizes[depth]++;
     if (at === this.parents[depth].length) {
@@ -47,19 +52,28 @@ export class PathTree {
     return this.step(fragment!);
   }
 
-  /** The path to state `index` of level `depth`, as links (null for the root). */
+  /**
+   * The path to state `index` of level `depth`, as links (null for the root). Links are never
+   * changed once made, so paths share their prefixes: the last path made at each level is kept, and
+   * a state whose parent's path was the last one at its level (siblings are pushed one after
+   * another) only adds its own step's links.
+   */
   pathOf(depth: number, index: number): PathLink | null {
-    const steps: number[] = [];
-    for (let d = depth; d > 0; d--) {
-      steps.push(this.steps[d][index]);
+    const chain: number[] = [];
+    let d = depth;
+    for (; d > 0 && this.lastIndex[d] !== index; d--) {
+      chain.push(index);
       index = this.parents[d][index];
     }
-    let path: PathLink | null = null;
+    let path: PathLink | null = d > 0 ? this.lastPath[d] : null;
     const links: PathLink[] = [];
-    for (let s = steps.length - 1; s >= 0; s--) {
+    for (let c = chain.length - 1; c >= 0; c--) {
+      d++;
       links.length = 0;
-      for (let link: PathLink | null = this.fragments[steps[s] - 1]; link !== null; link = link.parent) links.push(link);
+      for (let link: PathLink | null = this.fragments[this.steps[d][chain[c]] - 1]; link !== null; link = link.parent) links.push(link);
       for (let i = links.length - 1; i >= 0; i--) path = { parent: path, event: links[i].event, message: links[i].message };
+      this.lastIndex[d] = chain[c];
+      this.lastPath[d] = path;
     }
     return path;
   }

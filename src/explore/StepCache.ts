@@ -12,6 +12,8 @@ export interface FixedRow {
   codes: Int32Array;
   /** What packedChoices.ts derives from the row's slots, filled in the first time it is expanded. */
   meta: unknown;
+  /** Its codes' hash, where rowOf's table places it. */
+  home: number;
 }
 
 /** Codes and timer numbers beyond this do not fit a key; their steps take the kernel's path. */
@@ -57,7 +59,8 @@ export class StepCache {
   rowHigh = new Int32Array(1 << 10);
   rowLow = new Int32Array(1 << 10);
   readonly effects = new EffectTable();
-  private readonly rowIds = new Map<string, number>();
+  /** The rows by their codes' hash (rowOf): row number + 1 per slot, 0 for none. */
+  private rowSlots = new Int32Array(1 << 10);
   private readonly timerIds = new Map<string, number>();
   private readonly hash = new Uint32Array(2);
 
@@ -71,22 +74,40 @@ export class StepCache {
 
   /** The number of the fixed row of a state's codes (its first `fixedParts`). */
   rowOf(codes: ArrayLike<number>): number {
-    let text = '';
-    for (let i = 0; i < this.fixedParts; i++) text += `${codes[i]},`;
-    const known = this.rowIds.get(text);
-    if (known !== undefined) return known;
+    const fixed = this.fixedParts;
+    let h = 0x2545f491;
+    for (let i = 0; i < fixed; i++) h = Math.imul(h ^ codes[i], 0x9e3779b1) ^ (h >>> 15);
+    // Open addressing over row numbers + 1 (0: empty), at most half full; a hit is checked code by code.
+    const mask = this.rowSlots.length - 1;
+    let at = (h >>> 0) & mask;
+    for (let id = this.rowSlots[at] - 1; id >= 0; id = this.rowSlots[at] - 1) {
+      if (sameFixed(this.rows[id].codes, codes, fixed)) return id;
+      at = (at + 1) & mask;
+    }
     const id = this.rows.length;
-    const own = Int32Array.from({ length: this.fixedParts }, (_, i) => codes[i]);
-    this.hashes.ofFixed(own, 0, this.fixedParts, this.hash);
+    const own = Int32Array.from({ length: fixed }, (_, i) => codes[i]);
+    this.hashes.ofFixed(own, 0, fixed, this.hash);
     if (id === this.rowHigh.length) {
       this.rowHigh = grown(this.rowHigh);
       this.rowLow = grown(this.rowLow);
     }
     this.rowHigh[id] = this.hash[0] | 0;
     this.rowLow[id] = this.hash[1] | 0;
-    this.rows.push({ id, codes: own, meta: null });
-    this.rowIds.set(text, id);
+    this.rows.push({ id, codes: own, meta: null, home: h >>> 0 });
+    if (2 * this.rows.length > this.rowSlots.length) {
+      this.rowSlots = new Int32Array(2 * this.rowSlots.length);
+      for (const row of this.rows) this.placeRow(row.id, row.home);
+    } else {
+      this.rowSlots[at] = id + 1;
+    }
     return id;
+  }
+
+  private placeRow(id: number, home: number): void {
+    const mask = this.rowSlots.length - 1;
+    let at = home & mask;
+    while (this.rowSlots[at] !== 0) at = (at + 1) & mask;
+    this.rowSlots[at] = id + 1;
   }
 
   /**
@@ -130,6 +151,11 @@ export class StepCache {
     }
     return id;
   }
+}
+
+function sameFixed(a: Int32Array, b: ArrayLike<number>, length: number): boolean {
+  for (let i = 0; i < length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function grown(a: Int32Array): Int32Array<ArrayBuffer> {

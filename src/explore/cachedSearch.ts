@@ -3,9 +3,9 @@ import { HEADER, PackedLevel, type PackedState } from './PackedLevel.js';
 import { CHOICE, PackedChoices } from './packedChoices.js';
 import { fingerprintOfParts } from './contentHashes.js';
 import { EFFECT } from './EffectTable.js';
-import { type SearchNode, SearchCore } from './searchCore.js';
+import type { SearchNode } from './searchCore.js';
 import { withCount } from './StepCache.js';
-import { Siblings } from './Siblings.js';
+import { BatchedSearch, writeSuccessor } from './batchedSearch.js';
 import type { ExploreResult } from './exploreOptions.js';
 import { PathTree } from './PathTree.js';
 import type { PathLink } from './paths.js';
@@ -18,15 +18,12 @@ import type { PathLink } from './paths.js';
  * step the cache does not know yet (the kernel's path, `visit`, which learns it). Without the cache,
  * explore.ts's plain loop is the reference this one is tested equal to (test/exploreStepCache.test.ts).
  */
-export class CachedSearch extends SearchCore {
-  private readonly siblings = new Siblings();
+export class CachedSearch extends BatchedSearch {
   /** The paths of the states of every level so far (PathTree.ts): a counterexample's path is found from them. */
   protected readonly tree = new PathTree();
-  /** Successors known as a sibling's without asking the fingerprint set. */
-  protected siblingRepeats = 0;
 
   protected override result(): ExploreResult {
-    return { ...super.result(), siblingRepeats: this.siblingRepeats };
+    return { ...super.result(), siblingRepeats: this.siblingRepeats, batchedStates: this.batchedStates, prefetched: this.seen.prefetched };
   }
 
   protected breadthFirstCached(root: SearchNode): void {
@@ -58,7 +55,7 @@ export class CachedSearch extends SearchCore {
   }
 
   /** Called before frontier state `index` is expanded: a parallel worker names its parent here. */
-  protected expanding(_index: number): void {}
+  protected override expanding(_index: number): void {}
 
   /** The path from boot of frontier state `index` at `depth`, for a step the cache does not know; a parallel worker's frontier is not the tree's level, and it needs none. */
   protected pathOfState(depth: number, index: number): PathLink | null {
@@ -66,7 +63,7 @@ export class CachedSearch extends SearchCore {
   }
 
   /** Notes the path of the state just pushed to the next level (PathTree.add). */
-  protected notePath(depth: number, parent: number, step: number): void {
+  protected override notePath(depth: number, parent: number, step: number): void {
     this.tree.add(depth, parent, step);
   }
 
@@ -92,11 +89,13 @@ export class CachedSearch extends SearchCore {
       at = to;
       const fixedRow = cache.rows[rowId];
       if (choices.pastBound(fixedRow, count)) {
+        // Committed first, so that a search stopped in that commit counts what the one-pass loop counts.
+        this.commitPending(next);
+        if (this.stopped()) return;
         this.atBound++;
         continue;
       }
       this.currentRow = rowId;
-      this.expanding(index);
       this.encoder.partitionHash(partition < 0 ? null : this.partitions[partition], partHash);
       const high = this.encoder.hashes.high;
       const low = this.encoder.hashes.low;
@@ -108,6 +107,13 @@ export class CachedSearch extends SearchCore {
       }
       let node: SearchNode | null = null;
       choices.enumerate(fixedRow, d, from, to, used, partition);
+      if (!symmetric && this.expandKnown(next, choices, rowId, d, from, to, used, partition, sumHigh, sumLow, partHash, depth, index)) {
+        if (this.stopped()) return;
+        continue;
+      }
+      this.commitPending(next);
+      if (this.stopped()) return;
+      this.expanding(index);
       siblings.clear();
       for (let i = 0; i < choices.size; i++) {
         const key = choices.key[i];
@@ -149,18 +155,9 @@ export class CachedSearch extends SearchCore {
         const adds = effects.adds;
         const addsAt = slots[e + EFFECT.addsAt];
         const out = next.open(childUsed, partition, toRow, fixedParts + messages, null);
-        const o = next.data;
-        const rowCodes = cache.rows[toRow].codes;
-        for (let j = 0; j < fixedParts; j++) o[out + j] = rowCodes[j];
-        let w = out + fixedParts;
-        let skip = removes;
-        for (let j = from + fixedParts; j < to; j++) {
-          if (d[j] === skip) skip = -1;
-          else o[w++] = d[j];
-        }
-        for (let a = 0; a < kept; a++) o[w++] = adds[addsAt + a];
+        const w = writeSuccessor(next.data, out, cache.rows[toRow].codes, fixedParts, d, from + fixedParts, to, removes, adds, addsAt, kept);
         if (symmetric) {
-          this.encoder.fingerprintCodes(o.subarray(out, w), this.safety.length, messages, partition < 0 ? null : this.partitions[partition], childUsed, fp);
+          this.encoder.fingerprintCodes(next.data.subarray(out, w), this.safety.length, messages, partition < 0 ? null : this.partitions[partition], childUsed, fp);
           if (!this.seen.add(fp[0], fp[1])) {
             next.unpush();
             continue;
@@ -168,18 +165,12 @@ export class CachedSearch extends SearchCore {
         }
         if (depth + 1 > this.depth) this.depth = depth + 1;
         // The same step from any state of this row is the same events: numbered once, on its effect.
-        if (slots[e + EFFECT.step] === 0) {
-          let link = choices.link(i, d, from, null);
-          // A lost message is named by its code: the path from boot finds its id (paths.ts).
-          for (let a = kept; a < slots[e + EFFECT.kept] >>> 16; a++) link = { parent: link, event: LOST, message: adds[addsAt + a] };
-          slots[e + EFFECT.step] = tree.step(link);
-        }
+        if (slots[e + EFFECT.step] === 0) slots[e + EFFECT.step] = this.numberStep(choices, i, slots, e, d, from);
         this.notePath(depth + 1, index, slots[e + EFFECT.step]);
         this.counted();
         if (this.stopped()) return;
       }
     }
+    this.commitPending(next);
   }
 }
-
-const LOST = { kind: 'drop', id: 0 } as const;

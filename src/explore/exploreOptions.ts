@@ -79,6 +79,12 @@ export interface ExploreResult {
    */
   siblingRepeats: number;
   recentHits: number;
+  /**
+   * The packed search's batched path (cachedSearch.ts expandKnown): states it expanded, and the
+   * fingerprint set's slots it read ahead of their lookups. Absent where that path does not run.
+   */
+  batchedStates?: number;
+  prefetched?: number;
   /** Whether partial-order reduction was on, why not when it was asked for, and the steps it skipped as asleep. */
   por: boolean;
   porNote: string | null;
