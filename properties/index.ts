@@ -7,7 +7,7 @@ import { noDisruption } from './noDisruption.js';
 import { noDoubleCharge } from './noDoubleCharge.js';
 import { singleLeader } from './singleLeader.js';
 import { termMonotonic } from './termMonotonic.js';
-import type { Property } from './types.js';
+import type { Property, SafetyProperty } from './types.js';
 
 export type { LivenessProperty, Property, SafetyProperty } from './types.js';
 
@@ -36,4 +36,9 @@ export function propertiesNamed(names: readonly PropertyName[]): Property[] {
     if (property === undefined) throw new Error(`unknown property ${name}`);
     return property;
   });
+}
+
+/** A safety property as exhaustive search checks it: its `inSearch` form when it has one (types.ts). */
+export function searchedAs(property: SafetyProperty): SafetyProperty {
+  return property.inSearch ?? property;
 }

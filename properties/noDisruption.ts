@@ -1,5 +1,6 @@
 import type { NodeId } from '../src/shared/protocol.js';
 import type { World } from '../src/shared/world.js';
+import { type HeldTerms, heldTermsAt, outOfTouch, renameHeldTerms, termAsItLeft, trackHeldTerms } from './heldTerms.js';
 import type { SafetyProperty } from './types.js';
 
 /** A message in flight since faults stopped, as [id, from, to]: its delivery is a contact. */
@@ -8,6 +9,8 @@ type Flight = readonly [id: number, from: NodeId, to: NodeId];
 interface Memo {
   /** Faults have stopped: nothing is judged before. */
   stable: boolean;
+  /** Each node's term, and the one it held as it was cut off, went down or paused (heldTerms.ts): tracked until faults stop, then kept. */
+  held: HeldTerms;
   /** Nodes down, cut off from a majority or paused when faults stopped (sorted), and the term each came back with, once it has. */
   rejoiners: readonly NodeId[];
   broughtBack: Readonly<Record<number, number>>;
@@ -28,7 +31,7 @@ interface Memo {
 }
 
 const BEFORE_FAULTS_STOP: Memo = {
-  stable: false, rejoiners: [], broughtBack: {}, flights: [], nextId: 0, contacts: [], leader: null, term: 0, termWhenLed: 0, raiser: null, raisedTerm: 0, violation: null,
+  stable: false, held: [], rejoiners: [], broughtBack: {}, flights: [], nextId: 0, contacts: [], leader: null, term: 0, termWhenLed: 0, raiser: null, raisedTerm: 0, violation: null,
 };
 
 /**
@@ -41,9 +44,13 @@ const BEFORE_FAULTS_STOP: Memo = {
  *   or, for protocols whose followers never answer, reached it). A leader quiet through the fault
  *   phase whose followers' timers run out as faults stop has none: their elections are Raft working.
  * - A disruption: the leader is deposed by a term that a node down, cut off from a majority or
- *   paused when faults stopped brought back, or raised once back before the leader's messages
- *   reached it. Every other higher term is an election race, or a follower whose heartbeats were
- *   lost in the fault phase: the leader it deposes is watched no more, and the next one is.
+ *   paused when faults stopped raised while it was out of touch (it lost touch in a term no
+ *   higher than the leader's and came back with the deposing term or a higher one), or raised
+ *   once back before the leader's messages reached it. Every other higher term is an election
+ *   race, a term a node held before it lost touch (the Ring's and Raft's candidates start
+ *   elections in touch, whose messages the partition then cuts), or a follower whose heartbeats
+ *   were lost in the fault phase: the leader it deposes is watched no more, and the next one is.
+ *   So the memo tracks, through the fault phase, the term each node held as it lost touch.
  *
  * Judged only after faults stop, so exhaustive search, which has no such phase, never finds it violated.
  */
@@ -51,23 +58,42 @@ export const noDisruption: SafetyProperty<Memo> = {
   name: 'no-disruption',
   kind: 'safety',
   description: 'once faults stop and a leader has a live quorum, no node rejoining from a partition, a crash or a pause raises the term past it and deposes it',
-  initial: () => BEFORE_FAULTS_STOP,
-  stabilize: (memo, world) => (memo.stable ? memo : observe(atFaultsStop(world), world)),
+  initial: (world) => ({ ...BEFORE_FAULTS_STOP, held: heldTermsAt(world) }),
+  stabilize: (memo, world) => (memo.stable ? memo : observe(atFaultsStop(memo, world), world)),
   observe,
   violation: (memo) => memo.violation,
-  // Exhaustive search never stabilizes, so there the memo stays BEFORE_FAULTS_STOP; once stable it
-  // reads a quorum, but only random runs get there.
-  memoCommutes: true,
+  // The terms held as nodes lost touch are a history that steps of different nodes do not leave
+  // alike: a partition cutting node 3 off, then node 3's timeout, is a term raised while cut off;
+  // the other order is not. Explore, which never stops faults, checks `inSearch` instead.
+  memoCommutes: false,
   renameNodes,
+  inSearch: {
+    name: 'no-disruption',
+    kind: 'safety',
+    description: 'once faults stop and a leader has a live quorum, no node rejoining from a partition, a crash or a pause raises the term past it and deposes it',
+    // Judged only once faults stop, which a search never does: nothing to track, so the memo stays
+    // as it starts, reads nothing of the world, commutes and splits no states.
+    initial: () => BEFORE_FAULTS_STOP,
+    observe: (memo) => memo,
+    violation: (memo) => memo.violation,
+    readsNodesOnly: true,
+    memoCommutes: true,
+    renameNodes: (memo) => memo,
+  },
 };
 
-function atFaultsStop(world: World): Memo {
+function atFaultsStop(memo: Memo, world: World): Memo {
   const flights: Flight[] = world.network.map((m) => [m.id, m.from, m.to]);
-  return { ...BEFORE_FAULTS_STOP, stable: true, rejoiners: rejoinersOf(world), flights, nextId: world.nextMessageId };
+  const held = trackHeldTerms(memo.held, world);
+  return { ...BEFORE_FAULTS_STOP, stable: true, held, rejoiners: outOfTouch(held), flights, nextId: world.nextMessageId };
 }
 
 function observe(memo: Memo, world: World): Memo {
-  if (!memo.stable || memo.violation !== null) return memo;
+  if (!memo.stable) {
+    const held = trackHeldTerms(memo.held, world);
+    return held === memo.held ? memo : { ...memo, held };
+  }
+  if (memo.violation !== null) return memo;
   memo = noteContacts(noteComebacks(memo, world), world);
   if (memo.leader === null) {
     const leader = quorumLeader(world, memo.contacts);
@@ -116,8 +142,8 @@ function noteContacts(memo: Memo, world: World): Memo {
 
 /** The memo with other flights and contacts, field by field in the memo's order (a spread costs more on every event). */
 function withFlights(memo: Memo, flights: readonly Flight[], nextId: number, contacts: readonly number[]): Memo {
-  const { stable, rejoiners, broughtBack, leader, term, termWhenLed, raiser, raisedTerm, violation } = memo;
-  return { stable, rejoiners, broughtBack, flights, nextId, contacts, leader, term, termWhenLed, raiser, raisedTerm, violation };
+  const { stable, held, rejoiners, broughtBack, leader, term, termWhenLed, raiser, raisedTerm, violation } = memo;
+  return { stable, held, rejoiners, broughtBack, flights, nextId, contacts, leader, term, termWhenLed, raiser, raisedTerm, violation };
 }
 
 function pairOf(from: NodeId, to: NodeId): number {
@@ -149,10 +175,13 @@ function deposed(memo: Memo, by: number): Memo {
   const { leader, term } = memo;
   const head = `leader ${leader} of term ${term}, followed by a live quorum after faults stopped, deposed by term ${by}`;
   if (by > term) {
-    const back = memo.rejoiners.find((id) => id !== leader && (memo.broughtBack[id] ?? 0) >= by);
-    if (back !== undefined) return { ...memo, violation: `${head}: node ${back} rejoined with term ${memo.broughtBack[back]}, raised while it was cut off, down or paused` };
-    const raiser = memo.raiser;
-    if (by > memo.termWhenLed && raiser !== null && raiser !== leader && memo.rejoiners.includes(raiser) && !memo.contacts.includes(pairOf(leader!, raiser))) {
+    const back = memo.rejoiners.find((id) => id !== leader && raisedOutOfTouch(memo, id, by));
+    if (back !== undefined) {
+      const left = termAsItLeft(memo.held, back);
+      return { ...memo, violation: `${head}: node ${back} lost touch (cut off, down or paused) in term ${left} and came back in term ${memo.broughtBack[back]}` };
+    }
+    if (raisedOnceBack(memo, by)) {
+      const raiser = memo.raiser!;
       return { ...memo, violation: `${head}: node ${raiser}, back from being cut off, down or paused, raised term ${memo.raisedTerm} before the leader reached it` };
     }
   }
@@ -160,17 +189,26 @@ function deposed(memo: Memo, by: number): Memo {
   return { ...memo, leader: null };
 }
 
-/** Nodes down, paused, or cut off from a majority of the cluster, when faults stop. */
-function rejoinersOf(world: World): NodeId[] {
-  const n = world.nodes.length;
-  const ids: NodeId[] = [];
-  for (let id = 1; id <= n; id++) {
-    const group = world.partition?.find((g) => g.includes(id));
-    const cutOff = world.partition !== null && (group === undefined || group.length * 2 <= n);
-    const slot = world.nodes[id - 1];
-    if (!slot.up || slot.pausedAt !== undefined || cutOff) ids.push(id);
-  }
-  return ids;
+/**
+ * The deposing term was raised after the leader got its quorum, by a rejoiner the leader had not
+ * reached, above the term that rejoiner came back with: one that only came back with it (a
+ * restart from storage) raised nothing once back; raisedOutOfTouch judges when it was raised.
+ */
+function raisedOnceBack(memo: Memo, by: number): boolean {
+  const { raiser, leader } = memo;
+  if (by <= memo.termWhenLed || raiser === null || raiser === leader || !memo.rejoiners.includes(raiser)) return false;
+  return !memo.contacts.includes(pairOf(leader!, raiser)) && memo.raisedTerm > (memo.broughtBack[raiser] ?? 0);
+}
+
+/**
+ * Rejoiner `id` came back with a term of at least `by`, the deposing one, and held no more than
+ * the leader's term when it lost touch: the term that deposes was raised while it was out of
+ * touch or as it came back (a Ring node's restart opens a new round). One that already held a
+ * higher term is a race, or lost messages, of the fault phase.
+ */
+function raisedOutOfTouch(memo: Memo, id: NodeId, by: number): boolean {
+  const brought = memo.broughtBack[id];
+  return brought !== undefined && brought >= by && termAsItLeft(memo.held, id) <= memo.term;
 }
 
 function highestTerm(world: World): number {
@@ -200,12 +238,13 @@ function quorumLeader(world: World, contacts: readonly number[]): NodeId | null 
 
 /** Node ids move with their nodes; terms and message ids stay. */
 function renameNodes(memo: Memo, rename: (id: NodeId) => NodeId): Memo {
-  if (!memo.stable) return memo;
+  if (!memo.stable) return { ...memo, held: renameHeldTerms(memo.held, rename) };
   const sorted = (ids: readonly NodeId[]): NodeId[] => ids.map(rename).sort((a, b) => a - b);
   const broughtBack: Record<number, number> = {};
   for (const id of Object.keys(memo.broughtBack)) broughtBack[rename(Number(id))] = memo.broughtBack[Number(id)];
   return {
     ...memo,
+    held: renameHeldTerms(memo.held, rename),
     rejoiners: sorted(memo.rejoiners),
     broughtBack,
     flights: memo.flights.map(([id, from, to]) => [id, rename(from), rename(to)] as const),

@@ -20,6 +20,13 @@ export interface SafetyProperty<Memo = unknown> {
    */
   stabilize?(memo: Memo, world: World): Memo;
   /**
+   * The property as a search that never stops faults checks it (explore): for one judged only
+   * once faults stop that tracks a history of the fault phase to judge then (`no-disruption`),
+   * the same property tracking nothing, so a history never judged neither splits the search's
+   * states nor stops its memo commuting. `searchedAs` (index.ts) picks it.
+   */
+  inSearch?: SafetyProperty<Memo>;
+  /**
    * The memo with every node id in it renamed, as stateright's `Rewrite`: a memo is a history
    * variable, part of the state, so symmetry reduction (`explore`) renames it with the nodes. A
    * property without it turns symmetry reduction off rather than risk an unsound reduction.

@@ -25,7 +25,7 @@ import { createSystem } from '../src/world/world.js';
 const GOLDEN: Record<string, string> = {
   raft: '41651320a7603ac87b3831c3092a667e',
   'raft/prevote': '4a3c4b3ba5d2943ef6d118cf8395a475',
-  bully: 'a27d3df1cdad8ad47711168dcfe1f088',
+  bully: '60ff2377e26dd6395cd4efd84ebbb731',
   ring: '46a4618ac69292624ba4091ab0ddd24d',
   lease: 'cd970318016cb6a8dfe6a07c7a6973f2',
   zookeeper: '229c18d3a4954bdb7d8477e0f30d62d5',

@@ -1,5 +1,7 @@
 import test from 'ava';
+import { raft } from '../models/raft/index.js';
 import { noDisruption } from '../properties/noDisruption.js';
+import { explore, type ExploreOptions } from '../src/explore/explore.js';
 import type { NodeId, NodeView } from '../src/shared/protocol.js';
 import type { InFlight, NodeSlot, World } from '../src/shared/world.js';
 
@@ -43,7 +45,12 @@ const HEARTBEATS: Flights = [[1, 1, 2], [2, 1, 3]];
 test('a node cut off while it raised its term, back after faults stop, deposes a leader with a live quorum: violated', (t) => {
   const cut = { partition: [[1, 2], [3]] };
   const detail = judge(
-    [worldOf([leader(3, 1), follower(3, 1), candidate(5)], cut)],
+    [
+      worldOf([leader(3, 1), follower(3, 1), follower(3, 1)]),
+      worldOf([leader(3, 1), follower(3, 1), follower(3, 1)], cut), // node 3 is cut off in term 3
+      worldOf([leader(3, 1), follower(3, 1), candidate(4)], cut),
+      worldOf([leader(3, 1), follower(3, 1), candidate(5)], cut), // and times out twice
+    ],
     [
       worldOf([leader(3, 1), follower(3, 1), candidate(5)], { ...cut, network: [[1, 1, 2]] }),
       worldOf([leader(3, 1), follower(3, 1), candidate(5)], cut), // node 2 hears the heartbeat
@@ -51,7 +58,33 @@ test('a node cut off while it raised its term, back after faults stop, deposes a
       worldOf([follower(5), follower(3, 1), candidate(5)]),
     ],
   );
-  t.is(detail, 'leader 1 of term 3, followed by a live quorum after faults stopped, deposed by term 5: node 3 rejoined with term 5, raised while it was cut off, down or paused');
+  t.is(detail, 'leader 1 of term 3, followed by a live quorum after faults stopped, deposed by term 5: node 3 lost touch (cut off, down or paused) in term 3 and came back in term 5');
+});
+
+/** Leader 2 of term 2 while node 3 is a candidate of term 3, cut off at `cutAt` (0: before it raised its term, 1: after). */
+function raisedAroundTheCut(cutAt: 0 | 1): string | null {
+  const cut = { partition: [[1, 2], [3]] };
+  const views = [
+    [follower(2, 2), leader(2, 2), follower(2, 2)],
+    [follower(2, 2), leader(2, 2), candidate(3)],
+  ];
+  return judge(
+    // One event a world, as in a run: the cut, then the timeout, or the other way round.
+    [worldOf(views[0]), cutAt === 0 ? worldOf(views[0], cut) : worldOf(views[1]), worldOf(views[1], cut)],
+    [
+      worldOf(views[1], { ...cut, network: [[1, 2, 1]] }),
+      worldOf(views[1], cut), // node 1 hears leader 2: a live quorum
+      worldOf(views[1]), // heal
+      worldOf([candidate(3), leader(2, 2), candidate(3)], { network: [[21, 1, 2]] }), // node 3's election reaches node 1
+      worldOf([candidate(3), candidate(3), candidate(3)]),
+    ],
+  );
+}
+
+test('a term a node raised before it was cut off is not counted: the Ring starts an election in touch, then the partition cuts it (ring, swarm, run 50)', (t) => {
+  t.is(raisedAroundTheCut(1), null);
+  // The same worlds with node 3 cut off before it raised its term: a disruption.
+  t.regex(raisedAroundTheCut(0) ?? '', /deposed by term 3: node 3 lost touch \(cut off, down or paused\) in term 2 and came back in term 3$/);
 });
 
 test('a leader quiet through the fault phase has no live quorum: its followers timing out as faults stop is no disruption (raft/prevote, pauses, run 1497)', (t) => {
@@ -114,17 +147,43 @@ test('before faults stop nothing is judged, and a race that began before the lea
   t.is(judge([], [worldOf([leader(2, 1), follower(2, 1), follower(2)], { network: HEARTBEATS }), worldOf([leader(2, 1), follower(2, 1), follower(2)]), worldOf([follower(2), follower(2, 1), follower(2)])]), null);
 });
 
-test('a node that was down when faults stopped and restarts with a higher stored term deposes the leader: violated', (t) => {
+/** Node 3 down when faults stop, after `before`; it restarts from storage in term 4 and deposes leader 1 of term 2. */
+function restartsInTerm4(before: readonly World[]): string | null {
+  return judge(before, [
+    worldOf([leader(2, 1), follower(2, 1), null], { network: [[1, 1, 2]] }),
+    worldOf([leader(2, 1), follower(2, 1), null]),
+    worldOf([leader(2, 1), follower(2, 1), follower(4)]), // restarted from storage
+    worldOf([follower(4), follower(2, 1), follower(4)]),
+  ]);
+}
+
+test('a node cut off that raised its term, then went down, restarts after faults stop with it and deposes the leader: violated', (t) => {
+  const cut = { partition: [[1, 2], [3]] };
+  const detail = restartsInTerm4([
+    worldOf([leader(2, 1), follower(2, 1), follower(2, 1)]),
+    worldOf([leader(2, 1), follower(2, 1), follower(2, 1)], cut),
+    worldOf([leader(2, 1), follower(2, 1), candidate(4)], cut),
+    worldOf([leader(2, 1), follower(2, 1), null], cut),
+  ]);
+  t.regex(detail ?? '', /node 3 lost touch \(cut off, down or paused\) in term 2 and came back in term 4$/);
+});
+
+test('a node that held its term before it went down and restarts with it raised nothing out of touch, nor once back: no disruption', (t) => {
+  // Node 3 was in term 4 in touch (its election's messages lost), then crashed.
+  t.is(restartsInTerm4([worldOf([leader(2, 1), follower(2, 1), candidate(4)]), worldOf([leader(2, 1), follower(2, 1), null])]), null);
+});
+
+test('a node that goes down in touch and opens a new term as it restarts (as a Ring node recovers) deposes the leader: violated', (t) => {
   const detail = judge(
-    [],
+    [worldOf([leader(1, 1), follower(1, 1), follower(1, 1)]), worldOf([leader(1, 1), follower(1, 1), null])],
     [
-      worldOf([leader(2, 1), follower(2, 1), null], { network: [[1, 1, 2]] }),
-      worldOf([leader(2, 1), follower(2, 1), null]),
-      worldOf([leader(2, 1), follower(2, 1), follower(4)]), // restarted from storage
-      worldOf([follower(4), follower(2, 1), follower(4)]),
+      worldOf([leader(1, 1), follower(1, 1), null], { network: [[1, 1, 2]] }),
+      worldOf([leader(1, 1), follower(1, 1), null]),
+      worldOf([leader(1, 1), follower(1, 1), candidate(2)]), // restarts in a round above the one it crashed in
+      worldOf([follower(2), follower(1, 1), candidate(2)]),
     ],
   );
-  t.regex(detail ?? '', /node 3 rejoined with term 4/);
+  t.regex(detail ?? '', /deposed by term 2: node 3 lost touch \(cut off, down or paused\) in term 1 and came back in term 2$/);
 });
 
 test('no-disruption: renaming the memo is the memo of the renamed run', (t) => {
@@ -148,4 +207,37 @@ test('no-disruption: renaming the memo is the memo of the renamed run', (t) => {
   const renamed = memoOf(views.map(renameView), flights.map(renameFlights), [[2, 3], [1]]);
   t.deepEqual(noDisruption.renameNodes!(memoOf(views, flights, [[1, 2], [3]]), rotate), renamed);
   t.not((renamed as { leader: number | null }).leader, null);
+});
+
+test('no-disruption tracks the fault phase in a run: a memo of terms held as nodes lost touch, which does not commute', (t) => {
+  t.false(noDisruption.memoCommutes);
+  const cut = { partition: [[1, 2], [3]] };
+  const inTouch = worldOf([leader(2, 1), follower(2, 1), follower(2, 1)]);
+  // The cut, then node 3's timeout; the other order leaves the same world and another memo.
+  const cutFirst = noDisruption.observe(noDisruption.observe(noDisruption.initial(inTouch), worldOf(inTouch.nodes.map((n) => n.view), cut)), worldOf([leader(2, 1), follower(2, 1), candidate(3)], cut));
+  const raisedFirst = noDisruption.observe(noDisruption.observe(noDisruption.initial(inTouch), worldOf([leader(2, 1), follower(2, 1), candidate(3)])), worldOf([leader(2, 1), follower(2, 1), candidate(3)], cut));
+  t.notDeepEqual(cutFirst, raisedFirst);
+  // Renaming a fault-phase memo is the memo of the renamed run.
+  const rotate = (id: number) => (id % 3) + 1;
+  const rotated = noDisruption.observe(noDisruption.observe(noDisruption.initial(inTouch), worldOf([leader(2, 2), follower(2, 2), follower(2, 2)], { partition: [[2, 3], [1]] })), worldOf([candidate(3), leader(2, 2), follower(2, 2)], { partition: [[2, 3], [1]] }));
+  t.deepEqual(noDisruption.renameNodes!(cutFirst, rotate), rotated);
+});
+
+test('explore checks no-disruption as it is judged there, never: nothing tracked, so the same states, POR allowed and the step cache on', (t) => {
+  const searched = noDisruption.inSearch!;
+  t.true(searched.memoCommutes);
+  t.true(searched.readsNodesOnly);
+  const options = (properties: ExploreOptions['properties']): ExploreOptions => ({
+    protocol: raft, nodes: 3, properties, symmetry: true,
+    bounds: { maxTerm: 2, maxMessages: 6, maxCrashes: 1, maxPartitions: 1, maxDrops: 0, maxDups: 0, maxDepth: 9 },
+  });
+  const without = explore(options(['election-safety', 'term-monotonic']));
+  const withIt = explore(options(['election-safety', 'term-monotonic', 'no-disruption']));
+  t.is(withIt.states, without.states);
+  t.is(withIt.transitions, without.transitions);
+  t.true(withIt.cachedSteps > 0, 'the step cache is taken');
+  t.is(withIt.violation, null);
+  const por = explore({ ...options(['election-safety', 'term-monotonic', 'no-disruption']), por: true });
+  t.true(por.por);
+  t.is(por.states, without.states);
 });

@@ -1,4 +1,4 @@
-import { propertiesNamed } from '../../properties/index.js';
+import { propertiesNamed, searchedAs } from '../../properties/index.js';
 import type { SafetyProperty } from '../../properties/types.js';
 import { Monitor, type MonitorState, type Violation } from '../judge/monitor.js';
 import type { InFlight, System, World, WorldEvent } from '../shared/world.js';
@@ -84,7 +84,7 @@ export class SearchCore {
 
   constructor(protected readonly options: ExploreOptions) {
     this.system = createSystem(options.protocol, options.nodes, options.config);
-    this.safety = propertiesNamed([...options.properties]).filter((p): p is SafetyProperty => p.kind === 'safety');
+    this.safety = propertiesNamed([...options.properties]).filter((p): p is SafetyProperty => p.kind === 'safety').map(searchedAs);
     this.monitor = new Monitor(this.safety);
     this.cursor = Execution.boot(this.system, this.monitor, null, SEARCH_PLAIN_DATA_CHECKED_EVENTS);
     const symmetry = chooseSymmetry(options.protocol, this.safety, options.symmetry);
