@@ -6,7 +6,7 @@ import { RunModelError } from '../kernel/runModelError.js';
 import { runEvents } from '../kernel/runEvents.js';
 import { NotEnabledError } from '../shared/errors.js';
 import type { CandidateContext, CandidateResult, PrefixCache } from './context.js';
-import { faultPhaseLength, type LabeledEvent, type MessageRef, refKey } from './labels.js';
+import { faultPhaseLength, inPhase, type LabeledEvent, type MessageRef, refKey } from './labels.js';
 import { repairCandidate } from './repair.js';
 import { earliest, retime, stablePhaseProblem, synchronyProblem } from './timing.js';
 
@@ -118,7 +118,8 @@ function replayCandidate(
   const world = exec.world;
   if (ctx.stablePhase !== null && world.nodes.filter((slot) => !slot.up).length > ctx.stablePhase.downAtEndMax) return null;
   if (ctx.stablePhase !== null && firstStableId !== null && world.partition !== null) return null;
-  const result = { violation: exec.state.violation, kept: candidate.slice(0, events.length), events: events.slice(), world };
+  const kept = candidate.slice(0, events.length);
+  const result = { violation: exec.state.violation, kept: stableStep === -1 ? kept : kept.map((e, k) => inPhase(e, k >= stableStep)), events: events.slice(), world };
   return { result, recording };
 }
 

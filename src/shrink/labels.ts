@@ -34,6 +34,20 @@ export interface LabeledEvent {
 /** How many of the candidate's events come before faults stop: its stabilization step. */
 export const faultPhaseLength = (events: readonly LabeledEvent[]): number => events.filter((e) => e.stable !== true).length;
 
+/**
+ * The label as the phase it was applied in says: a candidate's stabilization step is a count
+ * (faultPhaseLength), so once passes move or drop events, a label's flag can disagree with where
+ * the run put it (a stable event swapped before the step, a fault-phase one after it), and the
+ * next count would stop faults at another step than the run that was judged. Kept events are
+ * relabeled by where they ran, so the trace written stops faults where the judged run did.
+ */
+export function inPhase(label: LabeledEvent, stable: boolean): LabeledEvent {
+  if ((label.stable === true) === stable) return label;
+  if (stable) return { ...label, stable: true };
+  const { stable: _was, ...rest } = label;
+  return rest;
+}
+
 export const refKey = (sender: number, slot: number): string => `${sender}:${slot}`;
 
 /** Replays a trace once (resolving any selectors) and labels its events for shrinking. */

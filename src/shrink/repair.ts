@@ -7,7 +7,7 @@ import { deliverable } from '../world/enabled.js';
 import { delayRange, findMessage } from '../world/world.js';
 import { localTicksFor, rateOf, worldTicks } from '../world/clock.js';
 import type { CandidateContext, CandidateResult } from './context.js';
-import { faultPhaseLength, type LabeledEvent } from './labels.js';
+import { faultPhaseLength, inPhase, type LabeledEvent } from './labels.js';
 import { RefTable } from './refs.js';
 import { duringPause, earliest, retime, stablePhaseProblem, synchronyProblem } from './timing.js';
 
@@ -75,7 +75,8 @@ export function repairCandidate(ctx: CandidateContext, candidate: readonly Label
     const index = label.index;
     refs.noteSent(index, outcome.sent, event.kind === 'duplicate' ? label.ref : undefined);
     const term = outcome.stepped === null ? undefined : exec.world.nodes[outcome.stepped - 1].view?.term;
-    kept.push(label.event === event && label.term === term ? label : { ...label, event, ...(term === undefined ? {} : { term }) });
+    const same = label.event === event && label.term === term ? label : { ...label, event, ...(term === undefined ? {} : { term }) };
+    kept.push(ctx.stabilization === null ? same : inPhase(same, firstStableId !== null));
     return true;
   };
 

@@ -116,6 +116,12 @@ export function shrinkTrace(trace: Trace, protocol: AnyProtocol, options: Shrink
   // The trace as found replayed with every event checked for plain data (labelTrace); the
   // candidates did not, so a shrunk trace that meets data the found one never did is not kept.
   if (modelErrorOnReplay(shrunk, protocol) !== null) return same('the shrunk trace reaches data that is not plain; the trace as found does not');
+  // A counterexample that does not replay is the worst bug this tool can have: should a pass
+  // ever write a trace whose replay misses its violation, the trace as found is kept, and says why.
+  const again = replay(shrunk, protocol).violation;
+  if (again === null || again.property !== shrunk.violation!.property || again.step !== shrunk.violation!.step) {
+    return same('the shrunk trace did not replay its violation (a shrinker bug): the trace as found is kept');
+  }
   return { trace: shrunk, lengthBefore, lengthAfter: shrunk.events.length, candidates, skipped: null, exhausted };
 }
 
