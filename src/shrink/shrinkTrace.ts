@@ -3,7 +3,8 @@ import { livenessFailure, Monitor } from '../judge/monitor.js';
 import type { AnyProtocol } from '../shared/protocol.js';
 import type { FaultProfile } from '../shared/profile.js';
 import type { Trace } from '../trace/format.js';
-import { modelErrorOnReplay, replay, traceProperties } from '../trace/replay.js';
+import { replay, traceProperties } from '../trace/replay.js';
+import { RunModelError } from '../kernel/runModelError.js';
 import { createSystem } from '../world/world.js';
 import type { World } from '../shared/world.js';
 import { type CandidateContext, type CandidateResult, emptyPrefixCache, stillFails, stillFailsWithTail } from './candidate.js';
@@ -115,10 +116,15 @@ export function shrinkTrace(trace: Trace, protocol: AnyProtocol, options: Shrink
   const shrunk = withoutNeedlessDrift(rebuild(trace, ctx, best), (candidate) => stillFails(shrinkContext(candidate, protocol, options), labelTrace(candidate, protocol)));
   // The trace as found replayed with every event checked for plain data (labelTrace); the
   // candidates did not, so a shrunk trace that meets data the found one never did is not kept.
-  if (modelErrorOnReplay(shrunk, protocol) !== null) return same('the shrunk trace reaches data that is not plain; the trace as found does not');
+  let again;
+  try {
+    again = replay(shrunk, protocol).violation;
+  } catch (error) {
+    if (error instanceof RunModelError) return same('the shrunk trace reaches data that is not plain; the trace as found does not');
+    throw error;
+  }
   // A counterexample that does not replay is the worst bug this tool can have: should a pass
   // ever write a trace whose replay misses its violation, the trace as found is kept, and says why.
-  const again = replay(shrunk, protocol).violation;
   if (again === null || again.property !== shrunk.violation!.property || again.step !== shrunk.violation!.step) {
     return same('the shrunk trace did not replay its violation (a shrinker bug): the trace as found is kept');
   }
