@@ -121,10 +121,10 @@ for (const [name, profile] of [
     // Every event after faults stopped is one the stabilization phase allows, at its time.
     const steps = replay(shrunk, protocol).steps;
     const stable = shrunk.stabilization!.step;
-    const firstStableId = steps[stable].world.nextMessageId;
+    const { nextMessageId: firstStableId, now: stableAt } = steps[stable].world;
     const policy = timingPolicy(faultProfile, protocol);
     for (let i = stable; i < shrunk.events.length; i++) {
-      t.is(stablePhaseProblem(policy, steps[i].world, steps[i + 1].event!, firstStableId), null, `event ${i}`);
+      t.is(stablePhaseProblem(policy, steps[i].world, steps[i + 1].event!, firstStableId, stableAt), null, `event ${i}`);
     }
   });
 }
@@ -136,7 +136,7 @@ test('the stabilization phase allows no new fault, loss, duplicate or late deliv
   const world = apply(system, boot(system), { kind: 'timer', node: 1, timer: 'election', at: 12 }).world;
   const id = world.network[0].id;
   const firstStableId = 1; // every message in flight was sent after faults stopped
-  const problem = (event: WorldEvent) => stablePhaseProblem(policy, world, event, firstStableId);
+  const problem = (event: WorldEvent) => stablePhaseProblem(policy, world, event, firstStableId, world.now);
   t.regex(problem({ kind: 'crash', node: 2, at: 12 }) ?? '', /crash/);
   t.regex(problem({ kind: 'partition', groups: [[1], [2, 3]], at: 12 }) ?? '', /partition/);
   t.regex(problem({ kind: 'duplicate', id, at: 13 }) ?? '', /duplicate/);
@@ -146,7 +146,22 @@ test('the stabilization phase allows no new fault, loss, duplicate or late deliv
   t.is(problem({ kind: 'restart', node: 2, at: 13 }), null, 'restarts are how the phase begins');
   // Sent before faults stopped, a message keeps the fault phase's (longer) delay: late for the
   // stable range, in time for lossy's.
-  t.is(stablePhaseProblem(policy, world, { kind: 'deliver', id, at: 12 + policy.stableDelayTicks[1] + 1 }, world.nextMessageId), null);
+  t.is(stablePhaseProblem(policy, world, { kind: 'deliver', id, at: 12 + policy.stableDelayTicks[1] + 1 }, world.nextMessageId, world.now), null);
+});
+
+test('what the asynchronous fault phase left overdue is due as faults stop, and not later', (t) => {
+  const protocol = model('raft');
+  const system = createSystem(protocol, 3);
+  const policy = timingPolicy(profileFor(findProfile('lossy')!, protocol, ''), protocol);
+  const world = apply(system, boot(system), { kind: 'timer', node: 1, timer: 'election', at: 12 }).world;
+  const id = world.network[0].id;
+  const [late] = world.nodes[1].timers.filter((timer) => timer.name === 'election');
+  const stableAt = late.setAt + (typeof late.after === 'number' ? late.after : late.after[1]) + 50;
+  // Faults stop long after node 2's election timer and node 1's message came due: both happen then.
+  t.is(stablePhaseProblem(policy, world, { kind: 'timer', node: 2, timer: 'election', at: stableAt }, world.nextMessageId, stableAt), null);
+  t.is(stablePhaseProblem(policy, world, { kind: 'deliver', id, at: stableAt }, world.nextMessageId, stableAt), null);
+  t.regex(stablePhaseProblem(policy, world, { kind: 'deliver', id, at: stableAt + 1 }, world.nextMessageId, stableAt) ?? '', /overdue/);
+  t.regex(stablePhaseProblem(policy, world, { kind: 'timer', node: 2, timer: 'election', at: stableAt + 1 }, world.nextMessageId, stableAt) ?? '', /overdue/);
 });
 
 test('shrinking stops at its budget of replayed events, with a trace that still fails', (t) => {

@@ -31,10 +31,11 @@ function promisesKept(t: import('ava').ExecutionContext, trace: Trace, protocol:
   t.deepEqual(violation, trace.violation, 'the shrunk trace replays to its violation');
   const stable = trace.stabilization?.step ?? Infinity;
   const firstStableId = Number.isFinite(stable) ? steps[stable].world.nextMessageId : 0;
+  const stableAt = Number.isFinite(stable) ? steps[stable].world.now : 0;
   for (let i = 1; i < steps.length; i++) {
     const [world, event] = [steps[i - 1].world, steps[i].event!];
     t.is(synchronyProblem(policy, world, event), null, `step ${i}`);
-    if (i > stable) t.is(stablePhaseProblem(policy, world, event, firstStableId), null, `step ${i} after faults stopped`);
+    if (i > stable) t.is(stablePhaseProblem(policy, world, event, firstStableId, stableAt), null, `step ${i} after faults stopped`);
   }
 }
 

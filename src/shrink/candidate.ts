@@ -66,6 +66,7 @@ function replayCandidate(
   }
   // Messages with lower ids were sent before faults stopped (timing.ts stablePhaseProblem).
   let firstStableId: number | null = null;
+  let stableAt = 0;
   // randomRun opens the phase with its heal and restarts, at the very time faults stop and before
   // anything else; removing events before them must not leave a node down or the network split
   // while the liveness bound runs.
@@ -87,7 +88,7 @@ function replayCandidate(
         opening = false;
         if (world.partition !== null) return null;
       }
-      if (stablePhaseProblem(ctx.policy, world, event, firstStableId) !== null) return null;
+      if (stablePhaseProblem(ctx.policy, world, event, firstStableId, stableAt) !== null) return null;
     }
     return event;
   };
@@ -105,6 +106,7 @@ function replayCandidate(
       stabilization: stableStep === -1 ? null : { step: stableStep, stableDelayTicks: ctx.policy.stableDelayTicks },
       onStabilize: () => {
         firstStableId = exec.world.nextMessageId;
+        stableAt = exec.world.now;
         opening = true;
       },
       untilViolation: true,

@@ -9,7 +9,7 @@ import { localTicksFor, rateOf, worldTicks } from '../world/clock.js';
 import type { CandidateContext, CandidateResult } from './context.js';
 import { faultPhaseLength, inPhase, type LabeledEvent } from './labels.js';
 import { RefTable } from './refs.js';
-import { duringPause, earliest, retime, stablePhaseProblem, synchronyProblem } from './timing.js';
+import { duringPause, earliest, retime, stableDeadline, stablePhaseProblem, synchronyProblem } from './timing.js';
 
 /**
  * When the repaired candidate's own events happen: as early as the promise allows (the schedule
@@ -47,10 +47,12 @@ export function repairCandidate(ctx: CandidateContext, candidate: readonly Label
   }
   refs.noteBoot(exec.world.network);
   let firstStableId: number | null = null;
+  let stableAt: number | null = null;
   let opening = false;
   const stabilize = (): void => {
     exec.stabilize(policy.stableDelayTicks);
     firstStableId = exec.world.nextMessageId;
+    stableAt = exec.world.now;
     opening = true;
   };
   if (stableStep === 0) stabilize();
@@ -62,7 +64,7 @@ export function repairCandidate(ctx: CandidateContext, candidate: readonly Label
   const step = (label: LabeledEvent, event: WorldEvent): boolean | 'not-enabled' => {
     const world = exec.world;
     if (policy.synchronous && synchronyProblem(policy, world, event) !== null) return false;
-    if (ctx.stablePhase !== null && firstStableId !== null && stablePhaseProblem(policy, world, event, firstStableId) !== null) return false;
+    if (ctx.stablePhase !== null && firstStableId !== null && stablePhaseProblem(policy, world, event, firstStableId, stableAt!) !== null) return false;
     let outcome;
     try {
       outcome = exec.apply(event);
@@ -85,11 +87,14 @@ export function repairCandidate(ctx: CandidateContext, candidate: readonly Label
     for (;;) {
       if (exec.state.violation !== null) return true;
       const due = nextDue(exec.world, delays, policy.clockRates);
-      if (due === null || due.deadline >= at) return true;
+      if (due === null) return true;
+      // What was overdue when faults stopped is due then (timing.ts stablePhaseProblem).
+      const deadline = stableDeadline(due.deadline, stableAt);
+      if (deadline >= at) return true;
       // What came due while its node was paused is handled at the resume, now (timing.ts duringPause).
-      const late = due.deadline < exec.world.now;
-      if (late && !duringPause(exec.world, due.kind === 'timer' ? due.node : due.message.to, due.deadline, exec.world.now)) return false;
-      const event = late ? retime(exec.world, { ...forcedEvent(exec.world, due, policy.clockRates), at: exec.world.now } as WorldEvent, policy) : forcedEvent(exec.world, due, policy.clockRates);
+      const late = deadline < exec.world.now;
+      if (late && !duringPause(exec.world, due.kind === 'timer' ? due.node : due.message.to, deadline, exec.world.now)) return false;
+      const event = due.deadline < exec.world.now ? retime(exec.world, { ...forcedEvent(exec.world, due, policy.clockRates), at: exec.world.now } as WorldEvent, policy) : forcedEvent(exec.world, due, policy.clockRates);
       const ref = due.kind === 'message' ? refs.refOf(due.message.id) : undefined;
       const label: LabeledEvent = { index: ctx.nextIndex++, event, ...(ref === undefined ? {} : { ref }), ...(firstStableId === null ? {} : { stable: true as const }) };
       if (step(label, event) !== true) return false;
@@ -125,8 +130,10 @@ export function repairCandidate(ctx: CandidateContext, candidate: readonly Label
     const lastTick = monitor.checksLiveness || ctx.stabilization === null ? Infinity : (exec.state.stableSince ?? exec.world.now) + ctx.stabilization.boundTicks;
     for (let n = 0; n < CONTINUATION_EVENTS_MAX && exec.state.violation === null && !exec.state.liveSatisfied; n++) {
       const due = nextDue(exec.world, delays, policy.clockRates);
-      if (due === null || due.deadline > lastTick) return true;
-      if (!force(due.deadline + 1)) return false;
+      if (due === null) return true;
+      const deadline = stableDeadline(due.deadline, stableAt);
+      if (deadline > lastTick) return true;
+      if (!force(deadline + 1)) return false;
     }
     return true;
   };

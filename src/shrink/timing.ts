@@ -111,8 +111,12 @@ export function synchronyProblem(policy: TimingPolicy, world: World, event: Worl
  * id then) keeps the delay it was sent with (the fault phase's range), one sent after gets the
  * stable range. Ids, not times: messages sent at the very tick faults stopped can be either. A liveness counterexample must keep this
  * promise after its stabilization step, or it would show only that a lossy network loses.
+ *
+ * The fault phase is asynchronous (a timer or a message may be late there), so what is already
+ * overdue when faults stop at `stableAt` is due then, at the latest (stableDeadline): the promise
+ * starts when faults stop, as a pause's backlog is handled at the resume.
  */
-export function stablePhaseProblem(policy: TimingPolicy, world: World, event: WorldEvent, firstStableId: number): string | null {
+export function stablePhaseProblem(policy: TimingPolicy, world: World, event: WorldEvent, firstStableId: number, stableAt: number): string | null {
   switch (event.kind) {
     case 'crash':
     case 'partition':
@@ -126,7 +130,7 @@ export function stablePhaseProblem(policy: TimingPolicy, world: World, event: Wo
   const fault = policy.faultDelayTicks;
   const stable = policy.stableDelayTicks;
   const wide: TickRange = [Math.min(fault[0], stable[0]), Math.max(fault[1], stable[1])];
-  return timelinessProblem(policy, world, event, (m) => (m.id < firstStableId ? wide : stable));
+  return timelinessProblem(policy, world, event, (m) => (m.id < firstStableId ? wide : stable), stableAt);
 }
 
 /**
@@ -134,12 +138,12 @@ export function stablePhaseProblem(policy: TimingPolicy, world: World, event: Wo
  * arrive. A timer's range is in ticks of its node's clock; what came due while its node was
  * paused waits for the resume (duringPause).
  */
-function timelinessProblem(policy: TimingPolicy, world: World, event: WorldEvent, delays: (m: InFlight) => TickRange): string | null {
+function timelinessProblem(policy: TimingPolicy, world: World, event: WorldEvent, delays: (m: InFlight) => TickRange, stableAt = -Infinity): string | null {
   const at = event.at;
   if (at === undefined) return 'an untimed event under a timed promise';
   // The simulation settles every message when it comes due (delivered, or dropped if it cannot be).
   for (const m of world.network) {
-    const deadline = m.sentAt + delays(m)[1];
+    const deadline = Math.max(m.sentAt + delays(m)[1], stableAt);
     if (deadline < at && !duringPause(world, m.to, deadline, at)) return `message ${m.id} overdue`;
   }
   for (let i = 0; i < world.nodes.length; i++) {
@@ -147,7 +151,7 @@ function timelinessProblem(policy: TimingPolicy, world: World, event: WorldEvent
     if (!slot.up) continue;
     const rate = rateOf(policy.clockRates, i + 1);
     for (const t of slot.timers) {
-      const deadline = t.setAt + worldTicks(typeof t.after === 'number' ? t.after : t.after[1], rate);
+      const deadline = Math.max(t.setAt + worldTicks(typeof t.after === 'number' ? t.after : t.after[1], rate), stableAt);
       if (deadline < at && !duringPause(world, i + 1, deadline, at)) return `timer ${t.name} overdue`;
     }
   }
@@ -156,7 +160,8 @@ function timelinessProblem(policy: TimingPolicy, world: World, event: WorldEvent
       const m = findMessage(world, event.id);
       if (m === undefined) return null;
       const [min, max] = delays(m);
-      const late = at - m.sentAt > max && !duringPause(world, m.to, m.sentAt + max, at);
+      const deadline = Math.max(m.sentAt + max, stableAt);
+      const late = at > deadline && !duringPause(world, m.to, deadline, at);
       return at - m.sentAt < min || late ? `message ${m.id} delivered off time` : null;
     }
     case 'drop': {
@@ -166,8 +171,18 @@ function timelinessProblem(policy: TimingPolicy, world: World, event: WorldEvent
     case 'duplicate':
       return 'a duplicate';
     case 'timer':
-      return event.after === undefined ? `timer ${event.timer} fired off time` : null;
+      // A timer that ran out in the fault phase fires late as faults stop: no delay can say when it did.
+      return event.after === undefined && !overdueWhenFaultsStopped(policy, world, event, stableAt) ? `timer ${event.timer} fired off time` : null;
     default:
       return null;
   }
 }
+
+/** True when the timer `event` fires was past its latest deadline when faults stopped at `stableAt`, and fires then. */
+function overdueWhenFaultsStopped(policy: TimingPolicy, world: World, event: Extract<WorldEvent, { kind: 'timer' }>, stableAt: number): boolean {
+  const timer = world.nodes[event.node - 1]?.timers.find((t) => t.name === event.timer);
+  return timer !== undefined && event.at === stableAt && timer.setAt + worldRange(policy, event.node, timer)[1] < stableAt;
+}
+
+/** A deadline under the stabilization phase's promise: what was overdue when faults stopped at `stableAt` is due then. */
+export const stableDeadline = (deadline: number, stableAt: number | null): number => (stableAt === null ? deadline : Math.max(deadline, stableAt));
