@@ -1,5 +1,6 @@
 import { SingleBar } from 'cli-progress';
 import { performance } from 'node:perf_hooks';
+import { counted } from '../shared/counted.js';
 
 /**
  * Progress for long runs: a self-overwriting line on a terminal, nothing in CI logs (where stderr
@@ -50,19 +51,23 @@ export class RunProgress {
     this.bar = new SingleBar({
       stream,
       // A log gets the figures without the bar's glyphs, which only a terminal redraws into a bar.
-      format: `${stream.isTTY === true ? '{bar} ' : 'progress: '}{value}/{total} ${unit} | {runs} runs | {eventsPerSecond} events/s | {violations} violations`,
+      format: `${stream.isTTY === true ? '{bar} ' : 'progress: '}{value}/{total} ${unit} | {runs} | {eventsPerSecond} events/s | {violations}`,
       noTTYOutput: stream.isTTY !== true,
       notTTYSchedule: options.logEveryMs ?? 30_000,
       clearOnComplete: true,
       hideCursor: null,
       barsize: 24,
     });
-    this.bar.start(total, 0, { runs: 0, eventsPerSecond: 0, violations: 0 });
+    this.bar.start(total, 0, { runs: counted(0, 'run'), eventsPerSecond: 0, violations: counted(0, 'violation') });
   }
 
   update(done: number, counts: RunCounts): void {
     const seconds = (performance.now() - this.started) / 1000;
-    this.bar.update(done, { runs: counts.runs, eventsPerSecond: seconds > 0 ? Math.round(counts.events / seconds) : 0, violations: counts.violations });
+    this.bar.update(done, {
+      runs: counted(counts.runs, 'run'),
+      eventsPerSecond: seconds > 0 ? Math.round(counts.events / seconds) : 0,
+      violations: counted(counts.violations, 'violation'),
+    });
   }
 
   stop(): void {
