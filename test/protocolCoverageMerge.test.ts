@@ -57,6 +57,14 @@ test('the sketch of two merged sets of states is the sketch of their union, exac
   t.deepEqual(mergeDistinctStates(NO_STATES, NO_STATES), NO_STATES);
 });
 
+test('sketches not in the form a collector writes (a hand-edited file: unsorted, repeated) still merge as their sorted union', (t) => {
+  const a = sketchOf([1, 2, 3, 4]);
+  const b = sketchOf([3, 4, 5]);
+  const shuffled: DistinctStates = { ...a, sketch: [...a.sketch].reverse().concat(a.sketch[0]) };
+  t.deepEqual(mergeDistinctStates(shuffled, b), mergeDistinctStates(a, b));
+  t.deepEqual(mergeDistinctStates(b, shuffled), sketchOf([1, 2, 3, 4, 5]));
+});
+
 test('above its size the sketch estimates the distinct count within 10% and keeps at most its size of hashes', (t) => {
   const many = Array.from({ length: 50_000 }, (_, i) => i % 20_000);
   const estimate = sketchOf(many);
