@@ -1,10 +1,8 @@
 import type { NodeId } from '../src/shared/protocol.js';
-import type { World } from '../src/shared/world.js';
+import type { InFlight, World } from '../src/shared/world.js';
 import { type HeldTerms, heldTermsAt, outOfTouch, renameHeldTerms, termAsItLeft, trackHeldTerms } from './heldTerms.js';
 import type { SafetyProperty } from './types.js';
 
-/** A message in flight since faults stopped, as [id, from, to]: its delivery is a contact. */
-type Flight = readonly [id: number, from: NodeId, to: NodeId];
 
 interface Memo {
   /** Faults have stopped: nothing is judged before. */
@@ -14,8 +12,13 @@ interface Memo {
   /** Nodes down, cut off from a majority or paused when faults stopped (sorted), and the term each came back with, once it has. */
   rejoiners: readonly NodeId[];
   broughtBack: Readonly<Record<number, number>>;
-  /** Messages in flight (id order), and the first id not yet seen: deliveries are spotted as ids that leave. */
-  flights: readonly Flight[];
+  /**
+   * The network as last seen (id order), and the first id not yet seen: deliveries are spotted as
+   * ids that leave. The world's own array, not a copy: the messages in flight since faults stopped
+   * are exactly the network's (each new one has an id from nextId on), and copying them as each
+   * event came was most of this property's time after faults stop.
+   */
+  inFlight: readonly InFlight[];
   nextId: number;
   /** Who heard from whom since faults stopped: a message delivered from a to b is `a * 128 + b` (sorted). */
   contacts: readonly number[];
@@ -31,7 +34,7 @@ interface Memo {
 }
 
 const BEFORE_FAULTS_STOP: Memo = {
-  stable: false, held: [], rejoiners: [], broughtBack: {}, flights: [], nextId: 0, contacts: [], leader: null, term: 0, termWhenLed: 0, raiser: null, raisedTerm: 0, violation: null,
+  stable: false, held: [], rejoiners: [], broughtBack: {}, inFlight: [], nextId: 0, contacts: [], leader: null, term: 0, termWhenLed: 0, raiser: null, raisedTerm: 0, violation: null,
 };
 
 /**
@@ -83,15 +86,14 @@ export const noDisruption: SafetyProperty<Memo> = {
 };
 
 function atFaultsStop(memo: Memo, world: World): Memo {
-  const flights: Flight[] = world.network.map((m) => [m.id, m.from, m.to]);
   const held = trackHeldTerms(memo.held, world);
-  return { ...BEFORE_FAULTS_STOP, stable: true, held, rejoiners: outOfTouch(held), flights, nextId: world.nextMessageId };
+  return { ...BEFORE_FAULTS_STOP, stable: true, held, rejoiners: outOfTouch(held), inFlight: world.network, nextId: world.nextMessageId };
 }
 
 function observe(memo: Memo, world: World): Memo {
   if (!memo.stable) {
     const held = trackHeldTerms(memo.held, world);
-    return held === memo.held ? memo : { ...memo, held };
+    return held === memo.held ? memo : withHeld(memo, held);
   }
   if (memo.violation !== null) return memo;
   memo = noteContacts(noteComebacks(memo, world), world);
@@ -121,29 +123,29 @@ function noteComebacks(memo: Memo, world: World): Memo {
  */
 function noteContacts(memo: Memo, world: World): Memo {
   const { network } = world;
-  if (world.nextMessageId === memo.nextId && network.length === memo.flights.length) return memo;
+  const before = memo.inFlight;
+  if (world.nextMessageId === memo.nextId && network.length === before.length) return memo;
   let contacts = memo.contacts;
-  const flights: Flight[] = [];
-  const before = memo.flights;
   let at = 0;
   // Plain loops: this runs on every event after faults stop.
   for (let k = 0; k < before.length; k++) {
-    const flight = before[k];
-    while (at < network.length && network[at].id < flight[0]) at++;
-    if (at < network.length && network[at].id === flight[0]) flights.push(flight);
-    else contacts = withContact(contacts, flight[1], flight[2]);
+    const id = before[k].id;
+    while (at < network.length && network[at].id < id) at++;
+    if (at >= network.length || network[at].id !== id) contacts = withContact(contacts, before[k].from, before[k].to);
   }
-  // The new messages follow every kept one in id order (their ids are the highest): no sort needed.
-  let first = network.length;
-  while (first > 0 && network[first - 1].id >= memo.nextId) first--;
-  for (let i = first; i < network.length; i++) flights.push([network[i].id, network[i].from, network[i].to]);
-  return withFlights(memo, flights, world.nextMessageId, contacts);
+  return withFlights(memo, network, world.nextMessageId, contacts);
 }
 
-/** The memo with other flights and contacts, field by field in the memo's order (a spread costs more on every event). */
-function withFlights(memo: Memo, flights: readonly Flight[], nextId: number, contacts: readonly number[]): Memo {
+/** The memo with other held terms, field by field in the memo's order: a term or a node's touch changes on many fault-phase events, and a spread of this memo was a fifth of the property's time. */
+function withHeld(memo: Memo, held: HeldTerms): Memo {
+  const { stable, rejoiners, broughtBack, inFlight, nextId, contacts, leader, term, termWhenLed, raiser, raisedTerm, violation } = memo;
+  return { stable, held, rejoiners, broughtBack, inFlight, nextId, contacts, leader, term, termWhenLed, raiser, raisedTerm, violation };
+}
+
+/** The memo with another network seen and contacts, field by field in the memo's order (a spread costs more on every event). */
+function withFlights(memo: Memo, inFlight: readonly InFlight[], nextId: number, contacts: readonly number[]): Memo {
   const { stable, held, rejoiners, broughtBack, leader, term, termWhenLed, raiser, raisedTerm, violation } = memo;
-  return { stable, held, rejoiners, broughtBack, flights, nextId, contacts, leader, term, termWhenLed, raiser, raisedTerm, violation };
+  return { stable, held, rejoiners, broughtBack, inFlight, nextId, contacts, leader, term, termWhenLed, raiser, raisedTerm, violation };
 }
 
 function pairOf(from: NodeId, to: NodeId): number {
@@ -247,7 +249,7 @@ function renameNodes(memo: Memo, rename: (id: NodeId) => NodeId): Memo {
     held: renameHeldTerms(memo.held, rename),
     rejoiners: sorted(memo.rejoiners),
     broughtBack,
-    flights: memo.flights.map(([id, from, to]) => [id, rename(from), rename(to)] as const),
+    inFlight: memo.inFlight.map((m) => ({ ...m, from: rename(m.from), to: rename(m.to) })),
     contacts: memo.contacts.map((pair) => pairOf(rename(Math.floor(pair / 128)), rename(pair % 128))).sort((a, b) => a - b),
     leader: memo.leader === null ? null : rename(memo.leader),
     raiser: memo.raiser === null ? null : rename(memo.raiser),

@@ -3,6 +3,7 @@ import { raft } from '../models/raft/index.js';
 import type { SafetyProperty } from '../properties/types.js';
 import { Monitor } from '../src/judge/monitor.js';
 import { PerPropertyMonitor, type PerPropertyState } from '../src/judge/perPropertyMonitor.js';
+import { EachPropertyRun } from '../src/judge/eachPropertyRun.js';
 import { propertiesNamed } from '../properties/index.js';
 import { FaultClock } from '../src/schedule/faultClock.js';
 import { DueFaults } from '../src/schedule/dueFaults.js';
@@ -51,6 +52,21 @@ test('the monitor asks a node-reading property once for the same memo and nodes 
   t.is(second.memos[0], first.memos[0], 'and the memo is what the call returns');
   // Other nodes: asked again.
   monitor.observe(second, { ...later, nodes: [...later.nodes] }, 3);
+  t.is(calls(), before + 1);
+});
+
+test("a catalog cell's in-place judge asks a node-reading property once for the same memo and nodes array, and its violation only for a new memo", (t) => {
+  const { property, calls } = counting(true);
+  let judged = 0;
+  const judge = new EachPropertyRun([{ ...property, violation: () => (judged++, null) }], null);
+  const state = judge.start(world);
+  judge.observe(state, world, 1);
+  const before = calls();
+  const judgedBefore = judged;
+  judge.observe(state, later, 2);
+  t.is(calls(), before, 'the call was not made again');
+  t.is(judged, judgedBefore, 'nor its unchanged memo judged again');
+  judge.observe(state, { ...later, nodes: [...later.nodes] }, 3);
   t.is(calls(), before + 1);
 });
 

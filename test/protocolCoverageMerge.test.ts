@@ -1,7 +1,7 @@
 import test from 'ava';
 import fc from 'fast-check';
 import { raft } from '../models/raft/index.js';
-import { type DistinctStates, mergeDistinctStates, NO_STATES, STATE_SKETCH_SIZE, StateSketch } from '../src/coverage/distinctStates.js';
+import { type DistinctStates, hex13, mergeDistinctStates, NO_STATES, STATE_SKETCH_SIZE, StateSketch } from '../src/coverage/distinctStates.js';
 import { CoverageCollector, mergeCoverage, noCoverage, type ProtocolCoverage } from '../src/coverage/protocolCoverage.js';
 import { propertiesNamed } from '../properties/index.js';
 import { Monitor } from '../src/judge/monitor.js';
@@ -55,6 +55,25 @@ test('the sketch of two merged sets of states is the sketch of their union, exac
     { numRuns: 30 },
   );
   t.deepEqual(mergeDistinctStates(NO_STATES, NO_STATES), NO_STATES);
+});
+
+test('sketches not in the form a collector writes (a hand-edited file: unsorted, repeated) still merge as their sorted union', (t) => {
+  const a = sketchOf([1, 2, 3, 4]);
+  const b = sketchOf([3, 4, 5]);
+  const shuffled: DistinctStates = { ...a, sketch: [...a.sketch].reverse().concat(a.sketch[0]) };
+  t.deepEqual(mergeDistinctStates(shuffled, b), mergeDistinctStates(a, b));
+  t.deepEqual(mergeDistinctStates(b, shuffled), sketchOf([1, 2, 3, 4, 5]));
+});
+
+test('a sketch hash is written as its 13 hex digits, as toString(16) padded writes it', (t) => {
+  fc.assert(
+    fc.property(fc.nat({ max: 2 ** 26 - 1 }), fc.nat({ max: 2 ** 26 - 1 }), (high, low) => {
+      const h = high * 2 ** 26 + low;
+      return hex13(h) === h.toString(16).padStart(13, '0');
+    }),
+    { numRuns: 2000 },
+  );
+  for (const h of [0, 1, 2 ** 32 - 1, 2 ** 32, 2 ** 52 - 1]) t.is(hex13(h), h.toString(16).padStart(13, '0'));
 });
 
 test('above its size the sketch estimates the distinct count within 10% and keeps at most its size of hashes', (t) => {

@@ -108,17 +108,78 @@ export class StateSketch {
 
 /** The sketch of the union of two sets of states: commutative, associative, deterministic. */
 export function mergeDistinctStates(a: DistinctStates, b: DistinctStates): DistinctStates {
+  if (!inSketchForm(a.sketch) || !inSketchForm(b.sketch)) return mergeAnyOrder(a, b);
+  const union = mergeAscending(a.sketch, b.sketch);
+  const saturated = !a.exact || !b.exact || union.length > STATE_SKETCH_SIZE;
+  const sketch = union.length > STATE_SKETCH_SIZE ? union.slice(0, STATE_SKETCH_SIZE) : union;
+  if (!saturated) return { count: sketch.length, exact: true, sketch };
+  return { count: estimatedCount(sketch.length, Number.parseInt(sketch[sketch.length - 1], 16)), exact: false, sketch };
+}
+
+/** A sketch as a collector writes it: 13 lowercase hex digits each, strictly ascending. */
+function inSketchForm(sketch: readonly string[]): boolean {
+  for (let i = 0; i < sketch.length; i++) {
+    if (!SKETCH_HASH.test(sketch[i]) || (i > 0 && sketch[i - 1] >= sketch[i])) return false;
+  }
+  return true;
+}
+
+const SKETCH_HASH = /^[0-9a-f]{13}$/;
+
+/** Sketches read from anywhere (a hand-edited coverage file, say): sorted and written anew. */
+function mergeAnyOrder(a: DistinctStates, b: DistinctStates): DistinctStates {
   const union = [...new Set([...a.sketch, ...b.sketch])].sort();
   const saturated = !a.exact || !b.exact || union.length > STATE_SKETCH_SIZE;
   return sketchOf(union.slice(0, STATE_SKETCH_SIZE).map((hex) => Number.parseInt(hex, 16)), saturated);
 }
 
+/**
+ * Two ascending sketches as one, each hash once: the hex digits are all 13 wide, so text order is
+ * number order, and a merge walk replaces the sort (and the parse and print of every hash) that
+ * folding each chunk's coverage into its cell cost, 1024 hashes a chunk.
+ */
+function mergeAscending(a: readonly string[], b: readonly string[]): string[] {
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = i < a.length ? a[i] : undefined;
+    const y = j < b.length ? b[j] : undefined;
+    let next: string;
+    if (y === undefined || (x !== undefined && x < y)) next = a[i++];
+    else if (x === undefined || y < x) next = b[j++];
+    else {
+      next = a[i++];
+      j++;
+    }
+    // A sketch holds each hash once, but merging is defined as a union whatever it is given.
+    if (out.length === 0 || out[out.length - 1] !== next) out.push(next);
+  }
+  return out;
+}
+
 export const NO_STATES: DistinctStates = { count: 0, exact: true, sketch: [] };
 
 function sketchOf(ascending: readonly number[], saturated: boolean): DistinctStates {
-  const sketch = ascending.map((h) => h.toString(16).padStart(13, '0'));
+  const sketch = ascending.map(hex13);
   if (!saturated) return { count: sketch.length, exact: true, sketch };
-  // The k-th smallest of k uniform draws sits near k / n of the range: n ~ (k - 1) / U_k.
-  const kth = (ascending[ascending.length - 1] + 1) / HASH_RANGE;
-  return { count: Math.round((ascending.length - 1) / kth), exact: false, sketch };
+  return { count: estimatedCount(ascending.length, ascending[ascending.length - 1]), exact: false, sketch };
+}
+
+/**
+ * A 52-bit hash as 13 lowercase hex digits, as `h.toString(16).padStart(13, '0')` writes it, from
+ * a table of byte pairs: a double's radix conversion was most of what each chunk's sketch cost.
+ */
+export function hex13(h: number): string {
+  const high = Math.floor(h / 2 ** 32);
+  const low = h >>> 0;
+  return HEX_DIGIT[(high >>> 16) & 0xf] + HEX_BYTE[(high >>> 8) & 0xff] + HEX_BYTE[high & 0xff] + HEX_BYTE[low >>> 24] + HEX_BYTE[(low >>> 16) & 0xff] + HEX_BYTE[(low >>> 8) & 0xff] + HEX_BYTE[low & 0xff];
+}
+
+const HEX_DIGIT: readonly string[] = Array.from({ length: 16 }, (_, i) => i.toString(16));
+const HEX_BYTE: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** The k-th smallest of k uniform draws sits near k / n of the range: n ~ (k - 1) / U_k. */
+function estimatedCount(k: number, largest: number): number {
+  return Math.round((k - 1) / ((largest + 1) / HASH_RANGE));
 }

@@ -60,6 +60,11 @@ export class CoverageCollector {
   /** role -> input -> hits: nested, so the hot path builds no key strings. */
   private readonly inputs = new Map<string, Map<string, number>>();
   private readonly transitions = new Map<string, number>();
+  /**
+   * Each transition's key, made once: a key built anew on every role change is a new string that
+   * every map lookup hashes again, and counting transitions that way was a tenth of coverage's time.
+   */
+  private readonly transitionKeys = new Map<string, Map<string, string>>();
   private readonly marks = new Map<string, number>();
   private readonly states = new StateSketch();
 
@@ -75,13 +80,13 @@ export class CoverageCollector {
 
   readonly onStep = (outcome: Outcome, event?: WorldEvent): void => {
     this.events++;
-    if (event?.kind === 'crash' && outcome.roleBefore !== null) bump(this.transitions, transitionKey(outcome.roleBefore, DOWN));
+    if (event?.kind === 'crash' && outcome.roleBefore !== null) bump(this.transitions, this.transitionKeyOf(outcome.roleBefore, DOWN));
     if (outcome.stepped === null || outcome.input === null) return;
     const before = outcome.roleBefore ?? DOWN;
     this.countInput(before, outcome.input, 1);
     const slot = outcome.world.nodes[outcome.stepped - 1];
     const after = slot.view?.role ?? DOWN;
-    if (after !== before) bump(this.transitions, transitionKey(before, after));
+    if (after !== before) bump(this.transitions, this.transitionKeyOf(before, after));
     for (const mark of outcome.marks) bump(this.marks, mark);
     this.states.add(slot.state, outcome.stepped);
   };
@@ -95,6 +100,14 @@ export class CoverageCollector {
       marks: sorted(this.marks),
       states: this.states.result(),
     };
+  }
+
+  private transitionKeyOf(from: string, to: string): string {
+    let byTo = this.transitionKeys.get(from);
+    if (byTo === undefined) this.transitionKeys.set(from, (byTo = new Map()));
+    let key = byTo.get(to);
+    if (key === undefined) byTo.set(to, (key = transitionKey(from, to)));
+    return key;
   }
 
   private countInput(role: string, input: string, hits: number): void {

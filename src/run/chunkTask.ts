@@ -12,7 +12,7 @@ import { PLAIN_DATA_CHECKED_EVENTS } from '../kernel/execution.js';
 import { modelErrorOnReplay } from '../trace/replay.js';
 import { DETERMINISM_SAMPLE_EVERY, nondeterminismOf } from '../bridge/determinism.js';
 import { configOfRun } from '../bridge/bridgedModel.js';
-import { PerPropertyMonitor } from '../judge/perPropertyMonitor.js';
+import { EachPropertyRun } from '../judge/eachPropertyRun.js';
 import { type TraceOptions, traceOfRun } from './traceOfRun.js';
 import { Monitor, type Violation } from '../judge/monitor.js';
 import { CoverageCollector, type ProtocolCoverage } from '../coverage/protocolCoverage.js';
@@ -118,7 +118,7 @@ export function runChunk(task: ChunkTask, protocol: AnyProtocol, local: LocalChu
     seed: task.seed,
     ...(task.strategy === undefined ? {} : { strategy: task.strategy }),
   };
-  const each = task.mode === 'each' ? new PerPropertyMonitor(propertiesNamed(task.properties), bound) : null;
+  const each = task.mode === 'each' ? new EachPropertyRun(propertiesNamed(task.properties), bound) : null;
   const monitor = each ?? new Monitor(propertiesNamed(task.properties), bound);
   const eventsMax = task.eventsMaxPerRun ?? EVENTS_MAX_PER_RUN;
   const result: ChunkResult = { kind: 'chunk', firstRun: task.firstRun, runs: [], found: {}, modelError: null };
