@@ -129,12 +129,17 @@ for (const [name, profile] of [
   });
 }
 
-test('the stabilization phase allows no new fault, loss, duplicate or late delivery', (t) => {
+/** Raft on 3 nodes under lossy's timing, node 1's election timer fired at t=12: its policy, world and first message's id. */
+function lossyElectionStart() {
   const protocol = model('raft');
   const system = createSystem(protocol, 3);
   const policy = timingPolicy(profileFor(findProfile('lossy')!, protocol, ''), protocol);
   const world = apply(system, boot(system), { kind: 'timer', node: 1, timer: 'election', at: 12 }).world;
-  const id = world.network[0].id;
+  return { policy, world, id: world.network[0].id };
+}
+
+test('the stabilization phase allows no new fault, loss, duplicate or late delivery', (t) => {
+  const { policy, world, id } = lossyElectionStart();
   const firstStableId = 1; // every message in flight was sent after faults stopped
   const problem = (event: WorldEvent) => stablePhaseProblem(policy, world, event, firstStableId, world.now);
   t.regex(problem({ kind: 'crash', node: 2, at: 12 }) ?? '', /crash/);
@@ -150,11 +155,7 @@ test('the stabilization phase allows no new fault, loss, duplicate or late deliv
 });
 
 test('what the asynchronous fault phase left overdue is due as faults stop, and not later', (t) => {
-  const protocol = model('raft');
-  const system = createSystem(protocol, 3);
-  const policy = timingPolicy(profileFor(findProfile('lossy')!, protocol, ''), protocol);
-  const world = apply(system, boot(system), { kind: 'timer', node: 1, timer: 'election', at: 12 }).world;
-  const id = world.network[0].id;
+  const { policy, world, id } = lossyElectionStart();
   const [late] = world.nodes[1].timers.filter((timer) => timer.name === 'election');
   const stableAt = late.setAt + (typeof late.after === 'number' ? late.after : late.after[1]) + 50;
   // Faults stop long after node 2's election timer and node 1's message came due: both happen then.

@@ -138,12 +138,12 @@ export function stablePhaseProblem(policy: TimingPolicy, world: World, event: Wo
  * arrive. A timer's range is in ticks of its node's clock; what came due while its node was
  * paused waits for the resume (duringPause).
  */
-function timelinessProblem(policy: TimingPolicy, world: World, event: WorldEvent, delays: (m: InFlight) => TickRange, stableAt = -Infinity): string | null {
+function timelinessProblem(policy: TimingPolicy, world: World, event: WorldEvent, delays: (m: InFlight) => TickRange, stableAt: number | null = null): string | null {
   const at = event.at;
   if (at === undefined) return 'an untimed event under a timed promise';
   // The simulation settles every message when it comes due (delivered, or dropped if it cannot be).
   for (const m of world.network) {
-    const deadline = Math.max(m.sentAt + delays(m)[1], stableAt);
+    const deadline = stableDeadline(m.sentAt + delays(m)[1], stableAt);
     if (deadline < at && !duringPause(world, m.to, deadline, at)) return `message ${m.id} overdue`;
   }
   for (let i = 0; i < world.nodes.length; i++) {
@@ -151,7 +151,7 @@ function timelinessProblem(policy: TimingPolicy, world: World, event: WorldEvent
     if (!slot.up) continue;
     const rate = rateOf(policy.clockRates, i + 1);
     for (const t of slot.timers) {
-      const deadline = Math.max(t.setAt + worldTicks(typeof t.after === 'number' ? t.after : t.after[1], rate), stableAt);
+      const deadline = stableDeadline(t.setAt + worldTicks(typeof t.after === 'number' ? t.after : t.after[1], rate), stableAt);
       if (deadline < at && !duringPause(world, i + 1, deadline, at)) return `timer ${t.name} overdue`;
     }
   }
@@ -160,7 +160,7 @@ function timelinessProblem(policy: TimingPolicy, world: World, event: WorldEvent
       const m = findMessage(world, event.id);
       if (m === undefined) return null;
       const [min, max] = delays(m);
-      const deadline = Math.max(m.sentAt + max, stableAt);
+      const deadline = stableDeadline(m.sentAt + max, stableAt);
       const late = at > deadline && !duringPause(world, m.to, deadline, at);
       return at - m.sentAt < min || late ? `message ${m.id} delivered off time` : null;
     }
@@ -179,7 +179,8 @@ function timelinessProblem(policy: TimingPolicy, world: World, event: WorldEvent
 }
 
 /** True when the timer `event` fires was past its latest deadline when faults stopped at `stableAt`, and fires then. */
-function overdueWhenFaultsStopped(policy: TimingPolicy, world: World, event: Extract<WorldEvent, { kind: 'timer' }>, stableAt: number): boolean {
+function overdueWhenFaultsStopped(policy: TimingPolicy, world: World, event: Extract<WorldEvent, { kind: 'timer' }>, stableAt: number | null): boolean {
+  if (stableAt === null) return false;
   const timer = world.nodes[event.node - 1]?.timers.find((t) => t.name === event.timer);
   return timer !== undefined && event.at === stableAt && timer.setAt + worldRange(policy, event.node, timer)[1] < stableAt;
 }
