@@ -63,14 +63,14 @@ test('election-safety renames the winner of each term and who holds the role', (
 test('every built-in safety property renames its memo, so Raft is reduced whatever is checked', (t) => {
   const safety = allProperties.filter((p): p is SafetyProperty => p.kind === 'safety');
   t.true(safety.length >= 3);
-  const choice = chooseSymmetry(raft, safety, true);
+  const choice = chooseSymmetry(raft, safety, true, 3);
   t.is(choice.reason, null);
   t.is(choice.hooks?.memos.length, safety.length);
 });
 
 test('symmetry reduction refuses a property that cannot rename its memo', (t) => {
   const { renameNodes: _dropped, ...withoutRenaming } = termMonotonic;
-  const choice = chooseSymmetry(raft, [electionSafety, withoutRenaming as SafetyProperty], true);
+  const choice = chooseSymmetry(raft, [electionSafety, withoutRenaming as SafetyProperty], true, 3);
   t.is(choice.hooks, null);
   t.is(choice.reason, 'property term-monotonic has no memo renaming');
 });

@@ -87,7 +87,7 @@ export class SearchCore {
     this.safety = propertiesNamed([...options.properties]).filter((p): p is SafetyProperty => p.kind === 'safety').map(searchedAs);
     this.monitor = new Monitor(this.safety);
     this.cursor = Execution.boot(this.system, this.monitor, null, SEARCH_PLAIN_DATA_CHECKED_EVENTS);
-    const symmetry = chooseSymmetry(options.protocol, this.safety, options.symmetry);
+    const symmetry = chooseSymmetry(options.protocol, this.safety, options.symmetry, options.nodes);
     this.symmetryNote = symmetry.reason;
     this.encoder = new StateEncoder(options.nodes, this.safety.length, symmetry.hooks);
     this.splits = twoWaySplits(options.nodes);

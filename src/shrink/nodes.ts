@@ -1,7 +1,31 @@
 import type { NodeId } from '../shared/protocol.js';
 import type { WorldEvent } from '../shared/world.js';
+import { InputError, ModelError } from '../shared/errors.js';
+import { createSystem } from '../world/world.js';
+import { type CandidateContext, emptyPrefixCache } from './context.js';
 import type { LabeledEvent, MessageRef } from './labels.js';
 import type { TimingPolicy } from './timing.js';
+
+/**
+ * What judges candidates on the cluster without the nodes `gone` (each id as numbered after the
+ * ones before it went: highest first keeps them stable), or null when the model has no cluster
+ * of that size. It starts with the budget spent so far; the caller carries what it spends back.
+ */
+export function contextWithout(ctx: CandidateContext, gone: readonly NodeId[]): CandidateContext | null {
+  const nodes = ctx.system.nodes - gone.length;
+  if (nodes < 1) return null;
+  let system;
+  try {
+    system = createSystem(ctx.system.protocol, nodes, ctx.system.config);
+  } catch (error) {
+    if (error instanceof InputError || error instanceof ModelError) return null;
+    throw error;
+  }
+  // The profile leaves a minority down for good: fewer nodes, perhaps a smaller one.
+  const stablePhase = ctx.stablePhase === null ? null : { downAtEndMax: Math.min(ctx.stablePhase.downAtEndMax, Math.floor((nodes - 1) / 2)) };
+  const policy = gone.reduce(withoutRate, ctx.policy);
+  return { ...ctx, system, stablePhase, policy, prefix: ctx.prefix === null ? null : emptyPrefixCache() };
+}
 
 /**
  * The events of a counterexample re-cast for a cluster without `node`: its timers, crashes and

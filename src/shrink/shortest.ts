@@ -1,8 +1,11 @@
 import { explore } from '../explore/explore.js';
 import type { ExploreBounds } from '../explore/bounds.js';
+import type { ExploreResult } from '../explore/exploreOptions.js';
+import type { AnyProtocol, ModelConfig, PropertyName } from '../shared/protocol.js';
 import type { Trace } from '../trace/format.js';
 import type { CandidateContext, CandidateResult } from './context.js';
 import { type LabeledEvent, labelTrace, type MessageRef } from './labels.js';
+import { contextWithout } from './nodes.js';
 import { repairCandidate } from './repair.js';
 
 /**
@@ -25,27 +28,43 @@ export const SHORTEST_SEARCH_STATES_MAX = 40_000;
  * and two terms has a neighbourhood too large for the state budget, where ring's two leaders of
  * one term are 8 events from boot with one partition. Each search is bounded by the best length so
  * far, so a later one only looks for something shorter still.
+ *
+ * Smaller clusters are searched first, and the first that gives a shorter path ends the search:
+ * casting a schedule for fewer nodes (nodes.ts) keeps its order, which a smaller cluster may not
+ * allow (a leader elected earlier there sends heartbeats the larger one never did), where a
+ * search on the smaller cluster needs no schedule to start from.
  */
-export function searchShorter(ctx: CandidateContext, trace: Trace, best: CandidateResult, statesMax = SHORTEST_SEARCH_STATES_MAX): CandidateResult | null {
+export function searchShorter(ctx: CandidateContext, trace: Trace, best: CandidateResult, statesMax = SHORTEST_SEARCH_STATES_MAX): { ctx: CandidateContext; best: CandidateResult } | null {
   if (ctx.stablePhase !== null || ctx.policy.synchronous || best.kept.length <= 1) return null;
-  let shortest: CandidateResult | null = null;
-  for (const bounds of boundLadder(traceBoundsOf(ctx, best))) {
-    const length = (shortest ?? best).kept.length;
-    if (length <= 1) break;
-    const found = searchWithin(ctx, trace, { ...bounds, maxDepth: length - 1 }, statesMax, length);
-    if (found !== null) shortest = found;
+  const own = traceBoundsOf(best);
+  const n = ctx.system.nodes;
+  for (let nodes = 1; nodes <= n; nodes++) {
+    const gone = Array.from({ length: n - nodes }, (_, i) => n - i);
+    const on = nodes === n ? ctx : contextWithout(ctx, gone);
+    if (on === null) continue;
+    let shortest: CandidateResult | null = null;
+    for (const bounds of boundLadder({ ...own, maxMessages: defaultMessagesMax(nodes) })) {
+      const length = (shortest ?? best).kept.length;
+      if (length <= 1) break;
+      const found = searchWithin(on, trace, { ...bounds, maxDepth: length - 1 }, statesMax, length);
+      if (found !== null) shortest = found;
+    }
+    ctx.replayed = on.replayed;
+    ctx.nextIndex = on.nextIndex;
+    if (shortest !== null) return { ctx: on, best: shortest };
   }
-  return shortest;
+  return null;
 }
 
+/** explore's own default: enough for the elections of a few nodes, few enough to stay small. */
+const defaultMessagesMax = (nodes: number): number => 2 * nodes;
+
 /** The trace's own bounds: its highest term, as many of each fault as it has, one event fewer. */
-function traceBoundsOf(ctx: CandidateContext, best: CandidateResult): ExploreBounds {
+function traceBoundsOf(best: CandidateResult): Omit<ExploreBounds, 'maxMessages'> {
   const count = (kind: string) => best.kept.filter((e) => e.event.kind === kind).length;
   const terms = [...best.kept.flatMap((e) => (e.term === undefined ? [] : [e.term])), ...best.world.nodes.map((n) => n.view?.term ?? 0)];
   return {
     maxTerm: Math.max(1, ...terms),
-    // explore's own default: enough for the elections of a few nodes, few enough to stay small.
-    maxMessages: 2 * ctx.system.nodes,
     maxCrashes: count('crash'),
     maxPartitions: count('partition'),
     maxDrops: count('drop'),
@@ -77,7 +96,7 @@ export function boundLadder(own: ExploreBounds): ExploreBounds[] {
 /** One search: a path shorter than `length` to the same violation, replayed and timed, or null. */
 function searchWithin(ctx: CandidateContext, trace: Trace, bounds: ExploreBounds, statesMax: number, length: number): CandidateResult | null {
   const { protocol, nodes, config } = ctx.system;
-  const result = explore({ protocol, nodes, config, properties: [ctx.property], bounds, symmetry: true, maxStates: statesMax });
+  const result = searchOf(protocol, nodes, config, ctx.property, bounds, statesMax);
   ctx.replayed += result.transitions;
   const found = result.violation;
   if (found === null || found.property !== ctx.property || found.events.length >= length) return null;
@@ -87,6 +106,34 @@ function searchWithin(ctx: CandidateContext, trace: Trace, bounds: ExploreBounds
   ctx.nextIndex += labels.length;
   const replayed = repairCandidate(ctx, labels, 'earliest');
   return replayed !== null && replayed.violation?.property === ctx.property && replayed.kept.length < length ? replayed : null;
+}
+
+type SearchOutcome = Pick<ExploreResult, 'transitions' | 'violation'>;
+
+/** Searches this thread made, by model and then by everything else explore was given; oldest dropped past SEARCHES_KEPT. */
+const searches = new WeakMap<AnyProtocol, Map<string, SearchOutcome>>();
+const SEARCHES_KEPT = 64;
+
+/**
+ * explore's answer, made once per thread for the same inputs: the cells of one model shrink the
+ * same bug under nine profiles, and their counterexamples often ask the same search (the ladder's
+ * first rung, term 1 without faults, at the same length). The search is a pure function of what
+ * it is given, so the answer and the transitions counted against the shrink budget are the same
+ * whether it ran now or before: the shrunk trace cannot depend on which worker shrank what first.
+ */
+function searchOf(protocol: AnyProtocol, nodes: number, config: ModelConfig, property: PropertyName, bounds: ExploreBounds, statesMax: number): SearchOutcome {
+  let made = searches.get(protocol);
+  if (made === undefined) searches.set(protocol, (made = new Map()));
+  const key = JSON.stringify([nodes, config, property, bounds, statesMax]);
+  const known = made.get(key);
+  if (known !== undefined) return known;
+  const { transitions, violation } = explore({ protocol, nodes, config, properties: [property], bounds, symmetry: true, maxStates: statesMax });
+  if (made.size >= SEARCHES_KEPT) made.delete(made.keys().next().value!);
+  // Frozen: a later caller gets these very events, so none may change them.
+  if (violation !== null) for (const e of Object.freeze(violation.events)) Object.freeze(e);
+  const outcome = { transitions, violation };
+  made.set(key, outcome);
+  return outcome;
 }
 
 /** Labels moved past every index in use, their message refs with them (boot's -1 stays). */

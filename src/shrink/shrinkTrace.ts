@@ -1,6 +1,6 @@
 import { propertiesNamed } from '../../properties/index.js';
 import { livenessFailure, Monitor } from '../judge/monitor.js';
-import type { AnyProtocol } from '../shared/protocol.js';
+import type { AnyProtocol, NodeId } from '../shared/protocol.js';
 import type { FaultProfile } from '../shared/profile.js';
 import type { Trace } from '../trace/format.js';
 import { replay, traceProperties } from '../trace/replay.js';
@@ -9,9 +9,8 @@ import { createSystem } from '../world/world.js';
 import type { World } from '../shared/world.js';
 import { type CandidateContext, type CandidateResult, emptyPrefixCache, stillFails, stillFailsWithTail } from './candidate.js';
 import { shorterByForcedTail } from './forcedTail.js';
-import { withoutNode, withoutRate } from './nodes.js';
+import { contextWithout, withoutNode } from './nodes.js';
 import { searchShorter } from './shortest.js';
-import { InputError, ModelError } from '../shared/errors.js';
 import { minimize } from './passes.js';
 import { faultPhaseLength, type LabeledEvent, labelTrace } from './labels.js';
 import { timingPolicy } from './timing.js';
@@ -99,19 +98,24 @@ export function shrinkTrace(trace: Trace, protocol: AnyProtocol, options: Shrink
   const reorder = ctx.failure !== 'bound';
   best = minimize(best, test, () => exhausted, false);
   if (!exhausted) best = withForcedTail(ctx, best);
-  // Then the cluster: a counterexample that needs only 3 nodes is shown with 3 (nodes.ts).
-  // A smaller cluster is kept when its shrunk trace is no longer (it may be: two nodes can need
-  // more rounds than three to fail the same way).
+  // Then the cluster: a counterexample that needs only 3 nodes is shown with 3 (nodes.ts). The
+  // descent goes on past a cluster whose trace came out longer (two nodes can need more rounds
+  // than three to fail the same way; nine nodes more crashes than ten, and three fewer than
+  // both), and the shortest trace met is kept, on the fewest nodes among equals.
+  let chosen = { ctx, best };
   for (let smaller = fewerNodes(ctx, best, test, testTail); smaller !== null && !exhausted; smaller = fewerNodes(ctx, best, test, testTail)) {
-    const shrunk = minimize(smaller.best, (c) => test(c, smaller.ctx), () => exhausted, false);
-    if (shrunk.kept.length > best.kept.length) break;
     ctx = smaller.ctx;
-    best = shrunk;
+    best = minimize(smaller.best, (c) => test(c, ctx), () => exhausted, false);
+    if (best.kept.length <= chosen.best.kept.length) chosen = { ctx, best };
   }
+  // The budget spent and the labels handed out on the way down stay spent.
+  chosen.ctx.replayed = ctx.replayed;
+  chosen.ctx.nextIndex = ctx.nextIndex;
+  ({ ctx, best } = chosen);
   if (reorder && !exhausted) best = minimize(best, test, () => exhausted, true);
   if (!exhausted) {
     const shorter = searchShorter(ctx, trace, best);
-    if (shorter !== null) best = shorter;
+    if (shorter !== null) ({ ctx, best } = shorter);
   }
   const shrunk = withoutNeedlessDrift(rebuild(trace, ctx, best), (candidate) => stillFails(shrinkContext(candidate, protocol, options), labelTrace(candidate, protocol)));
   // The trace as found replayed with every event checked for plain data (labelTrace); the
@@ -167,7 +171,9 @@ function openingOf(kept: readonly LabeledEvent[]): LabeledEvent[] {
 
 /**
  * The same counterexample on one node fewer, if some node can go (highest id first) and the
- * property still fails: a new context for the smaller cluster, which carries the budget on.
+ * property still fails, else on two fewer: a majority protocol's two quorums may each need one
+ * member less at once (nine nodes' quorums of 5 are seven's of 4; no eight-node cast keeps both).
+ * A new context for the smaller cluster, which carries the budget on.
  */
 function fewerNodes(
   ctx: CandidateContext,
@@ -175,20 +181,28 @@ function fewerNodes(
   test: (c: readonly LabeledEvent[], on: CandidateContext) => CandidateResult | null,
   testTail: (c: readonly LabeledEvent[], eventsMax: number, on: CandidateContext) => CandidateResult | null,
 ): { ctx: CandidateContext; best: CandidateResult } | null {
-  const nodes = ctx.system.nodes - 1;
-  if (nodes < 1) return null;
-  let system;
-  try {
-    system = createSystem(ctx.system.protocol, nodes, ctx.system.config);
-  } catch (error) {
-    if (error instanceof InputError || error instanceof ModelError) return null;
-    throw error;
+  const n = ctx.system.nodes;
+  const singles = Array.from({ length: n }, (_, i) => [n - i]);
+  const pairs = singles.flatMap(([a]) => Array.from({ length: a - 1 }, (_, j) => [a, a - 1 - j]));
+  for (const gone of [singles, pairs]) {
+    const found = withoutSomeNodes(ctx, best, gone, test, testTail);
+    if (found !== null) return found;
   }
-  // The profile leaves a minority down for good: fewer nodes, perhaps a smaller one.
-  const stablePhase = ctx.stablePhase === null ? null : { downAtEndMax: Math.min(ctx.stablePhase.downAtEndMax, Math.floor((nodes - 1) / 2)) };
-  for (let node = ctx.system.nodes; node >= 1; node--) {
-    const small: CandidateContext = { ...ctx, system, stablePhase, policy: withoutRate(ctx.policy, node), prefix: ctx.prefix === null ? null : emptyPrefixCache() };
-    const cast = withoutNode(best.kept, node);
+  return null;
+}
+
+/** The first of the casts without `gone[k]` (ids highest first) whose property still fails, or null. */
+function withoutSomeNodes(
+  ctx: CandidateContext,
+  best: CandidateResult,
+  gone: readonly (readonly NodeId[])[],
+  test: (c: readonly LabeledEvent[], on: CandidateContext) => CandidateResult | null,
+  testTail: (c: readonly LabeledEvent[], eventsMax: number, on: CandidateContext) => CandidateResult | null,
+): { ctx: CandidateContext; best: CandidateResult } | null {
+  for (const ids of gone) {
+    const small = contextWithout(ctx, ids);
+    if (small === null) return null;
+    const cast = ids.reduce(withoutNode, best.kept);
     let result = test(cast, small);
     // The smaller cluster may fail the same way on a schedule of its own after faults stop: its
     // fault phase and opening are kept, and repair runs the rest as the promise forces it.

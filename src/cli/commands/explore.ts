@@ -49,7 +49,7 @@ export const exploreSpec = defineCommand({
     'max-states': { type: 'string', placeholder: 'S', help: 'stop after S distinct states (the search is then incomplete)', default: 'no limit' },
     seconds: { type: 'string', placeholder: 'S', help: 'stop after S seconds (the search is then incomplete)', default: 'no limit' },
     property: { type: 'string', multiple: true, placeholder: 'NAME', help: 'check this safety property (repeat for more)', default: 'the safety properties the model promises' },
-    'no-symmetry': { type: 'boolean', help: 'do not reduce states that differ only by node ids' },
+    'no-symmetry': { type: 'boolean', help: 'do not reduce states that differ only by node ids (reduction applies to symmetric models of at most 6 nodes)' },
     dfs: { type: 'boolean', help: 'search depth first (counterexamples are then not the shortest)' },
     por: { type: 'boolean', help: 'partial-order reduction (sleep sets): the same states and verdicts, fewer transitions; breadth first only' },
     workers: { type: 'string', placeholder: 'N', help: 'breadth first on N threads, level by level: the same counts and counterexample for every N (a violation ends its level); one thread, with a note, under symmetry reduction, --por, --dfs, pauses or a property that reads more than node slots', default: 'one thread, stopping at the first violation' },
