@@ -116,5 +116,5 @@ test('the catalog says how much each counterexample shrank, as plain check does'
   t.true(r.code === 0 || r.code === 1, r.stderr);
   const violations = r.stdout.split('\n').filter((line) => / observed violated in run /.test(line)).length;
   t.true(violations > 0, r.stdout);
-  t.is((r.stdout.match(/^ {11}shrunk: \d+ -> \d+ events$/gm) ?? []).length, violations);
+  t.is((r.stdout.match(/^ {11}shrunk: \d+ -> \d+ events(, \d+ -> \d+ nodes)?$/gm) ?? []).length, violations);
 });

@@ -1,4 +1,8 @@
 import test from 'ava';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { findBuiltinModel } from '../models/index.js';
 import { raft } from '../models/raft/index.js';
 import { electionSafety } from '../properties/electionSafety.js';
@@ -34,4 +38,10 @@ test('symmetry reduction stops at 6 nodes, and explore says why', (t) => {
   const result = explore({ protocol: raft, nodes: 7, properties: ['election-safety'], bounds: { maxTerm: 1, maxMessages: 4, maxCrashes: 0, maxPartitions: 0, maxDrops: 0, maxDups: 0, maxDepth: 3 }, symmetry: true, maxStates: 1000 });
   t.false(result.symmetry);
   t.is(result.symmetryNote, seven.reason);
+});
+
+test('check says when the shrunk counterexample is shown on fewer nodes than it was found on', (t) => {
+  const r = spawnSync(process.execPath, ['bin/leadercheck.js', 'check', 'raft/volatile-vote', '--profile', 'crash', '--nodes', '10', '--runs', '10', '--out', mkdtempSync(join(tmpdir(), 'leadercheck-cluster-'))], { encoding: 'utf8' });
+  t.is(r.status, 1, r.stderr);
+  t.regex(r.stdout, /^ {2}shrunk: 194 -> 8 events, 10 -> 3 nodes; the shrunk trace violates it at step 8$/m);
 });

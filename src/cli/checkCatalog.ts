@@ -10,6 +10,7 @@ import { prepareOutDir } from '../report/outDir.js';
 import { clearPreviousRun } from '../report/previousRun.js';
 import { writeCatalogReports } from '../report/summary.js';
 import { writeTraceFiles } from '../report/writeTraceFiles.js';
+import { shrunkSize } from '../report/violationLines.js';
 import { printedOptions, profileNamed, profiles, type ProfileSpec } from '../schedule/profiles.js';
 import { intOption } from './args.js';
 // check --all reads check's own table: one declaration of the options for both modes.
@@ -97,7 +98,7 @@ function cellLines(cell: CatalogCellResult, traces: readonly TraceFile[]): strin
     lines.push(`  ${p.mismatch === null ? 'ok      ' : 'MISMATCH'} ${p.property}: expected ${p.expected}, observed ${seen}`);
     const file = traces.find((t) => t.path === p.violation?.trace);
     if (file?.kind === 'counterexample' && file.shrunkFrom !== undefined) {
-      lines.push(`           shrunk: ${file.shrunkFrom} -> ${file.trace.events.length} events`);
+      lines.push(`           shrunk: ${shrunkSize(file.shrunkFrom, file.trace.events.length, cell.nodes, file.trace.nodes)}`);
     }
   }
   return `${terminalLines(lines.join('\n'))}\n`;

@@ -36,7 +36,7 @@ export function reportCheck(options: CheckOptions, result: CheckResult): CheckRe
   if (found === null) return { ok: true, text: `ok: ${counted(result.runsDone, 'run')}, ${counted(result.events, 'event')}, no violation\n`, trace: null };
   const profile = profileFor(options.profile, protocol, runSeed(options.seed, found.run));
   const shrunk = shrinkTrace(found.trace, protocol, { profile });
-  const lines = [violationFoundLine(found.run, found.violation), shrunkLine(shrunk)];
+  const lines = [violationFoundLine(found.run, found.violation), shrunkLine(shrunk, found.trace.nodes)];
   const modelArg = rerunModelArg(options);
   if (modelArg !== null) {
     const { nodes, seed } = options;

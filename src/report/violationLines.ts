@@ -14,10 +14,15 @@ export function violationFoundLine(run: number, violation: Violation): string {
 }
 
 /** How far the trace shrank and where the shrunk trace violates it (null: interrupted before it shrank). */
-export function shrunkLine(shrunk: ShrinkResult | null): string {
+export function shrunkLine(shrunk: ShrinkResult | null, nodesFound: number): string {
   if (shrunk === null) return 'not shrunk: the run was interrupted';
   const step = shrunk.trace.violation?.step;
-  return `shrunk: ${shrunk.lengthBefore} -> ${shrunk.lengthAfter} events${shrunk.skipped === null ? '' : ` (${shrunk.skipped})`}; the shrunk trace violates it at step ${step}`;
+  return `shrunk: ${shrunkSize(shrunk.lengthBefore, shrunk.lengthAfter, nodesFound, shrunk.trace.nodes)}${shrunk.skipped === null ? '' : ` (${shrunk.skipped})`}; the shrunk trace violates it at step ${step}`;
+}
+
+/** `194 -> 8 events`, and `, 10 -> 3 nodes` when the shrinker showed it on a smaller cluster. */
+export function shrunkSize(eventsFound: number, eventsShown: number, nodesFound: number, nodesShown: number): string {
+  return `${eventsFound} -> ${eventsShown} events${nodesShown === nodesFound ? '' : `, ${nodesFound} -> ${nodesShown} nodes`}`;
 }
 
 /** What reruns the one violating run alone. */

@@ -149,7 +149,7 @@ function violationLines(violation: NonNullable<PlainCheckOutcome['violation']>, 
   const fileArg = ctx.modelFile === undefined ? '' : ` --model-file ${ctx.modelFile}`;
   return (
     `  ${violationFoundLine(run, found.violation)}\n` +
-    `  ${shrunkLine(shrunk)}\n` +
+    `  ${shrunkLine(shrunk, found.trace.nodes)}\n` +
     `  trace: ${path} (${trace.events.length} events; .txt, .md and .html beside it)\n` +
     `  ${reproduceLine({ modelArg, profile: pair.profile.name, nodes: ctx.nodes, seed: ctx.seed, run, property: v.property, config: ctx.config, ...(ctx.strategyArg === undefined ? {} : { strategy: ctx.strategyArg }) })}\n` +
     `  replay: npx leadercheck replay ${path}${fileArg}\n`

@@ -4,6 +4,7 @@ import { safeFileName, safeNamePath } from '../../shared/safeName.js';
 import { prepareOutDir } from '../../report/outDir.js';
 import { writeCounterexample } from '../../report/writeCounterexample.js';
 import { violationLine } from '../../report/replayText.js';
+import { shrunkSize } from '../../report/violationLines.js';
 import { profileOfTrace } from '../../schedule/profiles.js';
 import { shrinkTrace } from '../../shrink/shrinkTrace.js';
 import type { Trace } from '../../trace/format.js';
@@ -49,7 +50,7 @@ export async function shrinkCommand(argv: string[]): Promise<number> {
   writeCounterexample(out, result.trace, protocol);
   const v = result.trace.violation!;
   process.stdout.write(
-    `shrunk: ${result.lengthBefore} -> ${result.lengthAfter} events${result.skipped === null ? '' : ` (${result.skipped})`}` +
+    `shrunk: ${shrunkSize(result.lengthBefore, result.lengthAfter, trace.nodes, result.trace.nodes)}${result.skipped === null ? '' : ` (${result.skipped})`}` +
       `${result.exhausted ? ' (stopped at the shrinking budget: not known to be 1-minimal)' : ''}\n` +
       `${violationLine(v)}\n` +
       `trace: ${out} (.txt, .md and .html beside it)\n`,
