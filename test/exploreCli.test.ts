@@ -33,6 +33,18 @@ test('explore exits 0 on a complete search without violation', (t) => {
   t.true(json.states > 1);
 });
 
+test('explore --json says why symmetry reduction is off, as its text does, and carries the search counters', (t) => {
+  const result = cli('explore', 'raft', '--nodes', '7', '--max-term', '1', '--max-messages', '2', '--max-states', '2000', '--json');
+  t.is(result.status, 0, result.stderr);
+  const json = JSON.parse(result.stdout);
+  t.false(json.symmetry);
+  t.is(json.symmetryNote, 'more than 6 nodes: each state would be built under all 7! permutations of node ids');
+  t.deepEqual(json.properties, ['election-safety', 'term-monotonic']);
+  for (const counter of ['kernelSteps', 'cachedSteps', 'siblingRepeats', 'recentHits', 'sleptSteps']) t.is(typeof json[counter], 'number', counter);
+  const text = cli('explore', 'raft', '--nodes', '7', '--max-term', '1', '--max-messages', '2', '--max-states', '2000');
+  t.regex(text.stdout, /symmetry reduction: off \(more than 6 nodes: each state would be built under all 7! permutations of node ids\)/);
+});
+
 test('explore exits 2 on bad input, with one line on stderr', (t) => {
   for (const args of [['explore', 'nope'], ['explore', 'raft', '--max-term', 'x'], ['explore', 'raft', '--property', 'liveness'], ['explore']]) {
     const result = cli(...args);
