@@ -45,3 +45,16 @@ test('check says when the shrunk counterexample is shown on fewer nodes than it 
   t.is(r.status, 1, r.stderr);
   t.regex(r.stdout, /^ {2}shrunk: 194 -> 8 events, 10 -> 3 nodes; the shrunk trace violates it at step 8$/m);
 });
+
+// The shortest-path search tries clusters the trace was never on; a model may not boot on them.
+test('a model whose init throws on a smaller cluster still shrinks: that size is skipped', (t) => {
+  const real = findBuiltinModel('raft/volatile-vote')!;
+  const protocol = { ...real, name: 'needs-two', init: (ctx: Parameters<typeof real.init>[0]) => {
+    if (ctx.nodes < 2) throw new Error('needs two nodes');
+    return real.init(ctx);
+  } } as typeof real;
+  const found = checkModel({ protocol, nodes: 5, profile: findProfile('crash')!, properties: ['election-safety'], seed: '1', runs: 200, strategy: { name: 'random+buggify' } }).found!;
+  const result = shrinkTrace(found.trace, protocol, { profile: profileOfTrace(found.trace, protocol) });
+  t.true(result.lengthAfter < found.trace.events.length);
+  t.deepEqual(replay(result.trace, protocol).violation, result.trace.violation);
+});

@@ -24,7 +24,6 @@ export const SYMMETRY_NODES_MAX = 6;
  */
 export function chooseSymmetry(protocol: AnyProtocol, safety: readonly SafetyProperty[], requested: boolean, nodes: number): SymmetryChoice {
   if (!requested) return { hooks: null, reason: 'turned off (--no-symmetry)' };
-  if (nodes > SYMMETRY_NODES_MAX) return { hooks: null, reason: `more than ${SYMMETRY_NODES_MAX} nodes: each state would be built under all ${nodes}! permutations of node ids` };
   if (protocol.symmetric === false) return { hooks: null, reason: `${protocol.name} depends on node ids` };
   if (protocol.symmetric !== true) return { hooks: null, reason: `${protocol.name} does not declare symmetric: true` };
   if (protocol.renameNodes === undefined) return { hooks: null, reason: `${protocol.name} has no renameNodes hook` };
@@ -34,5 +33,7 @@ export function chooseSymmetry(protocol: AnyProtocol, safety: readonly SafetyPro
     if (rename === undefined) return { hooks: null, reason: `property ${property.name} has no memo renaming` };
     memos.push(rename.bind(property) as MemoRename);
   }
+  // Last, so a model reduction could never apply to says why, not that the cluster is too big.
+  if (nodes > SYMMETRY_NODES_MAX) return { hooks: null, reason: `more than ${SYMMETRY_NODES_MAX} nodes: each state would be built under all ${nodes}! permutations of node ids` };
   return { hooks: { renaming: protocol.renameNodes, memos }, reason: null };
 }

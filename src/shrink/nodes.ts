@@ -1,7 +1,7 @@
 import type { NodeId } from '../shared/protocol.js';
 import type { WorldEvent } from '../shared/world.js';
 import { InputError, ModelError } from '../shared/errors.js';
-import { createSystem } from '../world/world.js';
+import { boot, createSystem } from '../world/world.js';
 import { type CandidateContext, emptyPrefixCache } from './context.js';
 import type { LabeledEvent, MessageRef } from './labels.js';
 import type { TimingPolicy } from './timing.js';
@@ -9,7 +9,7 @@ import type { TimingPolicy } from './timing.js';
 /**
  * What judges candidates on the cluster without the nodes `gone` (each id as numbered after the
  * ones before it went: highest first keeps them stable), or null when the model has no cluster
- * of that size. It starts with the budget spent so far; the caller carries what it spends back.
+ * of that size, or none that boots. It starts with the budget spent so far; the caller carries what it spends back.
  */
 export function contextWithout(ctx: CandidateContext, gone: readonly NodeId[]): CandidateContext | null {
   const nodes = ctx.system.nodes - gone.length;
@@ -17,6 +17,8 @@ export function contextWithout(ctx: CandidateContext, gone: readonly NodeId[]): 
   let system;
   try {
     system = createSystem(ctx.system.protocol, nodes, ctx.system.config);
+    // A model may not boot on a cluster the trace was never on (its init throws at that size).
+    boot(system);
   } catch (error) {
     if (error instanceof InputError || error instanceof ModelError) return null;
     throw error;

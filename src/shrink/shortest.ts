@@ -34,18 +34,25 @@ export const SHORTEST_SEARCH_STATES_MAX = 40_000;
  * allow (a leader elected earlier there sends heartbeats the larger one never did), where a
  * search on the smaller cluster needs no schedule to start from.
  */
-export function searchShorter(ctx: CandidateContext, trace: Trace, best: CandidateResult, statesMax = SHORTEST_SEARCH_STATES_MAX): { ctx: CandidateContext; best: CandidateResult } | null {
+export function searchShorter(
+  ctx: CandidateContext,
+  trace: Trace,
+  best: CandidateResult,
+  /** True once the shrink's budget is spent (it counts the searches' transitions): no search starts after. */
+  spent: (on: CandidateContext) => boolean,
+  statesMax = SHORTEST_SEARCH_STATES_MAX,
+): { ctx: CandidateContext; best: CandidateResult } | null {
   if (ctx.stablePhase !== null || ctx.policy.synchronous || best.kept.length <= 1) return null;
   const own = traceBoundsOf(best);
   const n = ctx.system.nodes;
-  for (let nodes = 1; nodes <= n; nodes++) {
+  for (let nodes = 1; nodes <= n && !spent(ctx); nodes++) {
     const gone = Array.from({ length: n - nodes }, (_, i) => n - i);
     const on = nodes === n ? ctx : contextWithout(ctx, gone);
     if (on === null) continue;
     let shortest: CandidateResult | null = null;
     for (const bounds of boundLadder({ ...own, maxMessages: defaultMessagesMax(nodes) })) {
       const length = (shortest ?? best).kept.length;
-      if (length <= 1) break;
+      if (length <= 1 || spent(on)) break;
       const found = searchWithin(on, trace, { ...bounds, maxDepth: length - 1 }, statesMax, length);
       if (found !== null) shortest = found;
     }
@@ -124,16 +131,16 @@ const SEARCHES_KEPT = 64;
 function searchOf(protocol: AnyProtocol, nodes: number, config: ModelConfig, property: PropertyName, bounds: ExploreBounds, statesMax: number): SearchOutcome {
   let made = searches.get(protocol);
   if (made === undefined) searches.set(protocol, (made = new Map()));
-  const key = JSON.stringify([nodes, config, property, bounds, statesMax]);
-  const known = made.get(key);
-  if (known !== undefined) return known;
-  const { transitions, violation } = explore({ protocol, nodes, config, properties: [property], bounds, symmetry: true, maxStates: statesMax });
-  if (made.size >= SEARCHES_KEPT) made.delete(made.keys().next().value!);
-  // Frozen: a later caller gets these very events, so none may change them.
-  if (violation !== null) for (const e of Object.freeze(violation.events)) Object.freeze(e);
-  const outcome = { transitions, violation };
-  made.set(key, outcome);
-  return outcome;
+  // Infinity would print as null, the same as a null bound.
+  const key = JSON.stringify([nodes, config, property, bounds, statesMax], (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
+  let outcome = made.get(key);
+  if (outcome === undefined) {
+    const { transitions, violation } = explore({ protocol, nodes, config, properties: [property], bounds, symmetry: true, maxStates: statesMax });
+    if (made.size >= SEARCHES_KEPT) made.delete(made.keys().next().value!);
+    made.set(key, (outcome = { transitions, violation }));
+  }
+  // Each caller gets its own copy of the path (plain data), so none can change what a later one reads.
+  return { transitions: outcome.transitions, violation: outcome.violation === null ? null : structuredClone(outcome.violation) };
 }
 
 /** Labels moved past every index in use, their message refs with them (boot's -1 stays). */

@@ -114,7 +114,8 @@ export function shrinkTrace(trace: Trace, protocol: AnyProtocol, options: Shrink
   ({ ctx, best } = chosen);
   if (reorder && !exhausted) best = minimize(best, test, () => exhausted, true);
   if (!exhausted) {
-    const shorter = searchShorter(ctx, trace, best);
+    const spent = (on: CandidateContext): boolean => (exhausted ||= on.replayed >= budget);
+    const shorter = searchShorter(ctx, trace, best, spent);
     if (shorter !== null) ({ ctx, best } = shorter);
   }
   const shrunk = withoutNeedlessDrift(rebuild(trace, ctx, best), (candidate) => stillFails(shrinkContext(candidate, protocol, options), labelTrace(candidate, protocol)));
