@@ -35,6 +35,8 @@ export interface RunCounts {
   runs: number;
   events: number;
   violations: number;
+  /** Violations found whose counterexamples are not shrunk yet: a shrink can outlast every run. */
+  shrinking: number;
 }
 
 /**
@@ -51,14 +53,14 @@ export class RunProgress {
     this.bar = new SingleBar({
       stream,
       // A log gets the figures without the bar's glyphs, which only a terminal redraws into a bar.
-      format: `${stream.isTTY === true ? '{bar} ' : 'progress: '}{value}/{total} ${unit} | {runs} | {eventsPerSecond} events/s | {violations}`,
+      format: `${stream.isTTY === true ? '{bar} ' : 'progress: '}{value}/{total} ${unit} | {runs} | {eventsPerSecond} events/s | {violations}{shrinking}`,
       noTTYOutput: stream.isTTY !== true,
       notTTYSchedule: options.logEveryMs ?? 30_000,
       clearOnComplete: true,
       hideCursor: null,
       barsize: 24,
     });
-    this.bar.start(total, 0, { runs: counted(0, 'run'), eventsPerSecond: 0, violations: counted(0, 'violation') });
+    this.bar.start(total, 0, { runs: counted(0, 'run'), eventsPerSecond: 0, violations: counted(0, 'violation'), shrinking: '' });
   }
 
   update(done: number, counts: RunCounts): void {
@@ -67,6 +69,7 @@ export class RunProgress {
       runs: counted(counts.runs, 'run'),
       eventsPerSecond: seconds > 0 ? Math.round(counts.events / seconds) : 0,
       violations: counted(counts.violations, 'violation'),
+      shrinking: counts.shrinking === 0 ? '' : ` | shrinking ${counts.shrinking}`,
     });
   }
 

@@ -37,7 +37,7 @@ export interface ParallelCatalogOptions extends CatalogRunOptions {
   runner: ChunkRunner;
   stopped?(): boolean;
   /** After every chunk of runs: the runs, events and violations counted so far, over all cells. */
-  onProgress?(progress: { runs: number; events: number; violations: number }): void;
+  onProgress?(progress: { runs: number; events: number; violations: number; shrinking: number }): void;
 }
 
 export const DEFAULT_CATALOG_BUDGET: CatalogBudget = { runsPerCell: 2000, eventsPerCell: 1_000_000 };
@@ -111,6 +111,7 @@ export async function runCatalogParallel(options: ParallelCatalogOptions): Promi
           runs: tallies.reduce((n, t) => n + t.runs, 0),
           events: tallies.reduce((n, t) => n + t.events, 0),
           violations: tallies.reduce((n, t) => n + t.found.size + (t.modelError === null ? 0 : 1), 0),
+          shrinking: planned.reduce((n, c) => n + c.job.tally.found.size - c.job.shrunk.size, 0),
         });
       }
     },

@@ -55,7 +55,7 @@ export interface PlainCheckOutcome {
 export interface PlainCheckHooks {
   /** Polled between results; once true the run stops and reports the runs completed. */
   stopped(): boolean;
-  onProgress?(counts: { runs: number; events: number; violations: number }): void;
+  onProgress?(counts: { runs: number; events: number; violations: number; shrinking: number }): void;
   /** Called in pair order, each pair before it is done and as soon as the one before it is. */
   onPairStart?(pair: PlainCheckPair): void;
   /** Called in pair order. */
@@ -118,6 +118,7 @@ export async function runPlainCheck(options: PlainCheckOptions, runner: ChunkRun
           runs: tallies.reduce((n, t) => n + t.runs, 0),
           events: tallies.reduce((n, t) => n + t.events, 0),
           violations: tallies.filter((t) => t.found !== null || t.modelError !== null).length,
+          shrinking: pairs.filter((p) => p.job.tally.found !== null && !p.job.done).length,
         });
         flush(false);
       },
