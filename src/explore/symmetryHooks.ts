@@ -33,7 +33,7 @@ export function chooseSymmetry(protocol: AnyProtocol, safety: readonly SafetyPro
     if (rename === undefined) return { hooks: null, reason: `property ${property.name} has no memo renaming` };
     memos.push(rename.bind(property) as MemoRename);
   }
-  // Last, so a model reduction could never apply to says why, not that the cluster is too big.
+  // Checked last: for a model that reduction could never apply to, the note gives the reason, not the size.
   if (nodes > SYMMETRY_NODES_MAX) return { hooks: null, reason: `more than ${SYMMETRY_NODES_MAX} nodes: each state would be built under all ${nodes}! permutations of node ids` };
   return { hooks: { renaming: protocol.renameNodes, memos }, reason: null };
 }

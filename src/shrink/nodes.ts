@@ -9,7 +9,8 @@ import type { TimingPolicy } from './timing.js';
 /**
  * What judges candidates on the cluster without the nodes `gone` (each id as numbered after the
  * ones before it went: highest first keeps them stable), or null when the model has no cluster
- * of that size, or none that boots. It starts with the budget spent so far; the caller carries what it spends back.
+ * of that size, or none that boots. It starts with the budget spent so far; the caller carries
+ * what it spends back.
  */
 export function contextWithout(ctx: CandidateContext, gone: readonly NodeId[]): CandidateContext | null {
   const nodes = ctx.system.nodes - gone.length;
