@@ -6,19 +6,19 @@ import { type CandidateContext, emptyPrefixCache } from './context.js';
 import type { LabeledEvent, MessageRef } from './labels.js';
 import type { TimingPolicy } from './timing.js';
 
+/** What a smaller cluster's candidates share, whichever nodes went: its system and stabilization phase. */
+export type SmallerCluster = Pick<CandidateContext, 'system' | 'stablePhase'>;
+
 /**
- * What judges candidates on the cluster without the nodes `gone` (each id as numbered after the
- * ones before it went: highest first keeps them stable), or null when the model has no cluster
- * of that size, or none that boots. It starts with the budget spent so far; the caller carries
- * what it spends back.
+ * The cluster of `nodes` nodes the trace's model and config make, or null when the model has no
+ * cluster of that size, or none that boots (its init throws at a size the trace was never on).
+ * Made once per size: every choice of nodes to remove shares it.
  */
-export function contextWithout(ctx: CandidateContext, gone: readonly NodeId[]): CandidateContext | null {
-  const nodes = ctx.system.nodes - gone.length;
+export function smallerCluster(ctx: CandidateContext, nodes: number): SmallerCluster | null {
   if (nodes < 1) return null;
   let system;
   try {
     system = createSystem(ctx.system.protocol, nodes, ctx.system.config);
-    // A model may not boot on a cluster the trace was never on (its init throws at that size).
     boot(system);
   } catch (error) {
     if (error instanceof InputError || error instanceof ModelError) return null;
@@ -26,8 +26,16 @@ export function contextWithout(ctx: CandidateContext, gone: readonly NodeId[]): 
   }
   // The profile leaves a minority down for good: fewer nodes, perhaps a smaller one.
   const stablePhase = ctx.stablePhase === null ? null : { downAtEndMax: Math.min(ctx.stablePhase.downAtEndMax, Math.floor((nodes - 1) / 2)) };
-  const policy = gone.reduce(withoutRate, ctx.policy);
-  return { ...ctx, system, stablePhase, policy, prefix: ctx.prefix === null ? null : emptyPrefixCache() };
+  return { system, stablePhase };
+}
+
+/**
+ * What judges candidates on `cluster`, made by removing the nodes `gone` (each id as numbered
+ * after the ones before it went: highest first keeps them stable). It starts with the budget spent
+ * so far; the caller carries what it spends back.
+ */
+export function contextWithout(ctx: CandidateContext, cluster: SmallerCluster, gone: readonly NodeId[]): CandidateContext {
+  return { ...ctx, ...cluster, policy: gone.reduce(withoutRate, ctx.policy), prefix: ctx.prefix === null ? null : emptyPrefixCache() };
 }
 
 /**

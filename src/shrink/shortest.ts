@@ -5,7 +5,7 @@ import type { AnyProtocol, ModelConfig, PropertyName } from '../shared/protocol.
 import type { Trace } from '../trace/format.js';
 import type { CandidateContext, CandidateResult } from './context.js';
 import { type LabeledEvent, labelTrace, type MessageRef } from './labels.js';
-import { contextWithout } from './nodes.js';
+import { contextWithout, smallerCluster } from './nodes.js';
 import { repairCandidate } from './repair.js';
 
 /**
@@ -46,9 +46,9 @@ export function searchShorter(
   const own = traceBoundsOf(best);
   const n = ctx.system.nodes;
   for (let nodes = 1; nodes <= n && !spent(ctx); nodes++) {
-    const gone = Array.from({ length: n - nodes }, (_, i) => n - i);
-    const on = nodes === n ? ctx : contextWithout(ctx, gone);
-    if (on === null) continue;
+    const cluster = nodes === n ? null : smallerCluster(ctx, nodes);
+    if (nodes < n && cluster === null) continue;
+    const on = cluster === null ? ctx : contextWithout(ctx, cluster, Array.from({ length: n - nodes }, (_, i) => n - i));
     let shortest: CandidateResult | null = null;
     for (const bounds of boundLadder({ ...own, maxMessages: defaultMessagesMax(nodes) })) {
       const length = (shortest ?? best).kept.length;

@@ -9,7 +9,7 @@ import { createSystem } from '../world/world.js';
 import type { World } from '../shared/world.js';
 import { type CandidateContext, type CandidateResult, emptyPrefixCache, stillFails, stillFailsWithTail } from './candidate.js';
 import { shorterByForcedTail } from './forcedTail.js';
-import { contextWithout, withoutNode } from './nodes.js';
+import { contextWithout, smallerCluster, withoutNode } from './nodes.js';
 import { searchShorter } from './shortest.js';
 import { minimize } from './passes.js';
 import { faultPhaseLength, type LabeledEvent, labelTrace } from './labels.js';
@@ -200,9 +200,10 @@ function withoutSomeNodes(
   test: (c: readonly LabeledEvent[], on: CandidateContext) => CandidateResult | null,
   testTail: (c: readonly LabeledEvent[], eventsMax: number, on: CandidateContext) => CandidateResult | null,
 ): { ctx: CandidateContext; best: CandidateResult } | null {
+  const cluster = gone.length === 0 ? null : smallerCluster(ctx, ctx.system.nodes - gone[0].length);
+  if (cluster === null) return null;
   for (const ids of gone) {
-    const small = contextWithout(ctx, ids);
-    if (small === null) return null;
+    const small = contextWithout(ctx, cluster, ids);
     const cast = ids.reduce(withoutNode, best.kept);
     let result = test(cast, small);
     // The smaller cluster may fail the same way on a schedule of its own after faults stop: its
