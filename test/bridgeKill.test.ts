@@ -3,9 +3,9 @@
  * lifetime"): the reaper kills them, and an adapter whose reaper died too exits by itself when
  * its stdin closes, which the protocol requires of every adapter. Checked with `ps`.
  */
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,14 +43,37 @@ function reapersOf(pid: number): number[] {
  * single-leader at run 0, and a check that stops there, shrinks (to one event, in well under a
  * second) and exits may have no processes left by the time this test looks.
  */
-async function startCheck(path: string, tag: string, count: number): Promise<number> {
+async function startCheck(t: ExecutionContext, path: string, tag: string, count: number): Promise<number> {
   const out = mkdtempSync(join(tmpdir(), 'leadercheck-kill-out-'));
-  const child = spawn(process.execPath, [bin, 'check', '--model-file', path, '--profile', 'chaos', '--property', 'term-monotonic', '--runs', '100000', '--workers', '2', '--out', out], { stdio: 'ignore' });
+  // stderr goes to a file the failure message shows: a check that ends before the test looks (a
+  // model error under load, a failed build) must say why, and holds no pipe of this test's.
+  const stderrPath = join(out, 'stderr.txt');
+  const stderrFd = openSync(stderrPath, 'w');
+  const child = spawn(process.execPath, [bin, 'check', '--model-file', path, '--profile', 'chaos', '--property', 'term-monotonic', '--runs', '100000', '--workers', '2', '--out', out], { stdio: ['ignore', 'ignore', stderrFd] });
+  closeSync(stderrFd);
+  let exited: string | null = null;
+  child.on('exit', (code, signal) => (exited = `exit ${code ?? signal}`));
+  // Whatever the assertions say, the check never outlives its test, so this file always exits.
+  t.teardown(() => {
+    if (exited === null) child.kill('SIGKILL');
+  });
   // A worktree without `npm ci` builds the Go adapter on first use: over a minute at a load of 20.
   const end = Date.now() + 180_000;
-  while (liveTagged(tag).length < count && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+  while (liveTagged(tag).length < count && exited === null && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
   await new Promise((r) => setTimeout(r, 500));
+  const live = liveTagged(tag).length;
+  const why = exited === null ? 'still running' : `the check ended (${exited}): ${readFileSync(stderrPath, 'utf8').trim().split('\n').slice(-3).join(' | ')}`;
+  t.true(live >= count, `the processes started: ${live} of ${count} live, ${why}`);
   return child.pid!;
+}
+
+/** SIGKILL, where a process already gone (the failure startCheck reported) is not a second error. */
+function killIfAlive(pid: number): void {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // ESRCH: it ended by itself.
+  }
 }
 
 for (const kind of ['etcd (Go)', 'python-bully (Python)'] as const) {
@@ -58,20 +81,18 @@ for (const kind of ['etcd (Go)', 'python-bully (Python)'] as const) {
 
   test.serial(`SIGKILL of leadercheck: the reaper ends every ${kind} bridge process`, async (t) => {
     const { path, tag } = descriptor();
-    const pid = await startCheck(path, tag, 2);
-    t.true(liveTagged(tag).length >= 2, 'the processes started');
-    process.kill(pid, 'SIGKILL');
+    const pid = await startCheck(t, path, tag, 2);
+    killIfAlive(pid);
     t.deepEqual(await goneWithin(tag, 5000), []);
   });
 
   test.serial(`SIGKILL of leadercheck and its reapers at once: each ${kind} bridge process exits when its stdin closes`, async (t) => {
     const { path, tag } = descriptor();
-    const pid = await startCheck(path, tag, 2);
-    t.true(liveTagged(tag).length >= 2, 'the processes started');
+    const pid = await startCheck(t, path, tag, 2);
     const reapers = reapersOf(pid);
     t.true(reapers.length >= 1, 'leadercheck has its reapers');
-    for (const reaper of reapers) process.kill(reaper, 'SIGKILL');
-    process.kill(pid, 'SIGKILL');
+    for (const reaper of reapers) killIfAlive(reaper);
+    killIfAlive(pid);
     t.deepEqual(await goneWithin(tag, 5000), []);
   });
 }
