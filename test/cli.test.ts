@@ -167,3 +167,13 @@ test('shrink --out DIR writes the regression-named trace there and prints its pa
 
 test('shrink --out with a file name (the old form) is one line, exit 2', (t) =>
   badInput(t, ['shrink', 'reports/regressions/raft-volatile-vote.crash.election-safety.trace.json', '--out', join(tmp(), 'x.trace.json')], /shrink: --out names a directory now/));
+
+test('a one-event counterexample reads "1 event" on its trace line, a longer one "N events"', (t) => {
+  const out = tmp();
+  const r = cli(['check', 'bully', '--profile', 'chaos', '--runs', '50', '--out', out]);
+  t.is(r.code, 1, r.stderr);
+  const lengths = [...r.stdout.matchAll(/trace\.json \((\d+) (events?);/g)].map((m) => [Number(m[1]), m[2]] as const);
+  t.true(lengths.length > 0, r.stdout);
+  for (const [n, noun] of lengths) t.is(noun, n === 1 ? 'event' : 'events', r.stdout);
+  t.true(lengths.some(([n]) => n === 1), r.stdout);
+});

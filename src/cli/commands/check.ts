@@ -150,7 +150,7 @@ function violationLines(violation: NonNullable<PlainCheckOutcome['violation']>, 
   return (
     `  ${violationFoundLine(run, found.violation)}\n` +
     `  ${shrunkLine(shrunk, found.trace.nodes)}\n` +
-    `  trace: ${path} (${trace.events.length} events; .txt, .md and .html beside it)\n` +
+    `  trace: ${path} (${counted(trace.events.length, 'event')}; .txt, .md and .html beside it)\n` +
     `  ${reproduceLine({ modelArg, profile: pair.profile.name, nodes: ctx.nodes, seed: ctx.seed, run, property: v.property, config: ctx.config, ...(ctx.strategyArg === undefined ? {} : { strategy: ctx.strategyArg }) })}\n` +
     `  replay: npx leadercheck replay ${path}${fileArg}\n`
   );

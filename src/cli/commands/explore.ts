@@ -4,6 +4,7 @@ import { resolveModel } from '../../model/load.js';
 import { MODEL_ERROR } from '../../run/chunkTask.js';
 import { tracePathOf } from '../../run/verdicts.js';
 import { InputError } from '../../shared/errors.js';
+import { counted } from '../../shared/counted.js';
 import { type ExploreBounds, FAULT_BUDGET_MAX, UNLIMITED } from '../../explore/bounds.js';
 import type { ExploreResult } from '../../explore/explore.js';
 import type { ExploreTask } from '../../run/exploreTask.js';
@@ -201,7 +202,7 @@ function textOf(model: string, nodes: number, bounds: ExploreBounds, r: ExploreR
   const v = r.violation;
   if (v !== null) {
     lines.push(`  VIOLATION ${v.property} at step ${v.step}: ${v.detail}`);
-    lines.push(`  trace: ${tracePath} (${v.events.length} events${v.steps === v.events.length ? '' : `, ${v.steps} search steps`})`);
+    lines.push(`  trace: ${tracePath} (${counted(v.events.length, 'event')}${v.steps === v.events.length ? '' : `, ${v.steps} search steps`})`);
     lines.push(`  replay: npx leadercheck replay ${tracePath}${modelFile === undefined ? '' : ` --model-file ${modelFile}`}`);
   } else if (r.complete) {
     lines.push('  complete: no violation within the bounds');
