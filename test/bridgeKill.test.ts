@@ -51,18 +51,16 @@ async function startCheck(t: ExecutionContext, path: string, tag: string, count:
   const stderrFd = openSync(stderrPath, 'w');
   const child = spawn(process.execPath, [bin, 'check', '--model-file', path, '--profile', 'chaos', '--property', 'term-monotonic', '--runs', '100000', '--workers', '2', '--out', out], { stdio: ['ignore', 'ignore', stderrFd] });
   closeSync(stderrFd);
-  let exited: string | null = null;
-  child.on('exit', (code, signal) => (exited = `exit ${code ?? signal}`));
-  // Whatever the assertions say, the check never outlives its test, so this file always exits.
-  t.teardown(() => {
-    if (exited === null) child.kill('SIGKILL');
-  });
+  const running = () => child.exitCode === null && child.signalCode === null;
+  // Whatever the assertions say, the check never outlives its test, so this file always exits
+  // (kill of a child that has ended is a no-op).
+  t.teardown(() => child.kill('SIGKILL'));
   // A worktree without `npm ci` builds the Go adapter on first use: over a minute at a load of 20.
   const end = Date.now() + 180_000;
-  while (liveTagged(tag).length < count && exited === null && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+  while (liveTagged(tag).length < count && running() && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
   await new Promise((r) => setTimeout(r, 500));
   const live = liveTagged(tag).length;
-  const why = exited === null ? 'still running' : `the check ended (${exited}): ${readFileSync(stderrPath, 'utf8').trim().split('\n').slice(-3).join(' | ')}`;
+  const why = running() ? 'still running' : `the check ended (exit ${child.exitCode ?? child.signalCode}): ${readFileSync(stderrPath, 'utf8').trim().split('\n').slice(-3).join(' | ')}`;
   t.true(live >= count, `the processes started: ${live} of ${count} live, ${why}`);
   return child.pid!;
 }
