@@ -1,3 +1,4 @@
+import { counted } from '../src/shared/counted.js';
 import { availableParallelism } from 'node:os';
 import { catalog } from '../properties/expectations.js';
 import { propertiesNamed } from '../properties/index.js';
@@ -90,7 +91,7 @@ export async function shrinkTableBench(): Promise<Figure[]> {
   const figures: Figure[] = [];
   for (const row of await shrinkTable()) {
     figures.push({ name: `check ${row.cell}: as found`, unit: 'events', value: row.before });
-    figures.push({ name: `check ${row.cell}: shrunk (${row.nodes} nodes)`, unit: 'events', value: row.after });
+    figures.push({ name: `check ${row.cell}: shrunk (${counted(row.nodes, 'node')})`, unit: 'events', value: row.after });
     if (row.shortest !== null) figures.push({ name: `check ${row.cell}: explore shortest`, unit: 'events', value: row.shortest });
   }
   return figures;

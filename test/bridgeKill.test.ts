@@ -60,9 +60,21 @@ async function startCheck(t: ExecutionContext, path: string, tag: string, count:
   while (liveTagged(tag).length < count && running() && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
   await new Promise((r) => setTimeout(r, 500));
   const live = liveTagged(tag).length;
-  const why = running() ? 'still running' : `the check ended (exit ${child.exitCode ?? child.signalCode}): ${readFileSync(stderrPath, 'utf8').trim().split('\n').slice(-3).join(' | ')}`;
+  const why = running() ? 'still running' : `the check ended (exit ${child.exitCode ?? child.signalCode}): ${lastWords(readFileSync(stderrPath, 'utf8'))}`;
   t.true(live >= count, `the processes started: ${live} of ${count} live, ${why}`);
   return child.pid!;
+}
+
+/**
+ * The last lines of a check's stderr that say something: its progress lines (one per update, off
+ * a terminal) would crowd out the reason it ended.
+ */
+function lastWords(stderr: string): string {
+  return stderr
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !line.startsWith('progress: '))
+    .slice(-3)
+    .join(' | ');
 }
 
 /** SIGKILL, where a process already gone (the failure startCheck reported) is not a second error. */
