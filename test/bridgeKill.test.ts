@@ -49,7 +49,9 @@ async function startCheck(t: ExecutionContext, path: string, tag: string, count:
   // model error under load, a failed build) must say why, and holds no pipe of this test's.
   const stderrPath = join(out, 'stderr.txt');
   const stderrFd = openSync(stderrPath, 'w');
-  const child = spawn(process.execPath, [bin, 'check', '--model-file', path, '--profile', 'chaos', '--property', 'term-monotonic', '--runs', '100000', '--workers', '2', '--out', out], { stdio: ['ignore', 'ignore', stderrFd] });
+  // Load (CI runs every file at once) must not make a step miss its deadline: that would end the
+  // check this test means to kill, so its deadline is far above the default.
+  const child = spawn(process.execPath, [bin, 'check', '--model-file', path, '--profile', 'chaos', '--property', 'term-monotonic', '--runs', '100000', '--workers', '2', '--step-timeout', '120000', '--out', out], { stdio: ['ignore', 'ignore', stderrFd] });
   closeSync(stderrFd);
   const running = () => child.exitCode === null && child.signalCode === null;
   // Whatever the assertions say, the check never outlives its test, so this file always exits
@@ -60,7 +62,9 @@ async function startCheck(t: ExecutionContext, path: string, tag: string, count:
   while (liveTagged(tag).length < count && running() && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
   await new Promise((r) => setTimeout(r, 500));
   const live = liveTagged(tag).length;
-  const why = running() ? 'still running' : `the check ended (exit ${child.exitCode ?? child.signalCode}): ${lastWords(readFileSync(stderrPath, 'utf8'))}`;
+  // stderr is shown either way: a check that is failing (a worker's process gone) may not have ended yet.
+  const state = running() ? 'still running' : `the check ended (exit ${child.exitCode ?? child.signalCode})`;
+  const why = `${state}: ${lastWords(readFileSync(stderrPath, 'utf8')) || 'nothing on stderr'}`;
   t.true(live >= count, `the processes started: ${live} of ${count} live, ${why}`);
   return child.pid!;
 }
