@@ -1,4 +1,3 @@
-import { counted } from '../src/shared/counted.js';
 import { availableParallelism } from 'node:os';
 import { catalog } from '../properties/expectations.js';
 import { propertiesNamed } from '../properties/index.js';
@@ -7,6 +6,7 @@ import { builtinModel } from '../src/model/load.js';
 import { DEFAULT_CATALOG_BUDGET, runCatalogParallel } from '../src/run/catalog.js';
 import { chunkRunner } from '../src/run/pool.js';
 import type { TraceFile } from '../src/run/results.js';
+import { counted } from '../src/shared/counted.js';
 import type { AnyProtocol, PropertyName } from '../src/shared/protocol.js';
 import type { FaultProfile } from '../src/shared/profile.js';
 import { profileFor, profileOfTrace, profiles } from '../src/schedule/profiles.js';
